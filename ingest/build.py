@@ -7,8 +7,8 @@ import unicodedata
 
 from pyoxigraph import Literal, NamedNode
 
-from kg import vocab
 from ingest.types import Record
+from kg import vocab
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ORCID_RE = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])$")
@@ -47,7 +47,11 @@ def int_lit(value: int) -> Literal:
 
 
 def dec_lit(value: float) -> Literal:
-    return Literal(repr(float(value)), datatype=vocab.XSD.decimal)
+    """An xsd:decimal in plain notation (never ``1e-07``, which is not a valid decimal)."""
+    from decimal import Decimal
+
+    text = format(Decimal(str(float(value))).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=vocab.XSD.decimal)
 
 
 def bool_lit(value: bool) -> Literal:
@@ -108,8 +112,9 @@ def parse_doi(value: str) -> str:
     return m.group(1).lower()
 
 
-def person_iri(source: str, *, orcid: str | None = None, local_id: str | None = None,
-               name: str | None = None) -> NamedNode:
+def person_iri(
+    source: str, *, orcid: str | None = None, local_id: str | None = None, name: str | None = None
+) -> NamedNode:
     """Global IRI from an ORCID when known, else source-scoped by id, else by name."""
     if orcid:
         return vocab.mint("expert", "orcid", orcid)
@@ -118,8 +123,9 @@ def person_iri(source: str, *, orcid: str | None = None, local_id: str | None = 
     return vocab.mint("expert", source, "name", normalise_name(name or "_"))
 
 
-def institution_iri(source: str, *, ror: str | None = None, local_id: str | None = None,
-                    name: str | None = None) -> NamedNode:
+def institution_iri(
+    source: str, *, ror: str | None = None, local_id: str | None = None, name: str | None = None
+) -> NamedNode:
     if ror:
         return vocab.mint("institution", "ror", ror)
     if local_id:
@@ -131,13 +137,16 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff]+", " ", unicodedata.normalize("NFKC", name).lower()).strip()
 
 
-def add_labels(rec: Record, node: NamedNode, en: str = "", zh: str = "",
-               alts: list[str] | None = None) -> None:
+def add_labels(
+    rec: Record, node: NamedNode, en: str = "", zh: str = "", alts: list[str] | None = None
+) -> None:
     en, zh = clean(en), clean(zh)
     if en:
         rec.add(node, vocab.PREF_LABEL, text_lit(en, "zh" if has_cjk(en) else "en"))
     if zh and zh != en:
-        rec.add(node, vocab.PREF_LABEL if has_cjk(zh) else vocab.ALT_LABEL, text_lit(zh, "zh"))
+        # one prefLabel per language: a second Chinese name becomes an altLabel
+        pref = has_cjk(zh) and not has_cjk(en)
+        rec.add(node, vocab.PREF_LABEL if pref else vocab.ALT_LABEL, text_lit(zh))
     for alt in alts or []:
         alt = clean(alt)
         if alt and alt not in (en, zh):

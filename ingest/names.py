@@ -112,7 +112,7 @@ STOP = {"of", "the", "and", "for", "in", "on", "at", "de", "la", "du", "des", "u
 GENERIC = STOP | {
     "university", "institute", "academy", "college", "school", "department", "laboratory",
     "center", "research", "national", "state", "key", "company", "limited", "corporation",
-    "group", "inc", "china", "chinese", "sciences", "technology", "faculty", "division",
+    "group", "inc", "china", "chinese", "sci", "tech", "faculty", "division",
     "people", "s", "republic", "prc", "co", "ltd",
 }  # fmt: skip
 ORG_WORDS = (
@@ -136,8 +136,24 @@ COUNTRY_WORDS = {
 _POSTCODE_RE = re.compile(r"\b\d{5,6}\b")
 
 
+STEMS = {
+    "chemistry": "chem", "chemical": "chem", "physics": "phys", "physical": "phys",
+    "technology": "tech", "technological": "tech", "technologies": "tech", "sciences": "sci",
+    "scientific": "sci", "engineering": "eng", "materials": "mat", "material": "mat",
+    "applied": "appl", "mathematics": "math", "mathematical": "math", "biology": "bio",
+    "biological": "bio", "medical": "med", "medicine": "med", "agricultural": "agr",
+    "agriculture": "agr", "electrical": "elec", "electric": "elec", "electronic": "elec",
+    "electronics": "elec", "environmental": "env", "environment": "env",
+}  # fmt: skip
+
+
 def _expand(tokens: list[str]) -> list[str]:
-    return [ABBREVIATIONS.get(t, t) for t in tokens]
+    """Abbreviations expanded, then light stems so "Chem." ~ "Chemical" ~ "Chemistry"."""
+    out = []
+    for t in tokens:
+        t = ABBREVIATIONS.get(t, t)
+        out.append(STEMS.get(t, t))
+    return out
 
 
 def _is_org_part(part: str) -> bool:
@@ -289,9 +305,7 @@ def _given_parts(text: str) -> list[tuple[str, bool]]:
         pieces = [p for p in chunk.split(".") if p]
         dotted = "." in chunk
         for p in pieces:
-            if len(p) == 1 or (dotted and p.isupper() and len(p) <= 3):
-                out.extend((c.lower(), True) for c in p)
-            elif p.isupper() and len(p) <= 2:
+            if len(p) == 1 or (dotted and p.isupper() and len(p) <= 3) or p.isupper() and len(p) <= 2:
                 out.extend((c.lower(), True) for c in p)
             else:
                 out.append((p.lower(), False))

@@ -121,7 +121,8 @@ def apply_patterns(doc: Doc, ents: list[Ent]) -> list[Ent]:
         a = s
         while a > 0 and s - a < _MAX_ORG:
             c = text[a - 1]
-            if not (_CJK.match(c) or c in "（）()" or c.isalnum()) or c in lex.ZH_ORG_STOP:
+            paren = c in "（）()"
+            if not paren and (not (_CJK.match(c) or c.isalnum()) or c in lex.ZH_ORG_STOP):
                 break
             if any(ps < a <= pe for ps, pe in person_spans) or any(
                 pe == a for ps, pe in person_spans

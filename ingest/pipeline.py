@@ -15,11 +15,11 @@ from typing import Any
 import pyoxigraph as ox
 
 import ingest.loaders.all  # noqa: F401  (registers every loader)
-from kg import vocab
-from kg.errors import InputError, KGError
 from ingest.loaders import LOADERS
 from ingest.types import LoadContext, Loader, Quarantined, Record
 from ingest.validate import ShaclGate, run_pyshacl, to_rdflib
+from kg import vocab
+from kg.errors import InputError, KGError
 
 Progress = Callable[[str, int, int], None]
 
@@ -86,8 +86,10 @@ def collect_files(paths: list[Path]) -> list[Path]:
         if p.is_dir():
             files.extend(
                 sorted(
-                    f for f in p.rglob("*")
-                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 )
             )
         else:
@@ -115,6 +117,7 @@ def detect(path: Path, fmt: str = "auto") -> Loader:
         raise InputError(f"{path}: cannot read the file ({e.strerror})") from None
     if not head.strip():
         raise InputError(f"{path}: the file is empty; nothing to ingest")
+    head = _utf8_head(head)
     matches = [ld for ld in LOADERS if ld.sniff(path, head)]
     hint = EXT_HINTS.get(path.suffix.lower())
     if hint is not None:
@@ -136,6 +139,18 @@ def detect(path: Path, fmt: str = "auto") -> Loader:
         f"{path}: not a supported format (records: OpenAlex JSON/JSONL, RIS, BibTeX, CSV tables; "
         "RDF: Turtle, TriG, N-Triples, N-Quads, JSON-LD; reports: PDF, DOCX, HTML, TXT/MD)"
     )
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """The head of a UTF-16/32 file (by its BOM) re-encoded as UTF-8, so loaders can sniff it."""
+    import codecs
+
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            cut = len(head) - (len(head) % 4)
+            return head[:cut].decode(enc, errors="ignore").encode("utf-8")
+    return head
 
 
 def _is_blank(path: Path) -> bool:
@@ -211,14 +226,20 @@ def load_records(
 
 def ensure_builtins(writer: Any, store: Any) -> None:
     """Load the ontology and the built-in vocabularies as sources, when missing or changed."""
+    from kg.settings import ONTOLOGY_DIR
     from kg.vocabularies import VOCAB_FILES
 
     known = store.sources() if hasattr(store, "sources") else {}
     for name, path in VOCAB_FILES.items():
-        digest = content_hash([path])
+        files = sorted(ONTOLOGY_DIR.glob("*.ttl")) if name == "ontology" else [path]
+        digest = content_hash(files)
         if name in known and known[name].content_hash == digest:
             continue
-        writer.bulk_load_source(name, path, ox.RdfFormat.TURTLE, records=0, content_hash=digest)
+        if len(files) == 1:
+            writer.bulk_load_source(name, path, ox.RdfFormat.TURTLE, records=0, content_hash=digest)
+        else:
+            triples = [q for f in files for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)]
+            writer.replace_source(name, triples, records=0, content_hash=digest)
 
 
 def write_quarantine_report(store: Any, result: IngestResult) -> Path | None:
@@ -235,8 +256,11 @@ def write_quarantine_report(store: Any, result: IngestResult) -> Path | None:
         "warnings": result.warnings,
     }
     base.with_suffix(".json").write_text(json.dumps(payload, ensure_ascii=False, indent=2))
-    lines = [f"Quarantine report for source {result.source!r}: "
-             f"{len(result.quarantined)} record(s) did not land", ""]
+    lines = [
+        f"Quarantine report for source {result.source!r}: "
+        f"{len(result.quarantined)} record(s) did not land",
+        "",
+    ]
     for q in result.quarantined:
         lines.append(f"{q.file}: {q.record}: {q.reason}")
     if result.warnings:
@@ -282,9 +306,7 @@ def run_ingest(
         gate = ShaclGate(store)
         accepted, quarantined = gate.run(records)
         result.quarantined.extend(quarantined)
-        result.warnings.extend(
-            f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings
-        )
+        result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
         if progress:
             progress("validate", 1, 1)
         if not accepted and not records and failed and len(failed) == len(files):

@@ -24,11 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.names import STOP, find_orcid, find_ror, institution, simple_key
+from ingest.resolve_score import Node, aff_relation, coauthor_keys, inst_similarity, prepare, score
+from ingest.resolve_score import person_name_score as _name_score
 from kg import vocab
 from kg.errors import InputError
-from ingest.names import find_orcid, find_ror, institution, simple_key
-from ingest.resolve_score import Node, coauthor_keys, inst_similarity, prepare, score
-from ingest.resolve_score import person_name_score as _name_score
 
 HIGH = 0.85
 LOW = 0.6
@@ -81,6 +81,7 @@ class Resolution:
     assignments: dict[str, tuple[str, str]]  # mention id -> (entity, canonical)
     candidates: list[Candidate]
     clusters: int
+    linked: set[str] = field(default_factory=set)  # entities that exist in the graph
 
 
 # --------------------------------------------------------------------------------------
@@ -109,6 +110,8 @@ def parse_line(line: str, lineno: int, kind: str) -> Mention:
         v = obj.get(f)
         if isinstance(v, str):
             setattr(m, f, v.strip())
+    m.orcid = find_orcid(m.orcid) or "" if m.orcid else ""
+    m.ror = find_ror(m.ror) or "" if m.ror else ""
     co = obj.get("coauthors")
     if isinstance(co, list):
         m.coauthors = [str(x) for x in co if str(x).strip()]
@@ -239,11 +242,15 @@ class _Clusters:
                 for y in _distinct_names(B):
                     if _name_score(x, y)[0] <= 0:
                         return f"incompatible names {x.raw!r} / {y.raw!r}"
+            ea = {n.aff_entity for n in A} - {""}
+            eb = {n.aff_entity for n in B} - {""}
+            if ea and eb:
+                return "" if ea & eb else "different affiliations"
             fa = [n.aff for n in A if n.aff is not None][:8]
             fb = [n.aff for n in B if n.aff is not None][:8]
-            if fa and fb and max(inst_similarity(x, y) for x in fa for y in fb) < 0.6:
-                same_script = any(x.han == y.han for x in fa for y in fb)
-                if same_script:
+            if fa and fb:
+                rels = [aff_relation(x, y) for x in fa for y in fb]
+                if max(rels) < 0:
                     return "different affiliations"
         else:
             la = {n.inst.key for n in A if n.inst and n.inst.is_acronym}
@@ -296,6 +303,7 @@ def _blocking_keys(node: Node, df: Counter[str] | None) -> list[tuple[str, ...]]
         inst = node.inst
         assert inst is not None
         keys.append(("k", inst.key))
+        keys.append(("s", inst.key.replace(" ", "")))
         if inst.is_acronym:
             keys.append(("a", inst.key))
         elif len(inst.acronym) >= 3:
@@ -353,12 +361,24 @@ def resolve(
     known: list[Mention] | None = None,
     high: float = HIGH,
     low: float = LOW,
+    known_institutions: list[Mention] | None = None,
 ) -> Resolution:
-    """Cluster ``mentions`` (and link them to ``known`` graph entities)."""
+    """Cluster ``mentions`` (and link them to ``known`` graph entities).
+
+    For persons, ``known_institutions`` (graph institutions) link affiliations across
+    scripts: "清华大学" and "Tsinghua Univ." are one affiliation when the graph says so.
+    """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: use person or institution")
     good = [m for m in mentions if not m.error and m.name]
     nodes, of_mention = _nodes(list(known or []) + good, kind)
+    if kind == "person" and known_institutions:
+        affs = sorted({n.affiliation for n in nodes if n.affiliation})
+        res = resolve([Mention(a, a) for a in affs], "institution", known_institutions)
+        for n in nodes:
+            if n.affiliation:
+                ent = res.assignments[n.affiliation][0]
+                n.aff_entity = ent if ent in res.linked else ""
     uf = _Clusters(nodes)
     by_group: dict[str, int] = {}
     for i, n in enumerate(nodes):
@@ -418,7 +438,10 @@ def _completeness(n: Node) -> tuple[int, ...]:
         first = any(r.first for r in pn.readings) if pn else False
         return (2 if full else 1 if first else 0, 0 if pn and pn.han else 1)
     inst = n.inst
-    return (0 if inst and inst.is_acronym else 1, 0 if inst and inst.han else 1)
+    if inst is None:
+        return (0,)
+    clean = " ".join(t for t in simple_key(n.name).split() if t not in STOP) == inst.key
+    return (0 if inst.is_acronym else 1, 1 if clean else 0, 0 if inst.han else 1)
 
 
 def _result(nodes, of_mention, uf, review, kind, mentions) -> Resolution:
@@ -455,4 +478,5 @@ def _result(nodes, of_mention, uf, review, kind, mentions) -> Resolution:
     for (ra, rb), (s, i, j, reasons) in heapq.nlargest(len(best), best.items(), key=lambda kv: kv[1][0]):
         cands.append(Candidate(kind, ident[ra][0], ident[rb][0], nodes[i].name, nodes[j].name, s,
                                reasons, nodes[i].mention_ids[:5] + nodes[j].mention_ids[:5]))  # fmt: skip
-    return Resolution(assignments, cands, len(roots))
+    linked = {ident[r][0] for r in roots if any(nodes[i].entity for i in roots[r])}
+    return Resolution(assignments, cands, len(roots), linked)

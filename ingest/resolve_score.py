@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ingest.names import InstName, PersonName, institution, person
+from ingest.names import GENERIC, STOP, InstName, PersonName, institution, person
+
+TYPE_WORDS = frozenset({"university", "institute", "academy", "college", "company", "limited",
+                        "corporation", "group", "inc", "co", "ltd", "laboratory", "center"})
+
+
+MARKED_WORDS = GENERIC - TYPE_WORDS - STOP
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Node:
     person: PersonName | None = None
     inst: InstName | None = None
     aff: InstName | None = None
+    aff_entity: str = ""  # the affiliation linked to a graph institution through its labels
 
     @property
     def has_context(self) -> bool:
@@ -71,16 +78,34 @@ def inst_similarity(a: InstName, b: InstName) -> float:
             return 0.0
         acr, full = (a, b) if a.is_acronym else (b, a)
         return 0.88 if len(acr.key) >= 3 and full.acronym == acr.key else 0.0
+    if a.key.replace(" ", "") == b.key.replace(" ", ""):
+        return 0.95  # "Jiao Tong" ~ "Jiaotong", "Xi'an" ~ "Xian"
     if a.han:
         r = fuzz.ratio(a.key, b.key) / 100
         if a.key in b.key or b.key in a.key:
             r = max(r, 0.8)
-        return r if a.distinct & b.distinct else min(r, 0.5)
+        return r if a.distinct & b.distinct else min(r, 0.4)
     ts = fuzz.token_sort_ratio(a.key, b.key) / 100
     if not _distinct_compatible(a.distinct, b.distinct):
-        return min(ts, 0.6)
-    tset = fuzz.token_set_ratio(a.key, b.key) / 100
-    return max(ts, 0.95 * tset)
+        return min(ts, 0.6 if a.distinct & b.distinct else 0.4)
+    ta, tb = set(a.key.split()), set(b.key.split())
+    if (ta <= tb or tb <= ta) and (ta ^ tb) <= TYPE_WORDS:
+        return max(ts, 0.9)  # "Tsinghua" ~ "Tsinghua University"
+    if (ta ^ tb) & MARKED_WORDS:
+        return min(ts, 0.75)  # "Zhejiang University" vs "Zhejiang University of Technology"
+    return ts
+
+
+def aff_relation(a: InstName, b: InstName) -> int:
+    """+1 same institution, -1 different, 0 cannot tell (other script, unmatched acronym)."""
+    if a.han != b.han:
+        return 0
+    sim = inst_similarity(a, b)
+    if sim >= 0.85:
+        return 1
+    if a.is_acronym or b.is_acronym or a.distinct & b.distinct:
+        return 0
+    return -1 if sim < 0.6 else 0
 
 
 def score_institutions(a: Node, b: Node) -> tuple[float, list[str]]:
@@ -160,14 +185,18 @@ def score_persons(a: Node, b: Node) -> tuple[float, list[str]]:
     reasons = [why]
     if s <= 0:
         return 0.0, reasons
-    if a.aff is not None and b.aff is not None and a.aff.han == b.aff.han:
-        sim = inst_similarity(a.aff, b.aff)
-        if sim >= 0.85:
-            s += 0.15
-            reasons.append("same affiliation")
-        elif sim < 0.6:
-            s -= 0.25
-            reasons.append("different affiliation")
+    if a.aff_entity and b.aff_entity:
+        rel = 1 if a.aff_entity == b.aff_entity else -1
+    elif a.aff is not None and b.aff is not None:
+        rel = aff_relation(a.aff, b.aff)
+    else:
+        rel = 0
+    if rel > 0:
+        s += 0.15
+        reasons.append("same affiliation")
+    elif rel < 0:
+        s -= 0.25
+        reasons.append("different affiliation")
     shared = len(a.coauthors & b.coauthors)
     if shared:
         s += min(0.2, 0.1 * shared)

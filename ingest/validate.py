@@ -10,17 +10,16 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, SH
 
+from ingest.types import Quarantined, Record
 from kg import vocab
 from kg.errors import ValidationError
 from kg.settings import ONTOLOGY_DIR, SHAPES_DIR
-from ingest.types import Quarantined, Record
 
 MAX_ROUNDS = 4
 
@@ -35,8 +34,13 @@ class Result:
     value: str = ""
 
     def as_json(self) -> dict[str, str]:
-        return {"focus": self.focus, "path": self.path, "shape": self.shape,
-                "severity": self.severity, "message": self.message}
+        return {
+            "focus": self.focus,
+            "path": self.path,
+            "shape": self.shape,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -48,27 +52,27 @@ class Report:
         return {"conforms": self.conforms, "results": [r.as_json() for r in self.results]}
 
 
-def _parse_dir(files: list[Path]) -> rdflib.Graph:
-    g = rdflib.Graph()
-    for f in files:
-        try:
-            g.parse(f, format="turtle")
-        except Exception as e:  # noqa: BLE001 - rdflib raises many types
-            raise ValidationError(f"{f}: the shapes/ontology file does not parse: {e}") from None
-    return g
-
-
 @functools.lru_cache(maxsize=1)
 def shapes_graph() -> rdflib.Graph:
-    files = sorted(SHAPES_DIR.glob("*.ttl"))
-    if not files:
+    """The shapes of ``ontology/shapes/*.ttl`` (cached); a broken file is a ValidationError."""
+    from kg import vocabularies
+
+    if not SHAPES_DIR.glob("*.ttl"):
         raise ValidationError(f"no SHACL shapes in {SHAPES_DIR}; the installation is incomplete")
-    return _parse_dir(files)
+    try:
+        return vocabularies.shapes_graph()
+    except Exception as e:  # noqa: BLE001 - rdflib raises many types
+        raise ValidationError(f"the SHACL shapes in {SHAPES_DIR} do not parse: {e}") from None
 
 
 @functools.lru_cache(maxsize=1)
 def ontology_graph() -> rdflib.Graph:
-    return _parse_dir(sorted(ONTOLOGY_DIR.glob("*.ttl")))
+    from kg import vocabularies
+
+    try:
+        return vocabularies.ontology_graph()
+    except Exception as e:  # noqa: BLE001
+        raise ValidationError(f"the ontology in {ONTOLOGY_DIR} does not parse: {e}") from None
 
 
 def to_rdflib(triples: list[ox.Triple | ox.Quad]) -> rdflib.Graph:
@@ -76,8 +80,7 @@ def to_rdflib(triples: list[ox.Triple | ox.Quad]) -> rdflib.Graph:
     g = rdflib.Graph()
     if triples:
         flat = [ox.Triple(t.subject, t.predicate, t.object) for t in triples]
-        g.parse(data=ox.serialize(flat, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
-                format="nt")
+        g.parse(data=ox.serialize(flat, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
     return g
 
 
@@ -86,8 +89,11 @@ def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node) -> str:
         parent = next(shapes.subjects(SH.property, shape), None)
         if parent is not None and not isinstance(parent, rdflib.BNode):
             shape = parent
-    return shapes.namespace_manager.normalizeUri(shape) if isinstance(shape, rdflib.URIRef) \
+    return (
+        shapes.namespace_manager.normalizeUri(shape)
+        if isinstance(shape, rdflib.URIRef)
         else str(shape)
+    )
 
 
 def _short(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
@@ -96,7 +102,7 @@ def _short(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
     if isinstance(node, rdflib.URIRef):
         for prefix, ns in vocab.PREFIXES.items():
             if str(node).startswith(ns) and prefix not in ("id",):
-                return f"{prefix}:{str(node)[len(ns):]}"
+                return f"{prefix}:{str(node)[len(ns) :]}"
         return str(node)
     return str(node)
 
@@ -107,8 +113,14 @@ def run_pyshacl(data: rdflib.Graph) -> Report:
     shapes = shapes_graph()
     try:
         conforms, results_graph, _ = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none",
-            abort_on_first=False, allow_warnings=True, allow_infos=True, meta_shacl=False,
+            data,
+            shacl_graph=shapes,
+            ont_graph=ontology_graph(),
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            allow_infos=True,
+            meta_shacl=False,
             advanced=True,
         )
     except Exception as e:  # noqa: BLE001 - pySHACL's own errors
@@ -116,14 +128,16 @@ def run_pyshacl(data: rdflib.Graph) -> Report:
     results = []
     for r in results_graph.subjects(RDF.type, SH.ValidationResult):
         sev = results_graph.value(r, SH.resultSeverity)
-        results.append(Result(
-            focus=str(results_graph.value(r, SH.focusNode)),
-            path=_short(results_graph, results_graph.value(r, SH.resultPath)),
-            shape=_shape_name(shapes, results_graph.value(r, SH.sourceShape)),
-            severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
-            message=str(results_graph.value(r, SH.resultMessage) or ""),
-            value=str(results_graph.value(r, SH.value) or ""),
-        ))
+        results.append(
+            Result(
+                focus=str(results_graph.value(r, SH.focusNode)),
+                path=_short(results_graph, results_graph.value(r, SH.resultPath)),
+                shape=_shape_name(shapes, results_graph.value(r, SH.sourceShape)),
+                severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
+                message=str(results_graph.value(r, SH.resultMessage) or ""),
+                value=str(results_graph.value(r, SH.value) or ""),
+            )
+        )
     results.sort(key=lambda x: (x.severity != "Violation", x.focus, x.path, x.shape, x.message))
     violations = any(x.severity == "Violation" for x in results)
     return Report(conforms=not violations, results=results)
@@ -141,8 +155,12 @@ class ShaclGate:
         if self.store is None:
             return []
         described = {t.subject for r in records for t in r.triples}
-        refs = {t.object for r in records for t in r.triples
-                if isinstance(t.object, ox.NamedNode) and t.object not in described}
+        refs = {
+            t.object
+            for r in records
+            for t in r.triples
+            if isinstance(t.object, ox.NamedNode) and t.object not in described
+        }
         refs = {r for r in refs if r.value.startswith(vocab.ID_BASE)}
         out: list[ox.Triple] = []
         reader = self.store.reader() if hasattr(self.store, "reader") else None
@@ -190,12 +208,24 @@ class ShaclGate:
             for i, results in sorted(drop.items()):
                 r = ok[i]
                 reason = "; ".join(
-                    f"{x.shape}: {x.message}" + (f" (path {x.path}" + (f", value {x.value!r})"
-                                                  if x.value else ")") if x.path else "")
+                    f"{x.shape}: {x.message}"
+                    + (
+                        f" (path {x.path}" + (f", value {x.value!r})" if x.value else ")")
+                        if x.path
+                        else ""
+                    )
                     for x in results[:5]
                 )
                 first = results[0]
-                quarantined.append(Quarantined(r.file, r.locator, reason, shape=first.shape,
-                                               focus=first.focus, path=first.path))
+                quarantined.append(
+                    Quarantined(
+                        r.file,
+                        r.locator,
+                        reason,
+                        shape=first.shape,
+                        focus=first.focus,
+                        path=first.path,
+                    )
+                )
             ok = [r for i, r in enumerate(ok) if i not in drop]
         return ok, quarantined

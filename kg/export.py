@@ -63,16 +63,17 @@ def export_rdf(store: Any, fmt: str, output: Path, graph: str | None = None) -> 
             yield it
 
     if fmt in QUAD_FORMATS:
-        items: Iterator[Any] = (
-            store.quads(g) if g is not None else store.quads()
-        )
+        items: Iterator[Any] = store.quads(g) if g is not None else store.quads()
     elif g is not None:
         items = (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(g))
     else:
         items = _union_triples(store)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("wb") as fh:
-        ox.serialize(counted(items), fh, rdf,
-                     prefixes=vocab.PREFIXES if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-                     else None)
+        ox.serialize(
+            counted(items),
+            fh,
+            rdf,
+            prefixes=vocab.PREFIXES if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None,
+        )
     return count

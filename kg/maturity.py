@@ -18,6 +18,7 @@ Method (documented in docs/chains.md):
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -74,8 +75,10 @@ def life_cycle_stage(yearly: Mapping[int, int]) -> Maturity:
         )
         return base
     # declining: recent output well below the (smoothed) peak
-    smooth = [sum(series[max(0, i - 2) : i + 1]) / len(series[max(0, i - 2) : i + 1])
-              for i in range(len(series))]
+    smooth = [
+        sum(series[max(0, i - 2) : i + 1]) / len(series[max(0, i - 2) : i + 1])
+        for i in range(len(series))
+    ]
     peak_i = max(range(len(smooth)), key=lambda i: (smooth[i], -i))
     recent = sum(series[-RECENT_YEARS:]) / RECENT_YEARS
     if peak_i <= len(series) - 1 - RECENT_YEARS and recent < DECLINE_RATIO * smooth[peak_i]:
@@ -90,8 +93,8 @@ def life_cycle_stage(yearly: Mapping[int, int]) -> Maturity:
         base.note = "the logistic fit did not converge"
         return base
     base.saturation = sat
-    base.stage = "emerging" if sat < EMERGING_BELOW else "growth" if sat < GROWTH_BELOW else (
-        "mature"
+    base.stage = (
+        "emerging" if sat < EMERGING_BELOW else "growth" if sat < GROWTH_BELOW else ("mature")
     )
     base.note = f"{sat:.0%} of the fitted saturation level reached"
     return base
@@ -135,10 +138,8 @@ def maturity(store: Any, tech_iri: str) -> Maturity:
     for row in store.select(load("chains/tech_info"), {"tech": f"<{tech_iri}>"}):
         trl = py(row.get("trl"))
         if trl is not None and m.trl is None:
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 m.trl = int(trl)
-            except (TypeError, ValueError):
-                pass
         if row.get("stage") is not None and m.stage_given is None:
             m.stage_given = str(py(row["stage"]))
     return m

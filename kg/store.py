@@ -17,6 +17,7 @@ move to a newer one on their next query.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
@@ -345,9 +346,15 @@ class OxigraphStore:
             if current is not None:
                 ox.Store.read_only(str(versions / current)).backup(str(new_dir))
             store = ox.Store(str(new_dir))
-            yield StoreWriter(store)
-            store.flush()
-            del store
+            sw = StoreWriter(store)
+            try:
+                yield sw
+                store.flush()
+            finally:
+                # close the read-write handle before anyone opens the version read-only
+                sw.store = None  # type: ignore[assignment]
+                del store
+                gc.collect()
             tmp = self.path / "CURRENT.tmp"
             tmp.write_text(nxt)
             os.replace(tmp, self.path / "CURRENT")

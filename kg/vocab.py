@@ -277,6 +277,7 @@ def mint(*parts: str) -> NamedNode:
 def source_graph(source: str) -> NamedNode:
     return NamedNode(SOURCE_GRAPH_BASE + slug(source))
 
+
 # --- extraction (issue 3: reports, mentions, extracted facts) ----------------------------
 EXTRACTED_FACT = IKG.ExtractedFact  # a reified extracted triple (rdf:Statement) with PROV-O
 SUPPLIES = IKG.supplies  # organization/product -> organization/product it supplies

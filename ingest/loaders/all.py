@@ -1,3 +1,3 @@
 """Import every loader module so each registers itself (one line per loader module)."""
 
-from ingest.loaders import bib, csv_records, openalex, rdf  # noqa: F401
+from ingest.loaders import bib, chains, csv_records, openalex, rdf  # noqa: F401

@@ -15,25 +15,40 @@ from typing import Any
 import bibtexparser
 import rispy
 
-from kg import vocab
 from ingest import build as b
 from ingest.loaders import register
 from ingest.textio import read_text
 from ingest.types import LoadContext, Record, TextField
+from kg import vocab
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
-_RIS_TYPES = {"PAT": vocab.PATENT, "RPRT": vocab.REPORT, "STAND": vocab.STANDARD,
-              "GRANT": vocab.PROJECT}
+_RIS_TYPES = {
+    "PAT": vocab.PATENT,
+    "RPRT": vocab.REPORT,
+    "STAND": vocab.STANDARD,
+    "GRANT": vocab.PROJECT,
+}
 _BIB_TYPES = {"techreport": vocab.REPORT, "patent": vocab.PATENT, "standard": vocab.STANDARD}
 _RIS_START = re.compile(r"^TY  - ", re.M)
 _BIB_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]", re.M)
 _NON_ENTRY = {"comment", "string", "preamble"}
 
 
-def _work(rec: Record, ctx: LoadContext, *, key: str, title: str, typ: Any, year: str | None,
-          authors: list[str], doi: str | None, venue: str | None, keywords: list[str],
-          abstract: str | None) -> None:
+def _work(
+    rec: Record,
+    ctx: LoadContext,
+    *,
+    key: str,
+    title: str,
+    typ: Any,
+    year: str | None,
+    authors: list[str],
+    doi: str | None,
+    venue: str | None,
+    keywords: list[str],
+    abstract: str | None,
+) -> None:
     title = b.clean(title)
     if not title:
         raise ValueError("the record has no title; add a TI (RIS) or title (BibTeX) field")
@@ -102,7 +117,8 @@ class RisLoader:
                 try:
                     title = e.get("title") or e.get("primary_title") or ""
                     _work(
-                        rec, ctx,
+                        rec,
+                        ctx,
                         key=e.get("id") or f"ris-{b.slug_hash(title, e.get('year'))}",
                         title=title,
                         typ=_RIS_TYPES.get(e.get("type_of_reference", ""), vocab.PAPER),
@@ -147,13 +163,15 @@ class BibtexLoader:
                 fields = {fl.key.lower(): _unbrace(str(fl.value)) for fl in entry.fields}
                 try:
                     _work(
-                        rec, ctx,
+                        rec,
+                        ctx,
                         key=entry.key,
                         title=fields.get("title", ""),
                         typ=_BIB_TYPES.get(entry.entry_type.lower(), vocab.PAPER),
                         year=fields.get("year"),
-                        authors=[a.strip() for a in re.split(r"\s+and\s+",
-                                                              fields.get("author", "")) if a],
+                        authors=[
+                            a.strip() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a
+                        ],
                         doi=fields.get("doi"),
                         venue=fields.get("journal") or fields.get("booktitle"),
                         keywords=re.split(r"[;,]", fields.get("keywords", "")),
@@ -166,9 +184,12 @@ class BibtexLoader:
             for line in declared:
                 if line not in seen_lines:
                     yield Record(
-                        file=str(f), locator=f"line {line}",
-                        errors=["BibTeX entry does not parse (unbalanced braces or a missing "
-                                "comma?); fix it"],
+                        file=str(f),
+                        locator=f"line {line}",
+                        errors=[
+                            "BibTeX entry does not parse (unbalanced braces or a missing "
+                            "comma?); fix it"
+                        ],
                     )
 
 

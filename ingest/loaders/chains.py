@@ -62,29 +62,58 @@ KINDS: dict[str, FileKind] = {
         ),
         FileKind(
             "segments",
-            ("chain_id", "segment_id", "name", "name_zh", "position", "order", "industry_codes",
-             "description"),
+            (
+                "chain_id",
+                "segment_id",
+                "name",
+                "name_zh",
+                "position",
+                "order",
+                "industry_codes",
+                "description",
+            ),
             ("chain_id", "segment_id", "name", "position", "order"),
             "segment_id",
         ),
         FileKind(
             "items",
-            ("item_id", "chain_id", "name", "name_zh", "kind", "segment_id", "technologies",
-             "description"),
+            (
+                "item_id",
+                "chain_id",
+                "name",
+                "name_zh",
+                "kind",
+                "segment_id",
+                "technologies",
+                "description",
+            ),
             ("item_id", "name", "kind"),
             "item_id",
         ),
-        FileKind("links", ("from_id", "relation", "to_id"), ("from_id", "relation", "to_id"),
-                 "from_id"),
+        FileKind(
+            "links", ("from_id", "relation", "to_id"), ("from_id", "relation", "to_id"), "from_id"
+        ),
         FileKind(
             "providers",
-            ("provider_id", "name", "name_zh", "kind", "aggregate", "country", "region",
-             "institution"),
+            (
+                "provider_id",
+                "name",
+                "name_zh",
+                "kind",
+                "aggregate",
+                "country",
+                "region",
+                "institution",
+            ),
             ("provider_id", "name", "kind"),
             "provider_id",
         ),
-        FileKind("shares", ("provider_id", "item_id", "share", "year", "source"),
-                 ("provider_id", "item_id", "share"), "item_id"),
+        FileKind(
+            "shares",
+            ("provider_id", "item_id", "share", "year", "source"),
+            ("provider_id", "item_id", "share"),
+            "item_id",
+        ),
     ]
 }
 
@@ -108,12 +137,15 @@ def classify(header: list[str] | set[str]) -> FileKind | None:
         return None
     fk = KINDS[kind]
     overlap = len(cols & set(fk.columns))
-    return fk if overlap >= max(2, len(fk.columns) - 3) else None
+    return fk if overlap >= 2 else None
 
 
 def _header_of(head: bytes) -> list[str]:
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff",
-                                                                           "utf-16-be")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if head.startswith(bom):
             text = head[len(bom) :].decode(enc, "ignore")
             break
@@ -191,8 +223,10 @@ class Row:
         rid = self.data.get(self.fk.id_column, "")
         loc = f"line {self.line}"
         if self.fk.kind == "links":
-            loc += f" ({self.data.get('from_id', '')} {self.data.get('relation', '')} " \
-                   f"{self.data.get('to_id', '')})"
+            loc += (
+                f" ({self.data.get('from_id', '')} {self.data.get('relation', '')} "
+                f"{self.data.get('to_id', '')})"
+            )
         elif self.fk.kind == "shares":
             loc += f" (provider_id={self.data.get('provider_id', '')}, item_id={rid})"
         elif rid:
@@ -203,10 +237,10 @@ class Row:
         return b.clean(self.data.get(col, ""))
 
     def error(self, message: str) -> None:
-        self.record.errors.append(f"{self.file} line {self.line}: {message}")
+        self.record.errors.append(f"{Path(self.file).name} line {self.line}: {message}")
 
     def warn(self, message: str) -> None:
-        self.record.warnings.append(f"{self.file} line {self.line}: {message}")
+        self.record.warnings.append(f"{Path(self.file).name} line {self.line}: {message}")
 
 
 class ChainsLoader:
@@ -245,15 +279,20 @@ class Builder:
         self.ctx = ctx
         self.rows = rows
         self.ids: dict[str, set[str]] = {}
-        for kind, col in (("chains", "chain_id"), ("segments", "segment_id"),
-                          ("items", "item_id"), ("providers", "provider_id")):
+        for kind, col in (
+            ("chains", "chain_id"),
+            ("segments", "segment_id"),
+            ("items", "item_id"),
+            ("providers", "provider_id"),
+        ):
             self.ids[kind] = {r.get(col) for r in rows[kind] if r.get(col)}
         for kind in ("chain", "segment", "item", "provider"):
             ctx.known_ids.setdefault(kind, set()).update(self.ids[kind + "s"])
         self.seg_chain = {r.get("segment_id"): r.get("chain_id") for r in rows["segments"]}
         self._share_nodes: set[NamedNode] = set()
-        self.provider_kind = {r.get("provider_id"): r.get("kind").lower()
-                              for r in rows["providers"]}
+        self.provider_kind = {
+            r.get("provider_id"): r.get("kind").lower() for r in rows["providers"]
+        }
 
     def build(self) -> Iterator[Record]:
         for kind in ("chains", "segments", "items", "providers", "links", "shares"):
@@ -483,8 +522,11 @@ class Builder:
                 f"{rel} links two {want}s, but {v['from_id']!r} is a {fkind} and "
                 f"{v['to_id']!r} is a {tkind}; fix the ids or the relation"
             )
-        pred = {"input_of": vocab.INPUT_OF, "type_of": vocab.TYPE_OF,
-                "upstream_of": vocab.UPSTREAM_OF}[rel]
+        pred = {
+            "input_of": vocab.INPUT_OF,
+            "type_of": vocab.TYPE_OF,
+            "upstream_of": vocab.UPSTREAM_OF,
+        }[rel]
         row.record.add(fnode, pred, tnode)
 
     def _shares(self, row: Row) -> None:
@@ -538,7 +580,8 @@ class Builder:
                 lines = ", ".join(str(r.line) for r in grp)
                 for r in grp:
                     r.warn(
-                        f"the {level} shares of {item!r}" + (f" in {year}" if year else "")
+                        f"the {level} shares of {item!r}"
+                        + (f" in {year}" if year else "")
                         + f" sum to {total:f}%, over {SHARE_WARN_SUM:g}% (lines {lines}); "
                         "check them (the data is kept)"
                     )
@@ -554,7 +597,10 @@ class Builder:
             )
         for rel, graph in edges.items():
             for comp in strongly_connected(graph):
-                cyc = [e for n in comp for e in graph.get(n, []) if e[1] in comp]
+                cyc = sorted(
+                    (e for n in comp for e in graph.get(n, []) if e[1] in comp),
+                    key=lambda e: (e[2].file, e[2].line),
+                )
                 if not cyc:
                     continue
                 path = " -> ".join(sorted(comp)) + " -> " + sorted(comp)[0]
@@ -583,7 +629,7 @@ def parse_share(text: str) -> Decimal | None:
             f"share {text!r} is outside 0–100; write a percent between 0 and 100 (e.g. 35.5, "
             "not 0.355), or leave it empty when unknown"
         )
-    return value.normalize() if value == value.to_integral() else value
+    return value.to_integral_value() if value == value.to_integral_value() else value
 
 
 def strongly_connected(graph: dict[str, list[tuple[str, str, Row]]]) -> list[set[str]]:

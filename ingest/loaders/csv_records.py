@@ -14,11 +14,11 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from kg import vocab
 from ingest import build as b
 from ingest.loaders import register
 from ingest.textio import read_csv, split_list
 from ingest.types import LoadContext, Record, TextField
+from kg import vocab
 
 
 @dataclass(frozen=True)
@@ -37,29 +37,137 @@ class Table:
 TABLES: dict[str, Table] = {
     t.kind: t
     for t in [
-        Table("region", "region_id", ("region_id", "name"),
-              ("name_zh", "country", "parent_id", "lat", "lon"), 0),
-        Table("institution", "institution_id", ("institution_id", "name", "type"),
-              ("name_zh", "acronym", "alt_names", "country", "region", "city", "ror", "uscc",
-               "parent_id", "technologies"), 1),
-        Table("technology", "technology_id", ("technology_id", "name"),
-              ("name_zh", "broader", "alt_names", "alt_names_zh", "trl", "description",
-               "enables", "depends_on", "industry_codes"), 2),
-        Table("expert", "expert_id", ("expert_id", "name"),
-              ("name_zh", "name_variants", "orcid", "email", "phone", "title",
-               "institution_ids", "country", "region", "technologies", "keywords", "bio"), 3),
-        Table("work", "work_id", ("work_id", "type", "title"),
-              ("title_zh", "abstract", "year", "authors", "institutions", "technologies",
-               "keywords", "doi", "venue"), 4),
-        Table("patent", "patent_id", ("patent_id", "title", "year"),
-              ("number", "title_zh", "abstract", "inventors", "assignees", "technologies",
-               "keywords", "country", "ipc"), 4),
-        Table("project", "project_id", ("project_id", "title"),
-              ("title_zh", "abstract", "start_year", "end_year", "pi", "members",
-               "institutions", "funder", "technologies", "keywords", "budget"), 4),
-        Table("demand", "demand_id", ("demand_id", "title"),
-              ("title_zh", "description", "enterprise_id", "enterprise_name", "region", "year",
-               "technologies", "keywords"), 5),
+        Table(
+            "region",
+            "region_id",
+            ("region_id", "name"),
+            ("name_zh", "country", "parent_id", "lat", "lon"),
+            0,
+        ),
+        Table(
+            "institution",
+            "institution_id",
+            ("institution_id", "name", "type"),
+            (
+                "name_zh",
+                "acronym",
+                "alt_names",
+                "country",
+                "region",
+                "city",
+                "ror",
+                "uscc",
+                "parent_id",
+                "technologies",
+            ),
+            1,
+        ),
+        Table(
+            "technology",
+            "technology_id",
+            ("technology_id", "name"),
+            (
+                "name_zh",
+                "broader",
+                "alt_names",
+                "alt_names_zh",
+                "trl",
+                "description",
+                "enables",
+                "depends_on",
+                "industry_codes",
+            ),
+            2,
+        ),
+        Table(
+            "expert",
+            "expert_id",
+            ("expert_id", "name"),
+            (
+                "name_zh",
+                "name_variants",
+                "orcid",
+                "email",
+                "phone",
+                "title",
+                "institution_ids",
+                "country",
+                "region",
+                "technologies",
+                "keywords",
+                "bio",
+            ),
+            3,
+        ),
+        Table(
+            "work",
+            "work_id",
+            ("work_id", "type", "title"),
+            (
+                "title_zh",
+                "abstract",
+                "year",
+                "authors",
+                "institutions",
+                "technologies",
+                "keywords",
+                "doi",
+                "venue",
+            ),
+            4,
+        ),
+        Table(
+            "patent",
+            "patent_id",
+            ("patent_id", "title", "year"),
+            (
+                "number",
+                "title_zh",
+                "abstract",
+                "inventors",
+                "assignees",
+                "technologies",
+                "keywords",
+                "country",
+                "ipc",
+            ),
+            4,
+        ),
+        Table(
+            "project",
+            "project_id",
+            ("project_id", "title"),
+            (
+                "title_zh",
+                "abstract",
+                "start_year",
+                "end_year",
+                "pi",
+                "members",
+                "institutions",
+                "funder",
+                "technologies",
+                "keywords",
+                "budget",
+            ),
+            4,
+        ),
+        Table(
+            "demand",
+            "demand_id",
+            ("demand_id", "title"),
+            (
+                "title_zh",
+                "description",
+                "enterprise_id",
+                "enterprise_name",
+                "region",
+                "year",
+                "technologies",
+                "keywords",
+            ),
+            5,
+        ),
     ]
 }
 
@@ -86,8 +194,9 @@ class CsvRecordsLoader:
     def run(self, files: list[Path], ctx: LoadContext) -> Iterator[Record]:
         parsed = []
         for f in files:
-            header, rows = read_csv(f, ctx.settings.max_file_bytes, ctx.settings.max_field_chars,
-                                    ctx.encoding)
+            header, rows = read_csv(
+                f, ctx.settings.max_file_bytes, ctx.settings.max_field_chars, ctx.encoding
+            )
             table = table_for_header(header)
             if table is None:
                 continue
@@ -113,9 +222,7 @@ class CsvRecordsLoader:
                     continue
                 empty = [c for c in table.required if not row.get(c, "").strip()]
                 if empty:
-                    rec.errors.append(
-                        f"required column {', '.join(empty)} is empty; fill it in"
-                    )
+                    rec.errors.append(f"required column {', '.join(empty)} is empty; fill it in")
                     yield rec
                     continue
                 for col, val in row.items():
@@ -163,8 +270,9 @@ def _named_stub(rec: Record, ctx: LoadContext, kind: str, value: str) -> NamedNo
     return node
 
 
-def _technologies(rec: Record, ctx: LoadContext, node: NamedNode, value: str,
-                  pred: NamedNode = vocab.SUBJECT) -> None:
+def _technologies(
+    rec: Record, ctx: LoadContext, node: NamedNode, value: str, pred: NamedNode = vocab.SUBJECT
+) -> None:
     for t in split_list(value):
         rec.add(node, pred, _ref(ctx, "technology", t))
 
@@ -187,7 +295,10 @@ def build_region(rec: Record, row: dict[str, str], ctx: LoadContext) -> None:
         rec.add(node, vocab.COUNTRY_CODE, b.plain(row["country"].upper()))
     if row.get("parent_id"):
         rec.add(node, vocab.CONTAINED_IN_PLACE, ctx.mint("region", row["parent_id"]))
-    for col, pred, lo, hi in (("lat", vocab.LATITUDE, -90, 90), ("lon", vocab.LONGITUDE, -180, 180)):
+    for col, pred, lo, hi in (
+        ("lat", vocab.LATITUDE, -90, 90),
+        ("lon", vocab.LONGITUDE, -180, 180),
+    ):
         if row.get(col):
             try:
                 v = float(row[col])
@@ -203,9 +314,7 @@ def build_institution(rec: Record, row: dict[str, str], ctx: LoadContext) -> Non
     node = rec.own(ctx.mint("institution", row["institution_id"]))
     typ = row["type"].lower().replace(" ", "_").replace("-", "_")
     if typ not in vocab.INSTITUTION_TYPES:
-        raise ValueError(
-            f"type {row['type']!r} is not one of {', '.join(vocab.INSTITUTION_TYPES)}"
-        )
+        raise ValueError(f"type {row['type']!r} is not one of {', '.join(vocab.INSTITUTION_TYPES)}")
     rec.add(node, vocab.TYPE, vocab.INSTITUTION_TYPES[typ])
     alts = split_list(row.get("alt_names", "")) + split_list(row.get("acronym", ""))
     b.add_labels(rec, node, row["name"], row.get("name_zh", ""), alts)
@@ -277,8 +386,9 @@ def build_expert(rec: Record, row: dict[str, str], ctx: LoadContext) -> None:
         rec.texts.append(TextField(node, row["bio"]))
 
 
-def _contributions(rec: Record, ctx: LoadContext, work: NamedNode, people: list[str],
-                   role: str, pred: NamedNode) -> None:
+def _contributions(
+    rec: Record, ctx: LoadContext, work: NamedNode, people: list[str], role: str, pred: NamedNode
+) -> None:
     for pos, person in enumerate(people, start=1):
         agent = _named_stub(rec, ctx, "expert", person)
         rec.add(work, pred, agent)
@@ -294,8 +404,9 @@ def _contributions(rec: Record, ctx: LoadContext, work: NamedNode, people: list[
         rec.add(c, vocab.AUTHOR_COUNT, b.int_lit(len(people)))
 
 
-def _work_common(rec: Record, ctx: LoadContext, node: NamedNode, row: dict[str, str],
-                 year_col: str = "year") -> None:
+def _work_common(
+    rec: Record, ctx: LoadContext, node: NamedNode, row: dict[str, str], year_col: str = "year"
+) -> None:
     rec.add(node, vocab.TITLE, b.text_lit(row["title"]))
     if row.get("title_zh"):
         rec.add(node, vocab.TITLE, b.text_lit(row["title_zh"], "zh"))
@@ -336,8 +447,7 @@ def build_patent(rec: Record, row: dict[str, str], ctx: LoadContext) -> None:
         rec.add(node, vocab.COUNTRY_CODE, b.plain(row["country"].upper()))
     for ipc in split_list(row.get("ipc", "")):
         rec.add(node, vocab.IPC, b.plain(ipc))
-    _contributions(rec, ctx, node, split_list(row.get("inventors", "")), "inventor",
-                   vocab.INVENTOR)
+    _contributions(rec, ctx, node, split_list(row.get("inventors", "")), "inventor", vocab.INVENTOR)
     for inst in split_list(row.get("assignees", "")):
         a = _named_stub(rec, ctx, "institution", inst)
         rec.add(node, vocab.ASSIGNEE, a)

@@ -12,12 +12,12 @@ from typing import Any
 import pycountry
 from pyoxigraph import NamedNode
 
-from kg import vocab
-from kg.errors import InputError, LimitError
 from ingest import build as b
 from ingest.loaders import register
 from ingest.textio import read_text
 from ingest.types import LoadContext, Record, TextField
+from kg import vocab
+from kg.errors import InputError, LimitError
 
 _INST_TYPES = {
     "education": vocab.UNIVERSITY,
@@ -68,7 +68,9 @@ def parse_json_text(text: str, path: Path, max_depth: int) -> Any:
 def looks_like_openalex(obj: Any) -> bool:
     if isinstance(obj, dict):
         if "results" in obj and isinstance(obj["results"], list):
-            return all(looks_like_openalex(r) for r in obj["results"][:3]) if obj["results"] else True
+            return (
+                all(looks_like_openalex(r) for r in obj["results"][:3]) if obj["results"] else True
+            )
         return "authorships" in obj or str(obj.get("id", "")).startswith("https://openalex.org/W")
     if isinstance(obj, list):
         return bool(obj) and all(isinstance(o, dict) and looks_like_openalex(o) for o in obj[:3])
@@ -122,11 +124,18 @@ class OpenAlexLoader:
                     if not line.strip():
                         continue
                     try:
-                        works.append((f"line {n}", parse_json_text(line, f, ctx.settings.max_json_depth)))
+                        works.append(
+                            (f"line {n}", parse_json_text(line, f, ctx.settings.max_json_depth))
+                        )
                     except json.JSONDecodeError as e:
-                        works.append((f"line {n}", InputError(
-                            f"line is not valid JSON ({e.msg} at column {e.colno}); fix or remove it"
-                        )))
+                        works.append(
+                            (
+                                f"line {n}",
+                                InputError(
+                                    f"line is not valid JSON ({e.msg} at column {e.colno}); fix or remove it"
+                                ),
+                            )
+                        )
             for locator, work in works:
                 rec = Record(file=str(f), locator=locator)
                 if isinstance(work, Exception):
@@ -168,9 +177,14 @@ class OpenAlexLoader:
         src = loc.get("source") if isinstance(loc, dict) else None
         if isinstance(src, dict) and src.get("display_name"):
             rec.add(node, vocab.VENUE, b.text_lit(b.clean(src["display_name"])))
-        kws = [k.get("display_name", "") for k in _as_list(w.get("keywords")) if isinstance(k, dict)]
-        kws += [c.get("display_name", "") for c in _as_list(w.get("concepts"))
-                if isinstance(c, dict) and int(c.get("level", 9) or 9) >= 1]
+        kws = [
+            k.get("display_name", "") for k in _as_list(w.get("keywords")) if isinstance(k, dict)
+        ]
+        kws += [
+            c.get("display_name", "")
+            for c in _as_list(w.get("concepts"))
+            if isinstance(c, dict) and int(c.get("level", 9) or 9) >= 1
+        ]
         kws += [t.get("display_name", "") for t in _as_list(w.get("topics")) if isinstance(t, dict)]
         for k in dict.fromkeys(b.clean(k) for k in kws if k):
             rec.add(node, vocab.KEYWORD, b.text_lit(k))
@@ -179,8 +193,15 @@ class OpenAlexLoader:
         for pos, a in enumerate(authorships, start=1):
             self._authorship(rec, ctx, node, a, pos, len(authorships))
 
-    def _authorship(self, rec: Record, ctx: LoadContext, work: NamedNode, a: dict[str, Any],
-                    pos: int, count: int) -> None:
+    def _authorship(
+        self,
+        rec: Record,
+        ctx: LoadContext,
+        work: NamedNode,
+        a: dict[str, Any],
+        pos: int,
+        count: int,
+    ) -> None:
         author = a.get("author") or {}
         name = b.clean(author.get("display_name") or a.get("raw_author_name") or "")
         if not name:
@@ -214,8 +235,9 @@ class OpenAlexLoader:
                 continue
             ror = b.parse_ror(str(inst["ror"])) if inst.get("ror") else None
             iid = short_id(inst.get("id"))
-            node = rec.own(b.institution_iri("openalex", ror=ror, local_id=iid,
-                                             name=inst["display_name"]))
+            node = rec.own(
+                b.institution_iri("openalex", ror=ror, local_id=iid, name=inst["display_name"])
+            )
             rec.add(node, vocab.TYPE, _INST_TYPES.get(str(inst.get("type", "")), vocab.INSTITUTION))
             rec.add(node, vocab.PREF_LABEL, b.text_lit(b.clean(inst["display_name"])))
             if ror:

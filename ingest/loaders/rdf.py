@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, LimitError
 from ingest.loaders import register
 from ingest.textio import decode, read_bytes
 from ingest.types import LoadContext, Record
+from kg.errors import InputError, LimitError
 
 EXT_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -45,9 +45,11 @@ def sniff_format(path: Path, head: str) -> ox.RdfFormat | None:
     if text.startswith(("{", "[")):
         return ox.RdfFormat.JSON_LD if re.search(r'"@(context|graph|id|type)"', head) else None
     if _TURTLE_HINT.search(head):
-        return ox.RdfFormat.TRIG if ext == ox.RdfFormat.TRIG or re.search(
-            r"^\s*(GRAPH\s+)?<[^>]*>\s*\{", head, re.M
-        ) else ox.RdfFormat.TURTLE
+        return (
+            ox.RdfFormat.TRIG
+            if ext == ox.RdfFormat.TRIG or re.search(r"^\s*(GRAPH\s+)?<[^>]*>\s*\{", head, re.M)
+            else ox.RdfFormat.TURTLE
+        )
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     if _NQ_LINE.match(first):
         if ext in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N_TRIPLES):
@@ -81,8 +83,9 @@ class RdfLoader:
                     "inline the context object in the file"
                 )
             try:
-                quads = list(ox.parse(text.encode("utf-8"), format=fmt,
-                                      base_iri=f"file:///{f.name}"))
+                quads = list(
+                    ox.parse(text.encode("utf-8"), format=fmt, base_iri=f"file:///{f.name}")
+                )
             except SyntaxError as e:
                 raise InputError(f"{f}: {fmt.name} does not parse: {e}; fix the file") from None
             except (ValueError, OSError) as e:
@@ -109,16 +112,20 @@ def _records(f: Path, quads: list[ox.Quad], ctx: LoadContext) -> Iterator[Record
         grouped[owner[s]].extend(qs)
     for n, (root, qs) in enumerate(grouped.items(), start=1):
         label = root.value if isinstance(root, ox.NamedNode) else f"blank node {n}"
-        rec = Record(file=str(f), locator=f"subject <{label}>" if isinstance(root, ox.NamedNode)
-                     else label)
+        rec = Record(
+            file=str(f), locator=f"subject <{label}>" if isinstance(root, ox.NamedNode) else label
+        )
         for q in qs:
             if isinstance(q.object, ox.Literal) and len(q.object.value) > limit:
                 rec.errors.append(
                     f"a literal of {len(q.object.value)} characters is over the limit of {limit}"
                 )
                 break
-            rec.triples.append(q if not isinstance(q.graph_name, ox.DefaultGraph)
-                               else ox.Triple(q.subject, q.predicate, q.object))
+            rec.triples.append(
+                q
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+                else ox.Triple(q.subject, q.predicate, q.object)
+            )
             if isinstance(q.subject, ox.NamedNode):
                 rec.subjects.add(q.subject)
         yield rec

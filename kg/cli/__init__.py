@@ -19,6 +19,7 @@ app = typer.Typer(
 
 core.register(app)
 # each area adds one line here: from kg.cli import <area>; <area>.register(app)
+from kg.cli import chains; chains.register(app)  # noqa: E402, E702, I001
 
 
 def main() -> None:

@@ -14,8 +14,10 @@ from kg.settings import Settings
 from kg.store import open_store
 
 StoreOpt = typer.Option(
-    None, "--store", envvar="IKG_STORE", help="Store directory or SPARQL endpoint URL "
-    "(default ./.ikg/store)."
+    None,
+    "--store",
+    envvar="IKG_STORE",
+    help="Store directory or SPARQL endpoint URL (default ./.ikg/store).",
 )
 JsonOpt = typer.Option(False, "--json", help="Print the JSON contract shape on stdout.")
 

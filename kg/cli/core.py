@@ -61,8 +61,9 @@ def ingest(
     if bar is not None:
         bar.start()
     try:
-        result = run_ingest(st, paths, source=source, fmt=fmt, lang=lang, encoding=encoding,
-                            wait=wait, progress=cb)
+        result = run_ingest(
+            st, paths, source=source, fmt=fmt, lang=lang, encoding=encoding, wait=wait, progress=cb
+        )
     finally:
         if bar is not None:
             bar.stop()
@@ -91,8 +92,10 @@ def validate(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
         emit_json(report.as_json())
     else:
         v = sum(1 for r in report.results if r.severity == "Violation")
-        typer.echo(f"conforms: {str(report.conforms).lower()} "
-                   f"({v} violations, {len(report.results) - v} warnings/infos)")
+        typer.echo(
+            f"conforms: {str(report.conforms).lower()} "
+            f"({v} violations, {len(report.results) - v} warnings/infos)"
+        )
         for r in report.results[:200]:
             typer.echo(f"  {r.severity}: {r.focus} {r.path} [{r.shape}] {r.message}")
     raise CLIExit(0 if report.conforms else 1)
@@ -124,7 +127,9 @@ def stats(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
             typer.echo(f"  {k:<18} {v}")
     typer.echo("sources:")
     for k, v in data["sources"].items():
-        typer.echo(f"  {k:<24} {v['records']:>7} records {v['triples']:>9} triples  {v['ingested']}")
+        typer.echo(
+            f"  {k:<24} {v['records']:>7} records {v['triples']:>9} triples  {v['ingested']}"
+        )
 
 
 def query(
@@ -154,18 +159,27 @@ def query(
     result = st.query(text, params)
     out = sys.stdout.buffer
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        rf = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-              "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}.get(fmt)
+        rf = {
+            "json": ox.QueryResultsFormat.JSON,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "xml": ox.QueryResultsFormat.XML,
+        }.get(fmt)
         if rf is None:
             raise ConfigError(f"--format {fmt}: SELECT/ASK results are json, csv, tsv or xml")
         result.serialize(out, rf)
     else:
-        rdf = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "json": ox.RdfFormat.JSON_LD, "jsonld": ox.RdfFormat.JSON_LD}.get(fmt)
+        rdf = {
+            "ttl": ox.RdfFormat.TURTLE,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "json": ox.RdfFormat.JSON_LD,
+            "jsonld": ox.RdfFormat.JSON_LD,
+        }.get(fmt)
         if rdf is None:
             raise ConfigError(f"--format {fmt}: CONSTRUCT/DESCRIBE results are ttl, nt or jsonld")
-        ox.serialize(result, out, rdf, prefixes=vocab.PREFIXES if rdf == ox.RdfFormat.TURTLE
-                     else None)
+        ox.serialize(
+            result, out, rdf, prefixes=vocab.PREFIXES if rdf == ox.RdfFormat.TURTLE else None
+        )
     out.flush()
 
 
@@ -193,9 +207,19 @@ def app_cmd(
     env = dict(os.environ)
     if store:
         env["IKG_STORE"] = str(Path(store).resolve()) if "://" not in store else store
-    cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-           "--server.port", str(port), "--server.headless", str(headless).lower(),
-           "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        str(headless).lower(),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     raise CLIExit(subprocess.call(cmd, env=env))
 
 
@@ -214,8 +238,10 @@ def demo(
     if result.error:
         error_line(result.error)
         raise CLIExit(2)
-    typer.echo(f"ingested samples: {result.records} records, {result.triples} triples, "
-               f"{len(result.quarantined)} quarantined")
+    typer.echo(
+        f"ingested samples: {result.records} records, {result.triples} triples, "
+        f"{len(result.quarantined)} quarantined"
+    )
     report = validate_store(st)
     typer.echo(f"validate: conforms={str(report.conforms).lower()}")
     if not app:

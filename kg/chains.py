@@ -1,0 +1,564 @@
+"""Industry chains and technology chains over a store: views and weak links.
+
+Every figure comes from named SPARQL in ``queries/chains/`` (Cypher twins beside them).
+The weak-link figures follow DESIGN.md ("Industry-chain data") to the letter; the score and
+its settings are documented in docs/chains.md and in ``WEIGHTS`` / ``THRESHOLDS`` here.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from kg.errors import NotFoundError
+from kg.maturity import maturity
+from kg.queries import load
+from kg.store import py
+
+POSITION_RANK = {"upstream": 0, "midstream": 1, "downstream": 2}
+# score = sum(weight * component), each component in [0, 1]; weights sum to 1
+WEIGHTS = {"concentration": 0.30, "single_source": 0.20, "foreign": 0.25, "no_domestic": 0.25}
+HHI_HIGH = 2500  # "highly concentrated" (US DOJ/FTC 2010 guideline)
+HHI_MODERATE = 1500
+FOREIGN_REASON = 50  # percent of supply outside home that is named as a reason
+TECH_DEPTH = 3  # technology-chain hops shown in each direction
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    """A figure for JSON: an int when integral, else the nearest float (never rounded)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _lex(term: Any) -> str | None:
+    return None if term is None else str(term.value)
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+# --- chains ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ChainRef:
+    iri: str
+    id: str | None
+    label: str
+    label_zh: str | None
+
+
+def list_chains(store: Any) -> list[ChainRef]:
+    by_iri: dict[str, ChainRef] = {}
+    for r in store.select(load("chains/list")):
+        iri = py(r["chain"])
+        ref = by_iri.setdefault(iri, ChainRef(iri, _lex(r["id"]), "", None))
+        ref.label = ref.label or _lex(r["label"]) or ""
+        ref.label_zh = ref.label_zh or _lex(r["label_zh"])
+    for ref in by_iri.values():
+        ref.label = ref.label or ref.label_zh or ref.id or ref.iri
+    return list(by_iri.values())
+
+
+def resolve_chain(store: Any, name_or_iri: str) -> ChainRef:
+    """A chain named by its chain_id, name, name_zh or IRI; NotFoundError lists the known ones."""
+    want = name_or_iri.strip().strip("<>")
+    chains = list_chains(store)
+    low = want.casefold()
+    for test in (
+        lambda c: c.iri == want,
+        lambda c: c.id == want,
+        lambda c: (c.id or "").casefold() == low,
+        lambda c: c.label.casefold() == low or (c.label_zh or "").casefold() == low,
+    ):
+        hits = [c for c in chains if test(c)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise NotFoundError(
+                f"chain {name_or_iri!r} is ambiguous: "
+                + ", ".join(f"<{c.iri}>" for c in hits)
+                + "; name it by its IRI"
+            )
+    known = (
+        "; ".join(f"{c.id or '-'} ({c.label}) <{c.iri}>" for c in chains)
+        or "none (ingest chain CSV files first)"
+    )
+    raise NotFoundError(f"no industry chain named {name_or_iri!r}; known chains: {known}")
+
+
+def _nodes(store: Any, chain: str) -> tuple[dict[str, dict], dict[str, dict]]:
+    segments: dict[str, dict] = {}
+    for r in store.select(load("chains/segments"), {"chain": _iri(chain)}):
+        s = segments.setdefault(py(r["seg"]), {"iri": py(r["seg"]), "id": _lex(r["id"])})
+        s.setdefault("label", _lex(r["label"]))
+        s["label"] = s["label"] or _lex(r["label"])
+        s["label_zh"] = s.get("label_zh") or _lex(r["label_zh"])
+        s["position"] = s.get("position") or _lex(r["position"])
+        s["order"] = s.get("order") if s.get("order") is not None else py(r["order"])
+    items: dict[str, dict] = {}
+    for r in store.select(load("chains/items"), {"chain": _iri(chain)}):
+        it = items.setdefault(py(r["item"]), {"iri": py(r["item"]), "id": _lex(r["id"])})
+        it["label"] = it.get("label") or _lex(r["label"])
+        it["label_zh"] = it.get("label_zh") or _lex(r["label_zh"])
+        it["kind"] = it.get("kind") or _lex(r["kind"])
+        it["segment"] = it.get("segment") or py(r["seg"])
+    for n in list(segments.values()) + list(items.values()):
+        n["label"] = n.get("label") or n.get("label_zh") or n.get("id") or n["iri"]
+    return segments, items
+
+
+@dataclass
+class ShareRow:
+    target: str
+    provider: str
+    pid: str | None
+    name: str
+    kind: str  # "organization" | "country"
+    aggregate: bool
+    country: str | None
+    region: str | None
+    institution: str | None
+    value: Decimal | None
+    year: int | None
+    source: str | None
+
+
+def _shares(store: Any, chain: str) -> list[ShareRow]:
+    rows: dict[str, ShareRow] = {}
+    for r in store.select(load("chains/shares"), {"chain": _iri(chain)}):
+        key = py(r["share"])
+        if key in rows:
+            continue
+        value = _lex(r["value"])
+        year = py(r["year"])
+        rows[key] = ShareRow(
+            target=py(r["target"]),
+            provider=py(r["provider"]),
+            pid=_lex(r["pid"]),
+            name=_lex(r["name"]) or _lex(r["name_zh"]) or _lex(r["pid"]) or py(r["provider"]),
+            kind=(_lex(r["pkind"]) or "organization").lower(),
+            aggregate=bool(py(r["aggregate"])),
+            country=_lex(r["country"]),
+            region=_lex(r["region_label"]) or (py(r["region"]) if r["region"] else None),
+            institution=py(r["institution"]),
+            value=Decimal(value) if value is not None else None,
+            year=int(year) if isinstance(year, int) else None,
+            source=_lex(r["source"]),
+        )
+    return list(rows.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_tech_labels() -> dict[str, tuple[str, str]]:
+    """Names of the built-in technology scheme (used when the store holds no label)."""
+    from kg.settings import VOCAB_DIR
+    from kg.vocab import mint
+
+    path = VOCAB_DIR / "technologies.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {
+            mint("technology", r["technology_id"]).value: (r.get("name", ""), r.get("name_zh", ""))
+            for r in csv.DictReader(fh)
+            if r.get("technology_id")
+        }
+
+
+def _technologies(store: Any, chain: str) -> dict[str, list[dict]]:
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    for r in store.select(load("chains/technologies"), {"chain": _iri(chain)}):
+        t = py(r["tech"])
+        d = out[py(r["node"])].setdefault(t, {"iri": t})
+        en, zh = _builtin_tech_labels().get(t, ("", ""))
+        d["label"] = d.get("label") or _lex(r["label"]) or en or _lex(r["label_zh"]) or zh or t
+        d["label_zh"] = d.get("label_zh") or _lex(r["label_zh"]) or zh or None
+        d["trl"] = d.get("trl") or py(r["trl"])
+        d["stage"] = d.get("stage") or _lex(r["stage"])
+    return {k: list(v.values()) for k, v in out.items()}
+
+
+# --- weak links -----------------------------------------------------------------------------
+
+
+def _latest_per_provider(rows: list[ShareRow]) -> dict[str, ShareRow]:
+    """One row per provider: the latest year with a known share (then any row)."""
+    best: dict[str, ShareRow] = {}
+    for r in rows:
+        cur = best.get(r.provider)
+        key = (r.value is not None, r.year or 0, r.value or Decimal(-1))
+        if cur is None or key > (cur.value is not None, cur.year or 0, cur.value or Decimal(-1)):
+            best[r.provider] = r
+    return best
+
+
+def figures(rows: list[ShareRow], home: str) -> dict[str, Any]:
+    """The DESIGN.md weak-link figures of one item or segment from its own share rows."""
+    per = _latest_per_provider(rows)
+    orgs = [r for r in per.values() if r.kind != "country" and not r.aggregate]
+    ctry = [r for r in per.values() if r.kind == "country" and not r.aggregate]
+    org_known = [r for r in orgs if r.value is not None]
+    ctry_known = [r for r in ctry if r.value is not None]
+    hhi = sum((r.value**2 for r in org_known), Decimal(0)) if org_known else None
+    hhi_c = sum((r.value**2 for r in ctry_known), Decimal(0)) if ctry_known else None
+    pool = org_known or ctry_known
+    top = max(pool, key=lambda r: (r.value, r.name.casefold())) if pool else None
+    all_ctry_known = [r for r in per.values() if r.kind == "country" and r.value is not None]
+    all_org_known = [r for r in per.values() if r.kind != "country" and r.value is not None]
+    if all_ctry_known:
+        foreign = sum((r.value for r in all_ctry_known if r.country != home), Decimal(0))
+    elif all_org_known:
+        foreign = sum((r.value for r in all_org_known if r.country != home), Decimal(0))
+    else:
+        foreign = None
+    single = len(orgs) == 1 if orgs else len(ctry) == 1
+    return {
+        "providers": len(orgs),
+        "countries": len(ctry),
+        "hhi": _num(hhi),
+        "hhi_countries": _num(hhi_c),
+        "top_provider": top.name if top else None,
+        "top_share": _num(top.value) if top else None,
+        "foreign_share": _num(foreign),
+        "single_source": single,
+        "_only": (orgs or ctry)[0].name if single else None,
+    }
+
+
+def score_row(
+    fig: dict[str, Any], missing: list[str], needed: int, home: str
+) -> tuple[float, list[str]]:
+    """The documented weak-link score in [0, 1] and its readable reasons."""
+    reasons: list[str] = []
+    if fig["hhi"] is not None:
+        conc = fig["hhi"] / 10000
+    elif fig["hhi_countries"] is not None:
+        conc = fig["hhi_countries"] / 10000
+    else:
+        n = fig["providers"] or fig["countries"]
+        conc = 1 / n if n else 0.0
+        if n:
+            reasons.append(
+                f"shares unknown: concentration estimated as 1/{n} from the provider count"
+            )
+    level = "organizations" if fig["hhi"] is not None else "countries"
+    hhi = fig["hhi"] if fig["hhi"] is not None else fig["hhi_countries"]
+    if hhi is not None and hhi >= HHI_HIGH:
+        reasons.append(f"highly concentrated: HHI {hhi:g} across {level} (>= {HHI_HIGH})")
+    elif hhi is not None and hhi >= HHI_MODERATE:
+        reasons.append(f"moderately concentrated: HHI {hhi:g} across {level}")
+    single = 1.0 if fig["single_source"] else 0.0
+    if single:
+        what = "organization" if fig["providers"] else "country"
+        reasons.append(f"single source: {fig['_only']} is the only {what} provider")
+    foreign = min(1.0, max(0.0, fig["foreign_share"] / 100)) if fig["foreign_share"] else 0.0
+    if fig["foreign_share"] is not None and fig["foreign_share"] >= FOREIGN_REASON:
+        reasons.append(f"{fig['foreign_share']:g}% of the known supply is outside {home}")
+    no_dom = len(missing) / needed if needed else 0.0
+    if missing:
+        reasons.append(
+            "no domestic institution or expert linked to the technologies it needs: "
+            + ", ".join(missing)
+        )
+    score = (
+        WEIGHTS["concentration"] * conc
+        + WEIGHTS["single_source"] * single
+        + WEIGHTS["foreign"] * foreign
+        + WEIGHTS["no_domestic"] * no_dom
+    )
+    return round(min(1.0, max(0.0, score)), 4), reasons
+
+
+def _domestic(store: Any, tech: str, home: str, cache: dict[str, bool]) -> bool:
+    if tech not in cache:
+        rows = store.select(load("chains/tech_domestic"), {"tech": _iri(tech), "home": home})
+        cache[tech] = bool(rows) and int(py(rows[0]["n"]) or 0) > 0
+    return cache[tech]
+
+
+def weak_links(
+    store: Any, name_or_iri: str, home: str = "CHN", limit: int | None = 20
+) -> dict[str, Any]:
+    """Weak-link rows of a chain, highest score first (``limit`` 0 or None: every row)."""
+    ref = resolve_chain(store, name_or_iri)
+    home = home.strip().upper()
+    segments, items = _nodes(store, ref.iri)
+    techs = _technologies(store, ref.iri)
+    by_target: dict[str, list[ShareRow]] = defaultdict(list)
+    for s in _shares(store, ref.iri):
+        by_target[s.target].append(s)
+    cache: dict[str, bool] = {}
+    out = []
+    for target, rows in by_target.items():
+        node = items.get(target) or segments.get(target)
+        if node is None:
+            continue
+        is_seg = target in segments
+        needed = {t["iri"]: t["label"] for t in techs.get(target, [])}
+        if is_seg:  # a segment needs what its items need
+            for it in items.values():
+                if it.get("segment") == target:
+                    needed.update({t["iri"]: t["label"] for t in techs.get(it["iri"], [])})
+        missing = sorted(lbl for t, lbl in needed.items() if not _domestic(store, t, home, cache))
+        fig = figures(rows, home)
+        score, reasons = score_row(fig, missing, len(needed), home)
+        fig.pop("_only")
+        seg = node if is_seg else segments.get(node.get("segment") or "")
+        out.append(
+            {
+                "iri": target,
+                "id": node.get("id"),
+                "label": node["label"],
+                "segment": seg["label"] if seg else None,
+                **fig,
+                "score": score,
+                "reasons": reasons,
+            }
+        )
+    out.sort(key=lambda r: (-r["score"], r["label"].casefold(), r["iri"]))
+    if limit:
+        out = out[:limit]
+    return {"chain": {"iri": ref.iri, "label": ref.label}, "home": home, "rows": out}
+
+
+# --- industry chain view ------------------------------------------------------------------
+
+
+def _provider_json(s: ShareRow) -> dict[str, Any]:
+    return {
+        "iri": s.provider,
+        "id": s.pid,
+        "name": s.name,
+        "kind": s.kind,
+        "aggregate": s.aggregate,
+        "share": _num(s.value),
+        "year": s.year,
+        "source": s.source,
+        "country": s.country,
+        "region": s.region,
+        "institution": s.institution,
+    }
+
+
+def industry_chain(store: Any, name_or_iri: str, with_maturity: bool = True) -> dict[str, Any]:
+    """Segments upstream -> downstream with items, inputs, codes, technologies and providers."""
+    ref = resolve_chain(store, name_or_iri)
+    segments, items = _nodes(store, ref.iri)
+    techs = _technologies(store, ref.iri)
+    codes: dict[str, list[dict]] = defaultdict(list)
+    for r in store.select(load("chains/codes"), {"chain": _iri(ref.iri)}):
+        entry = {
+            "iri": py(r["code"]),
+            "code": _lex(r["notation"]) or py(r["code"]).rsplit("/", 1)[-1],
+            "label": _lex(r["code_label"]),
+        }
+        if entry not in codes[py(r["node"])]:
+            codes[py(r["node"])].append(entry)
+    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in store.select(load("chains/links"), {"chain": _iri(ref.iri)}):
+        rel = py(r["rel"]).rsplit("#", 1)[-1]
+        links[py(r["from"])][rel].append(py(r["to"]))
+    providers: dict[str, list[dict]] = defaultdict(list)
+    for s in sorted(_shares(store, ref.iri), key=lambda s: (-(s.value or -1), s.name)):
+        providers[s.target].append(_provider_json(s))
+    stages: dict[str, dict] = {}
+
+    def tech_list(node: str) -> list[dict]:
+        out = []
+        for t in techs.get(node, []):
+            entry = {
+                "iri": t["iri"],
+                "label": t["label"],
+                "label_zh": t["label_zh"],
+                "trl": t["trl"],
+                "stage": t["stage"],
+            }
+            if with_maturity:
+                if t["iri"] not in stages:
+                    m = maturity(store, t["iri"])
+                    stages[t["iri"]] = {
+                        "stage": m.stage or m.stage_given,
+                        "trl": m.trl,
+                        "works": m.works,
+                    }
+                entry.update({k: v for k, v in stages[t["iri"]].items() if v is not None})
+            out.append(entry)
+        return out
+
+    def ref_of(iri: str) -> dict[str, Any]:
+        n = items.get(iri) or segments.get(iri) or {}
+        return {"iri": iri, "id": n.get("id"), "label": n.get("label", iri)}
+
+    inputs: dict[str, list[str]] = defaultdict(list)
+    for frm, rels in links.items():
+        for to in rels.get("inputOf", []):
+            inputs[to].append(frm)
+
+    def item_json(it: dict) -> dict[str, Any]:
+        iri = it["iri"]
+        return {
+            "iri": iri,
+            "id": it.get("id"),
+            "label": it["label"],
+            "label_zh": it.get("label_zh"),
+            "kind": it.get("kind"),
+            "inputs": [ref_of(x) for x in sorted(inputs.get(iri, []))],
+            "input_of": [ref_of(x) for x in sorted(links[iri].get("inputOf", []))],
+            "type_of": [ref_of(x) for x in sorted(links[iri].get("typeOf", []))],
+            "technologies": tech_list(iri),
+            "providers": providers.get(iri, []),
+        }
+
+    ordered = sorted(
+        segments.values(),
+        key=lambda s: (
+            s.get("order") if isinstance(s.get("order"), int) else 10**9,
+            POSITION_RANK.get(s.get("position") or "", 9),
+            s["label"],
+        ),
+    )
+    seg_json = []
+    for s in ordered:
+        members = sorted(
+            (it for it in items.values() if it.get("segment") == s["iri"]),
+            key=lambda it: it["label"].casefold(),
+        )
+        seg_json.append(
+            {
+                "iri": s["iri"],
+                "id": s.get("id"),
+                "label": s["label"],
+                "label_zh": s.get("label_zh"),
+                "position": s.get("position"),
+                "order": s.get("order"),
+                "upstream_of": [ref_of(x) for x in sorted(links[s["iri"]].get("upstreamOf", []))],
+                "industry_codes": codes.get(s["iri"], []),
+                "technologies": tech_list(s["iri"]),
+                "providers": providers.get(s["iri"], []),
+                "items": [item_json(it) for it in members],
+            }
+        )
+    loose = sorted(
+        (it for it in items.values() if not it.get("segment") or it["segment"] not in segments),
+        key=lambda it: it["label"].casefold(),
+    )
+    return {
+        "chain": {
+            "iri": ref.iri,
+            "id": ref.id,
+            "label": ref.label,
+            "label_zh": ref.label_zh,
+            "industry_codes": codes.get(ref.iri, []),
+        },
+        "segments": seg_json,
+        "unassigned_items": [item_json(it) for it in loose],
+    }
+
+
+# --- technology chain -------------------------------------------------------------------------
+
+
+def resolve_technology(store: Any, name_or_iri: str) -> str:
+    """A technology by IRI, built-in id, or label (en/zh, case-insensitive)."""
+    from kg.vocab import mint
+
+    want = name_or_iri.strip().strip("<>")
+    candidates = []
+    if want.startswith(("http://", "https://", "urn:")):
+        candidates.append(want)
+    else:
+        candidates.append(mint("technology", want).value)
+    for c in candidates:
+        rows = store.select(load("chains/tech_info"), {"tech": _iri(c)})
+        if any(r["typed"] is not None or r["label"] is not None for r in rows):
+            return c
+        if c in _builtin_tech_labels():
+            return c
+    hits = sorted({py(r["tech"]) for r in store.select(load("chains/tech_find"), {"q": want})})
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise NotFoundError(
+            f"technology {name_or_iri!r} is ambiguous: "
+            + ", ".join(f"<{h}>" for h in hits)
+            + "; name it by its IRI"
+        )
+    raise NotFoundError(
+        f"no technology with id, label or IRI {name_or_iri!r}; see ontology/vocab/"
+        "technologies.csv for ids, or `ikg query` for the technologies in the store"
+    )
+
+
+def _tech_label(store: Any, tech: str) -> tuple[str, str | None]:
+    rows = store.select(load("chains/tech_info"), {"tech": _iri(tech)})
+    b_en, b_zh = _builtin_tech_labels().get(tech, ("", ""))
+    en = next((_lex(r["label"]) for r in rows if r["label"] is not None), None) or b_en
+    zh = next((_lex(r["label_zh"]) for r in rows if r["label_zh"] is not None), None) or b_zh
+    return en or zh or tech.rsplit("/", 1)[-1], zh
+
+
+def technology_chain(store: Any, name_or_iri: str, depth: int = TECH_DEPTH) -> dict[str, Any]:
+    """A technology with its enables/dependsOn neighbourhood, maturity and holders."""
+    tech = resolve_technology(store, name_or_iri)
+    label, label_zh = _tech_label(store, tech)
+    seen = {tech: 0}
+    frontier = [tech]
+    edges: set[tuple[str, str, str]] = set()
+    labels: dict[str, str] = {tech: label}
+    for d in range(1, max(0, depth) + 1):
+        nxt = []
+        for node in frontier:
+            for r in store.select(load("chains/tech_edges"), {"tech": _iri(node)}):
+                other, rel = py(r["other"]), py(r["rel"]).rsplit("#", 1)[-1]
+                frm, to = (node, other) if py(r["dir"]) == "out" else (other, node)
+                edges.add((frm, rel, to))
+                labels.setdefault(other, _lex(r["label"]) or _lex(r["label_zh"]) or other)
+                if other not in seen:  # cycle-safe: each technology is expanded once
+                    seen[other] = d
+                    nxt.append(other)
+        frontier = nxt
+
+    def near(rel: str, outward: bool) -> list[dict[str, Any]]:
+        out = []
+        for frm, r, to in edges:
+            if r != rel:
+                continue
+            if outward and frm == tech:
+                out.append(to)
+            elif not outward and to == tech:
+                out.append(frm)
+        return [{"iri": x, "label": labels[x]} for x in sorted(set(out), key=labels.get)]
+
+    holders: dict[str, list[dict]] = {"institutions": [], "experts": []}
+    for r in store.select(load("chains/tech_holders"), {"tech": _iri(tech)}):
+        kind = "experts" if py(r["kind"]) == "expert" else "institutions"
+        holders[kind].append(
+            {
+                "iri": py(r["holder"]),
+                "name": _lex(r["name"]) or py(r["holder"]),
+                "country": _lex(r["country"]),
+                "works": py(r["works"]) or 0,
+            }
+        )
+    m = maturity(store, tech)
+    return {
+        "technology": {"iri": tech, "label": label, "label_zh": label_zh},
+        "maturity": m.as_json(),
+        "enables": near("enables", True),
+        "depends_on": near("dependsOn", True),
+        "enabled_by": near("enables", False),
+        "required_by": near("dependsOn", False),
+        "nodes": [{"iri": n, "label": labels[n], "depth": d} for n, d in seen.items()],
+        "edges": [
+            {"from": f, "relation": r, "to": t}
+            for f, r, t in sorted(edges, key=lambda e: (seen.get(e[0], 99), e))
+        ],
+        "holders": holders,
+    }
