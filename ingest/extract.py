@@ -74,7 +74,9 @@ def vocab_technology_labels() -> tuple[Label, ...]:
     return tuple(out)
 
 
-def labels_from_triples(triples: Iterable[Triple], kinds: Iterable[str] | None = None) -> list[Label]:
+def labels_from_triples(
+    triples: Iterable[Triple], kinds: Iterable[str] | None = None
+) -> list[Label]:
     """Gazetteer labels of entities typed and labelled inside a batch of records."""
     wanted = set(kinds) if kinds else None
     kind_of: dict[str, str] = {}
@@ -225,7 +227,9 @@ class ReportExtractor:
         affs = self.affiliations()
         for e in amb:
             s0, s1 = next(((a, b) for a, b in sents if a <= e.start < b), (0, 0))
-            orgs = {o.iri for o in ents if o.type == "Organization" and o.iri and s0 <= o.start < s1}
+            orgs = {
+                o.iri for o in ents if o.type == "Organization" and o.iri and s0 <= o.start < s1
+            }
             fits = [c for c in e.candidates if affs.get(c, set()) & orgs]
             if len(fits) == 1:
                 e.iri, e.confidence = fits[0], 0.85
@@ -298,8 +302,9 @@ class ReportExtractor:
               minted: set[str], lang: str) -> None:  # fmt: skip
         s, o = NamedNode(f.subject.iri), NamedNode(f.object.iri)
         if f.predicate in rel.CHAIN:
-            s, o = self._as_product(f.subject, report, add, minted, lang), self._as_product(
-                f.object, report, add, minted, lang
+            s, o = (
+                self._as_product(f.subject, report, add, minted, lang),
+                self._as_product(f.object, report, add, minted, lang),
             )
         if s == o:
             return

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -46,6 +47,7 @@ CONF = {
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LOCK = threading.Lock()
+logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ if not Span.has_extension("candidates"):
 
 
 def detect_lang(text: str) -> str:
-    """"zh" when CJK characters are at least as many as Latin words, else "en"."""
+    """ "zh" when CJK characters are at least as many as Latin words, else "en"."""
     sample = text[:20000]
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN_WORD.findall(sample))
@@ -236,6 +238,7 @@ def _add_jieba_words(words: Iterable[str]) -> None:
     """Make jieba keep gazetteer names whole, so token-level matching finds them."""
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     with _LOCK:
         for w in words:
             if _CJK.search(w) and w not in _JIEBA_WORDS and " " not in w:
@@ -245,25 +248,133 @@ def _add_jieba_words(words: Iterable[str]) -> None:
 
 # --- English organisation patterns (before ner) ---------------------------------------------
 
-_UNIT = ["department", "dept", "school", "college", "faculty", "institute", "laboratory", "lab",
-         "center", "centre", "division"]
+_UNIT = [
+    "department",
+    "dept",
+    "school",
+    "college",
+    "faculty",
+    "institute",
+    "laboratory",
+    "lab",
+    "center",
+    "centre",
+    "division",
+    "academy",
+    "ministry",
+    "bureau",
+    "commission",
+]
+_HEADS = [
+    "university",
+    "institute",
+    "academy",
+    "college",
+    "company",
+    "group",
+    "corporation",
+    "alliance",
+    "commission",
+    "bureau",
+    "association",
+    "foundation",
+    "laboratory",
+    "center",
+    "centre",
+    "ministry",
+    "administration",
+    "agency",
+    "biochemical",
+    "petrochemical",
+    "society",
+    "council",
+    "bank",
+    "co.",
+    "ltd",
+    "ltd.",
+    "inc.",
+    "industry",
+    "sciences",
+    "department",
+    "federation",
+]
+_NOT_NAME = [
+    "the",
+    "in",
+    "at",
+    "by",
+    "of",
+    "for",
+    "and",
+    "a",
+    "an",
+    "from",
+    "with",
+    "to",
+    "since",
+    "this",
+    "our",
+    "its",
+    "their",
+    "professor",
+    "prof",
+    "dr",
+    "researchers",
+]
 
 
-def english_org_patterns() -> list[dict[str, Any]]:
+def english_org_patterns() -> list[list[dict[str, Any]]]:
+    """Token patterns for organisation names the small English NER often cuts short."""
     unit = {"LOWER": {"IN": _UNIT}}
     dot = {"ORTH": ".", "OP": "?"}
     of = {"LOWER": {"IN": ["of", "for"]}}
-    title = {"IS_TITLE": True, "IS_SENT_START": False}
+    title = {"IS_TITLE": True, "LOWER": {"NOT_IN": _NOT_NAME}}
+    name = {"IS_TITLE": True, "LOWER": {"NOT_IN": _NOT_NAME}, "OP": "+"}
     conj = {"LOWER": {"IN": ["and", "&", "of"]}}
+    head = {"LOWER": {"IN": _HEADS}}
+    tail = [of, title, {"IS_TITLE": True, "OP": "*"}]
+    tail2 = [of, title, {"IS_TITLE": True, "OP": "*"}, conj, title, {"IS_TITLE": True, "OP": "*"}]
+    key = {"LOWER": {"IN": ["key", "state", "national", "provincial"]}, "OP": "*"}
     return [
-        {"label": "Organization", "pattern": [unit, dot, of, title], "id": PAT_ID},
-        {"label": "Organization", "pattern": [unit, dot, of, title, title], "id": PAT_ID},
-        {"label": "Organization", "pattern": [unit, dot, of, title, conj, title], "id": PAT_ID},
-        {"label": "Organization", "pattern": [unit, dot, of, title, conj, title, title],
-         "id": PAT_ID},
-        {"label": "Organization", "pattern": [unit, dot, of, title, title, conj, title],
-         "id": PAT_ID},
+        [unit, dot, *tail],
+        [unit, dot, *tail2],
+        [key, unit, *tail],
+        [key, unit, *tail2],
+        [name, head],
+        [name, head, *tail],
+        [name, head, *tail2],
+        [{"LOWER": "university"}, *tail],
+        [{"LOWER": "university"}, *tail2],
     ]
+
+
+@Language.factory("ikg_en_orgs")
+def make_en_orgs(nlp: Language, name: str) -> Any:
+    """Organisation names by pattern; they replace spans they contain (a technology or place
+    inside an institution's name), never a span they cross or one the gazetteer found exactly."""
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    matcher = Matcher(nlp.vocab)
+    matcher.add("ORG", english_org_patterns(), greedy="LONGEST")
+
+    def component(doc: Doc) -> Doc:
+        spans = filter_spans([doc[a:b] for _, a, b in matcher(doc)])
+        ents = list(doc.ents)
+        for sp in spans:
+            inside = [e for e in ents if e.start < sp.end and sp.start < e.end]
+            if any(e.start == sp.start and e.end == sp.end for e in inside):
+                continue
+            if any(e.start < sp.start or e.end > sp.end for e in inside):
+                continue
+            if any(e.label_ == "Person" for e in inside):
+                continue
+            ents = [e for e in ents if e not in inside]
+            ents.append(Span(doc, sp.start, sp.end, "Organization", span_id=PAT_ID))
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+    return component
 
 
 # --- collecting the result ---------------------------------------------------------------
@@ -338,6 +449,9 @@ def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True)
     if cached is not None:
         return cached
     if lang == "zh":
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         gaz = nlp.add_pipe("ikg_gazetteer", config={"lang": "zh"})
         gaz.add_labels(labels)
@@ -346,14 +460,20 @@ def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True)
         nlp.add_pipe("ikg_entities", config={"lang": "zh" if ner else "zh-gazetteer"})
     elif ner:
         nlp = spacy.load(EN_MODEL, exclude=["lemmatizer"])
-        gaz = nlp.add_pipe("ikg_gazetteer", before="ner", config={"lang": "en"})
-        gaz.add_labels(labels)
-        pats = nlp.add_pipe(
-            "entity_ruler", name="ikg_en_patterns", before="ner",
-            config={"overwrite_ents": False},
+        places = [lab for lab in labels if lab.kind == "Place"]
+        gaz = nlp.add_pipe(
+            "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
         )
-        with nlp.select_pipes(enable=[]):
-            pats.add_patterns(english_org_patterns())
+        gaz.add_labels(lab for lab in labels if lab.kind != "Place")
+        nlp.add_pipe("ikg_en_orgs", before="ner")
+        # places after ner: "Jilin" must not cut "Jilin University" short
+        plc = nlp.add_pipe(
+            "ikg_gazetteer",
+            name="ikg_places",
+            after="ner",
+            config={"lang": "en", "overwrite_ents": False},
+        )
+        plc.add_labels(places)
         nlp.add_pipe("ikg_entities", config={"lang": "en"})
     else:
         nlp = spacy.blank("en")

@@ -36,11 +36,75 @@ _ONE_CHAR_BAD_BEFORE = {
     "厂": set("工"),
 }
 _VERBS = [
-    "建设", "成立", "组建", "依托", "联合", "合作", "来自", "位于", "包括", "推动", "支持", "委托",
-    "设立", "加入", "牵头", "携手", "入选", "获批", "认定", "授予", "发布", "指导", "主办", "承办",
-    "参与", "面向", "服务", "建成", "投资", "收购", "落户", "入驻", "研发", "开发", "向", "供应",
-    "提供", "就职于", "任职于", "工作于", "毕业于", "担任", "任", "现任", "从事", "同", "旗下",
-    "下属", "所属", "隶属", "其中", "以及", "还有",
+    "建设",
+    "成立",
+    "组建",
+    "依托",
+    "联合",
+    "合作",
+    "来自",
+    "位于",
+    "包括",
+    "推动",
+    "支持",
+    "委托",
+    "设立",
+    "加入",
+    "牵头",
+    "携手",
+    "入选",
+    "获批",
+    "认定",
+    "授予",
+    "发布",
+    "指导",
+    "主办",
+    "承办",
+    "参与",
+    "面向",
+    "服务",
+    "建成",
+    "投资",
+    "收购",
+    "落户",
+    "入驻",
+    "研发",
+    "开发",
+    "向",
+    "供应",
+    "提供",
+    "就职于",
+    "任职于",
+    "工作于",
+    "毕业于",
+    "担任",
+    "任",
+    "现任",
+    "从事",
+    "同",
+    "旗下",
+    "下属",
+    "所属",
+    "隶属",
+    "其中",
+    "以及",
+    "还有",
+    "得到",
+    "感谢",
+    "调入",
+    "调到",
+    "设有",
+    "获得",
+    "受到",
+    "加盟",
+    "访问",
+    "前往",
+    "进入",
+    "离开",
+    "邀请",
+    "联手",
+    "资助",
+    "批准",
 ]
 _VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)))
 _MAX_ORG = 30
@@ -101,10 +165,24 @@ def apply_patterns(doc: Doc, ents: list[Ent]) -> list[Ent]:
             a, b = span
             if need_token and not (a in starts and b in ends):
                 continue
-            if regex is _TITLE_RE and m.group() in ("专家", "老师", "先生", "女士") and a not in starts:
+            if (
+                regex is _TITLE_RE
+                and m.group() in ("专家", "老师", "先生", "女士")
+                and a not in starts
+            ):
                 continue
             if free(a, b):
                 take(Ent(a, b, text[a:b], "Person", None, conf, "pattern"))
+    # 2b. jieba's part-of-speech tag "nr" (person name) as a weak extra signal
+    import jieba.posseg as pseg
+
+    pos = 0
+    for w in pseg.cut(text):
+        a, b = pos, pos + len(w.word)
+        pos = b
+        nr = w.flag == "nr" and 2 <= len(w.word) <= 3
+        if nr and _is_surname_at(text, a, len(w.word)) and free(a, b):
+            take(Ent(a, b, text[a:b], "Person", None, 0.55, "pattern"))
     person_spans = [(e.start, e.end) for e in persons + new]
 
     # 3. institution suffixes
@@ -122,6 +200,9 @@ def apply_patterns(doc: Doc, ents: list[Ent]) -> list[Ent]:
         while a > 0 and s - a < _MAX_ORG:
             c = text[a - 1]
             paren = c in "（）()"
+            if c == "和" and "发展和改革" in text[max(0, a - 3) : a + 3]:
+                a -= 1
+                continue
             if not paren and (not (_CJK.match(c) or c.isalnum()) or c in lex.ZH_ORG_STOP):
                 break
             if any(ps < a <= pe for ps, pe in person_spans) or any(
@@ -136,6 +217,16 @@ def apply_patterns(doc: Doc, ents: list[Ent]) -> list[Ent]:
             last = vm
         if last is not None:
             a = a + last.end()
+        depth = 0
+        for i in range(a, s):
+            if text[i] in "（(":
+                depth += 1
+            elif text[i] in "）)":
+                depth -= 1
+                if depth < 0:
+                    a, depth = i + 1, 0
+        if depth > 0:
+            a = max(i for i in range(a, s) if text[i] in "（(") + 1
         while a < s and text[a] in lex.ZH_ORG_BAD_START:
             a += 1
         while a < s and text[a] in "（）()":
@@ -155,8 +246,15 @@ def apply_patterns(doc: Doc, ents: list[Ent]) -> list[Ent]:
                 merged[-1] = o
             elif o.end > merged[-1].end:
                 last = merged[-1]
-                merged[-1] = Ent(last.start, o.end, text[last.start : o.end], "Organization",
-                                 None, last.confidence, "pattern")
+                merged[-1] = Ent(
+                    last.start,
+                    o.end,
+                    text[last.start : o.end],
+                    "Organization",
+                    None,
+                    last.confidence,
+                    "pattern",
+                )
             continue
         merged.append(o)
     all_ents = ents + new

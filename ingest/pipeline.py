@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import ingest.loaders.all  # noqa: F401  (registers every loader)
 from ingest.loaders import LOADERS
 from ingest.types import LoadContext, Loader, Quarantined, Record
-from ingest.validate import ShaclGate, run_pyshacl, to_rdflib
+from ingest.validate import ShaclGate, run_shacl
 from kg import vocab
 from kg.errors import InputError, KGError
 
@@ -334,4 +334,4 @@ def run_ingest(
 def validate_store(store: Any) -> Any:
     """SHACL over the union of all graphs (the ontology's subclasses count)."""
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()]
-    return run_pyshacl(to_rdflib(triples))
+    return run_shacl(triples, store.settings.shacl_engine)

@@ -108,11 +108,15 @@ _INPUT_EN = re.compile(
 _MADE_FROM_EN = re.compile(
     r"^\s*(?:is|are)?\s*(?:made|produced|derived|manufactured)\s+(?:mainly\s+)?from\s*$", re.I
 )
-_UP_EN = re.compile(r"^\s*(?:is|are|sits?|lies?)\s+(?:directly\s+)?upstream\s+(?:of|from)\s*$", re.I)
-_DOWN_EN = re.compile(r"^\s*(?:is|are|sits?|lies?)\s+(?:directly\s+)?downstream\s+(?:of|from)\s*$",
-                      re.I)
-_SUPPLY_EN = re.compile(r"^\s*(?:supplies|supplied|provides|provided|delivers|delivered)\s*(?:to)?\s*$",
-                        re.I)
+_UP_EN = re.compile(
+    r"^\s*(?:is|are|sits?|lies?)\s+(?:directly\s+)?upstream\s+(?:of|from)\s*$", re.I
+)
+_DOWN_EN = re.compile(
+    r"^\s*(?:is|are|sits?|lies?)\s+(?:directly\s+)?downstream\s+(?:of|from)\s*$", re.I
+)
+_SUPPLY_EN = re.compile(
+    r"^\s*(?:supplies|supplied|provides|provided|delivers|delivered)\s*(?:to)?\s*$", re.I
+)
 _INPUT_ZH = re.compile(r"^(?:是|为|作为)$")
 _INPUT_ZH_AFTER = re.compile(r"^的(?:主要|重要|核心|关键)?(?:原料|原材料|生产原料)")
 _UP_ZH_AFTER = re.compile(r"^的(?:上游)")
@@ -163,8 +167,10 @@ def sentence_facts(sent: str, base: int, ents: list[Ent], lang: str) -> list[Fac
                     conf = 0.8
                 elif _AFF_EN_TIGHT.match(gap):
                     conf = 0.85
-                elif len(gap) <= 40 and _AFF_EN_CUE.search(gap) and not any(
-                    p.end <= q.start < o.start for q in persons
+                elif (
+                    len(gap) <= 40
+                    and _AFF_EN_CUE.search(gap)
+                    and not any(p.end <= q.start < o.start for q in persons)
                 ):
                     conf = 0.7
                 else:
@@ -217,10 +223,14 @@ def sentence_facts(sent: str, base: int, ents: list[Ent], lang: str) -> list[Fac
                 out.append(Fact(b, "upstreamOf", a, 0.7, "chain_downstream"))
             elif _YI_ZH.search(before) and _WEI_YUANLIAO.match(gap):
                 out.append(Fact(a, "inputOf", b, 0.7, "chain_raw_material"))
-            elif a.type == "Organization" and _SUPPLY_ZH2.match(gap):
-                out.append(Fact(a, "supplies", b, 0.65, "chain_supplies"))
-            elif a.type == "Organization" and _SUPPLY_ZH.match(gap) and re.match(
-                r"^(?:供应|提供|供给)", after
+            elif (
+                a.type == "Organization"
+                and _SUPPLY_ZH2.match(gap)
+                or (
+                    a.type == "Organization"
+                    and _SUPPLY_ZH.match(gap)
+                    and re.match(r"^(?:供应|提供|供给)", after)
+                )
             ):
                 out.append(Fact(a, "supplies", b, 0.65, "chain_supplies"))
         else:
@@ -237,16 +247,41 @@ def sentence_facts(sent: str, base: int, ents: list[Ent], lang: str) -> list[Fac
     return out
 
 
-_NP_STOP_EN = {"the", "a", "an", "and", "or", "of", "in", "for", "to", "with", "is", "are", "as",
-               "on", "by", "from", "that", "which", "its", "their", "this", "these", "at"}
+_NP_STOP_EN = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "to",
+    "with",
+    "is",
+    "are",
+    "as",
+    "on",
+    "by",
+    "from",
+    "that",
+    "which",
+    "its",
+    "their",
+    "this",
+    "these",
+    "at",
+}
 _CHAIN_CUE_EN = re.compile(
     r"\s+(?:is|are)\s+(?:a|an|the)?\s*(?:main|key|major|primary|important|principal|cheap|"
     r"abundant)?\s*(?:raw materials?|feedstocks?|inputs?)\s+(?:of|for)\s+(?:the\s+)?"
     r"(?:production of\s+)?|\s+(?:is|are)\s+(?:directly\s+)?(?:upstream|downstream)\s+(?:of|from)\s+",
     re.I,
 )
-_CHAIN_CUE_ZH = re.compile(r"(是|为|作为|位于|处于)([\u4e00-\u9fff]{2,10}?)的(?:主要|重要|核心|关键)?"
-                           r"(?:原料|原材料|生产原料|上游|下游)")
+_CHAIN_CUE_ZH = re.compile(
+    r"(是|为|作为|位于|处于)([\u4e00-\u9fff]{2,10}?)的(?:主要|重要|核心|关键)?"
+    r"(?:原料|原材料|生产原料|上游|下游)"
+)
 _ZH_NP_STOP = set("，。；：、的了在与和及或由对从向为是被把将于以等（）()“”《》 \n")
 
 

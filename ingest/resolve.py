@@ -480,3 +480,12 @@ def _result(nodes, of_mention, uf, review, kind, mentions) -> Resolution:
                                reasons, nodes[i].mention_ids[:5] + nodes[j].mention_ids[:5]))  # fmt: skip
     linked = {ident[r][0] for r in roots if any(nodes[i].entity for i in roots[r])}
     return Resolution(assignments, cands, len(roots), linked)
+
+
+def __getattr__(name: str) -> Any:
+    """``from ingest.resolve import Resolver``: the pipeline stage (in ingest/resolve_stage.py)."""
+    if name == "Resolver":
+        from ingest.resolve_stage import Resolver
+
+        return Resolver
+    raise AttributeError(name)

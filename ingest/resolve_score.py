@@ -87,7 +87,7 @@ def inst_similarity(a: InstName, b: InstName) -> float:
         return r if a.distinct & b.distinct else min(r, 0.4)
     ts = fuzz.token_sort_ratio(a.key, b.key) / 100
     if not _distinct_compatible(a.distinct, b.distinct):
-        return min(ts, 0.6 if a.distinct & b.distinct else 0.4)
+        return min(ts, 0.55 if a.distinct & b.distinct else 0.4)
     ta, tb = set(a.key.split()), set(b.key.split())
     if (ta <= tb or tb <= ta) and (ta ^ tb) <= TYPE_WORDS:
         return max(ts, 0.9)  # "Tsinghua" ~ "Tsinghua University"

@@ -32,6 +32,16 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    # Excel in China saves GBK/GB18030; short files fool statistical detectors (cp949, ...)
+    try:
+        text = data.decode("gb18030")
+        high = [c for c in text if ord(c) > 127]
+        cjk = sum(1 for c in high if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+                  or "\uff00" <= c <= "\uffef")
+        if high and cjk >= 0.8 * len(high):
+            return "gb18030"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

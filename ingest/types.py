@@ -76,10 +76,14 @@ class LoadContext:
     lang: str = "auto"
     # ids seen in this file set, per kind, so files can refer to each other's ids
     known_ids: dict[str, set[str]] = field(default_factory=dict)
+    # ids of the file set that have a global identity (ORCID, ROR): (kind, id) -> IRI
+    global_iris: dict[tuple[str, str], NamedNode] = field(default_factory=dict)
 
     def mint(self, kind: str, local_id: str) -> NamedNode:
-        """Source-scoped IRI for an id from the user's files."""
-        return vocab.mint(kind, self.source, local_id)
+        """The IRI for an id from the user's files: global (ORCID/ROR) when known, else
+        source-scoped."""
+        hit = self.global_iris.get((kind, local_id))
+        return hit if hit is not None else vocab.mint(kind, self.source, local_id)
 
 
 class Loader(Protocol):

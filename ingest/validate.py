@@ -76,12 +76,38 @@ def ontology_graph() -> rdflib.Graph:
 
 
 def to_rdflib(triples: list[ox.Triple | ox.Quad]) -> rdflib.Graph:
-    """pyoxigraph triples (quads flattened) as an rdflib Graph, via N-Triples."""
+    """pyoxigraph triples (quads flattened) as an rdflib Graph, converting terms directly."""
     g = rdflib.Graph()
-    if triples:
-        flat = [ox.Triple(t.subject, t.predicate, t.object) for t in triples]
-        g.parse(data=ox.serialize(flat, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    cache: dict[object, rdflib.term.Node] = {}
+
+    def conv(t: object) -> rdflib.term.Node:
+        hit = cache.get(t)
+        if hit is not None:
+            return hit
+        if isinstance(t, ox.NamedNode):
+            out: rdflib.term.Node = rdflib.URIRef(t.value)
+        elif isinstance(t, ox.BlankNode):
+            out = rdflib.BNode(t.value)
+        elif isinstance(t, ox.Literal):
+            if t.language:
+                out = rdflib.Literal(t.value, lang=t.language)
+            elif t.datatype.value == _XSD_STRING:
+                out = rdflib.Literal(t.value)
+            else:
+                out = rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
+        else:
+            raise ValidationError(f"cannot validate an RDF-star term: {t}")
+        if len(cache) < 2_000_000:
+            cache[t] = out
+        return out
+
+    add = g.add
+    for t in triples:
+        add((conv(t.subject), conv(t.predicate), conv(t.object)))
     return g
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _shape_name(shapes: rdflib.Graph, shape: rdflib.term.Node) -> str:
@@ -107,6 +133,52 @@ def _short(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
     return str(node)
 
 
+@functools.lru_cache(maxsize=1)
+def _ox_shapes_and_ontology() -> tuple[ox.Store, list[ox.Quad]]:
+    shapes = ox.Store()
+    for f in sorted(SHAPES_DIR.glob("*.ttl")):
+        shapes.load(path=str(f), format=ox.RdfFormat.TURTLE)
+    onto = [
+        q
+        for f in sorted(ONTOLOGY_DIR.glob("*.ttl"))
+        for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+    ]
+    return shapes, onto
+
+
+def run_shacl(triples: list[ox.Triple | ox.Quad], engine: str = "turbo") -> Report:
+    """Validate triples with the configured engine; both give the same report (tested).
+
+    ``turbo`` is pyshacl-turbo (Rust, pySHACL-compatible) with data and shapes both as
+    pyoxigraph Stores, the only combination where its results equal pySHACL's; the ontology
+    is added to the data so its subclasses count. ``pyshacl`` is the reference engine.
+    """
+    if engine == "pyshacl":
+        return run_pyshacl(to_rdflib(triples))
+    if engine != "turbo":
+        raise ValidationError(f"unknown SHACL engine {engine!r}; use turbo or pyshacl")
+    import pyshacl_turbo
+
+    shapes, onto = _ox_shapes_and_ontology()
+    data = ox.Store()
+    dg = ox.DefaultGraph()
+    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, dg) for t in triples)
+    data.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, dg) for q in onto)
+    try:
+        _, results_graph, _ = pyshacl_turbo.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            allow_infos=True,
+            advanced=True,
+        )
+    except Exception as e:  # noqa: BLE001 - the engine's own errors
+        raise ValidationError(f"SHACL validation failed to run: {e}") from None
+    return _report(results_graph)
+
+
 def run_pyshacl(data: rdflib.Graph) -> Report:
     import pyshacl
 
@@ -125,6 +197,11 @@ def run_pyshacl(data: rdflib.Graph) -> Report:
         )
     except Exception as e:  # noqa: BLE001 - pySHACL's own errors
         raise ValidationError(f"SHACL validation failed to run: {e}") from None
+    return _report(results_graph)
+
+
+def _report(results_graph: rdflib.Graph) -> Report:
+    shapes = shapes_graph()
     results = []
     for r in results_graph.subjects(RDF.type, SH.ValidationResult):
         sev = results_graph.value(r, SH.resultSeverity)
@@ -143,11 +220,22 @@ def run_pyshacl(data: rdflib.Graph) -> Report:
     return Report(conforms=not violations, results=results)
 
 
+def _states(rec: Record, focus: str, value: str) -> bool:
+    for t in rec.triples:
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value == focus:
+            o = t.object
+            if (o.value if isinstance(o, (ox.NamedNode, ox.Literal)) else str(o)) == value:
+                return True
+    return False
+
+
 class ShaclGate:
     """Validator stage: splits records into those that land and those quarantined."""
 
-    def __init__(self, store: Any = None) -> None:
+    def __init__(self, store: Any = None, engine: str | None = None) -> None:
         self.store = store
+        settings = getattr(store, "settings", None)
+        self.engine = engine or getattr(settings, "shacl_engine", "turbo")
         self.warnings: list[Result] = []
 
     def _context_types(self, records: list[Record]) -> list[ox.Triple]:
@@ -183,8 +271,7 @@ class ShaclGate:
         for _ in range(MAX_ROUNDS):
             if not ok:
                 break
-            data = to_rdflib([t for r in ok for t in r.triples] + context)
-            report = run_pyshacl(data)
+            report = run_shacl([t for r in ok for t in r.triples] + context, self.engine)
             self.warnings = [x for x in report.results if x.severity != "Violation"]
             bad = [x for x in report.results if x.severity == "Violation"]
             if not bad:
@@ -200,7 +287,10 @@ class ShaclGate:
                         subject_of[t.subject.value].append(i)
             drop: dict[int, list[Result]] = defaultdict(list)
             for res in bad:
-                idx = owners.get(res.focus) or subject_of.get(res.focus) or []
+                # the records that stated the offending value, else those owning the focus node
+                idx = [i for i in subject_of.get(res.focus, [])
+                       if res.value and _states(ok[i], res.focus, res.value)]
+                idx = idx or owners.get(res.focus) or subject_of.get(res.focus) or []
                 for i in set(idx):
                     drop[i].append(res)
             if not drop:

@@ -3,6 +3,11 @@
 Quad formats (nq, trig) keep the source graphs; triple formats (ttl, nt, jsonld) write the
 deduplicated union of the graphs. The meta graph (source descriptions) is left out unless
 named with ``--graph``.
+
+Memory stays flat: quads stream from the store's index straight into pyoxigraph's serialiser.
+The union is deduplicated without a set of seen triples: graphs are written in IRI order and a
+triple is written from graph G only when no graph sorting before G holds it
+(``queries/export/graph_new_triples.rq``, one index lookup per triple, inside the store).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import queries, vocab
-from kg.errors import ConfigError, NotFoundError
+from kg.errors import ConfigError, NotFoundError, StoreError
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -30,7 +35,10 @@ def resolve_graph(store: Any, graph: str | None) -> ox.NamedNode | None:
     if graph is None:
         return None
     if graph.startswith(("http://", "https://", "urn:")):
-        node = ox.NamedNode(graph)
+        try:
+            node = ox.NamedNode(graph)
+        except ValueError as e:
+            raise ConfigError(f"--graph {graph!r} is not a valid IRI: {e}") from None
     else:
         node = vocab.source_graph(graph)
     if node != vocab.META_GRAPH and node not in set(store.graphs()):
@@ -39,9 +47,12 @@ def resolve_graph(store: Any, graph: str | None) -> ox.NamedNode | None:
     return node
 
 
-def _union_triples(store: Any) -> Iterator[ox.Triple]:
-    for row in store.query(queries.load("export/union")):
-        yield ox.Triple(row["s"], row["p"], row["o"])
+def union_triples(store: Any) -> Iterator[ox.Triple]:
+    """Every distinct triple of the named graphs except meta, streamed graph by graph."""
+    text = queries.load("export/graph_new_triples")
+    for g in sorted(store.graphs(), key=lambda n: n.value):
+        for row in store.query(text, {"g": g}):
+            yield ox.Triple(row["s"], row["p"], row["o"])
 
 
 def export_rdf(store: Any, fmt: str, output: Path, graph: str | None = None) -> int:
@@ -67,13 +78,15 @@ def export_rdf(store: Any, fmt: str, output: Path, graph: str | None = None) -> 
     elif g is not None:
         items = (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(g))
     else:
-        items = _union_triples(store)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("wb") as fh:
-        ox.serialize(
-            counted(items),
-            fh,
-            rdf,
-            prefixes=vocab.PREFIXES if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None,
-        )
+        items = union_triples(store)
+    prefixes = vocab.PREFIXES if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    tmp = output.with_name(output.name + ".part")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            ox.serialize(counted(items), fh, rdf, prefixes=prefixes)
+        tmp.replace(output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {output}: {e}") from None
     return count

@@ -115,6 +115,12 @@ class TextIndex:
             self.bm25.index([list(d) if d else [""] for d in docs], show_progress=False)
         self.vocab = set(getattr(self.bm25, "vocab_dict", {}) or {}) - {""}
 
+    def term_scores(self, term: str) -> np.ndarray | None:
+        """BM25 of one term for every document (None when no document has it)."""
+        if term not in self.vocab or not self.n_docs:
+            return None
+        return self.bm25.get_scores([term])
+
     def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
         """Σ weight(term) × BM25(term, doc) for every document (dense array)."""
         total = np.zeros(self.n_docs, dtype=np.float32)
@@ -138,7 +144,7 @@ class Taxonomy:
     labels: dict[str, set[str]] = field(default_factory=dict)  # iri -> every label (pref+alt)
     broader: dict[str, set[str]] = field(default_factory=dict)
     narrower_closure: dict[str, set[str]] = field(default_factory=dict)  # excludes itself
-    _label_index: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)
+    _label_index: list[tuple[tuple[str, ...], str, str, str]] = field(default_factory=list)
 
     @classmethod
     def build(
@@ -178,11 +184,11 @@ class Taxonomy:
         for iri, labels in self.labels.items():
             for label in labels:
                 if is_cjk(label):
-                    self._label_index.append(((), label.replace(" ", ""), iri))
+                    self._label_index.append(((), label.replace(" ", ""), iri, label))
                 else:
                     toks = tuple(tokenize(label, keep_stop=True))
                     if toks:
-                        self._label_index.append((toks, "", iri))
+                        self._label_index.append((toks, "", iri, label))
 
     def label(self, iri: str, lang: str = "en") -> str:
         p = self.pref.get(iri, {})
@@ -193,13 +199,12 @@ class Taxonomy:
         toks = tokenize(text, keep_stop=True)
         squeezed = re.sub(r"\s+", "", text or "")
         found: dict[str, str] = {}
-        for label_toks, zh, iri in self._label_index:
+        for label_toks, zh, iri, label in self._label_index:
             if zh:
                 if len(zh) >= 2 and zh in squeezed:
-                    found.setdefault(iri, zh)
+                    found.setdefault(iri, label)
             elif _contains(toks, label_toks):
-                found.setdefault(iri, " ".join(label_toks))
-        # a label inside a longer matched label of a narrower concept is kept: both are named
+                found.setdefault(iri, label)
         return found
 
     def closure(self, iris: Iterable[str]) -> set[str]:

@@ -23,8 +23,9 @@ def load_records(folder: Path, source: str = "mini") -> list[Record]:
     return list(LOADER.run(files, LoadContext(source=source, settings=Settings())))
 
 
-def load_into(store: OxigraphStore, folder: Path, source: str = "mini",
-              extra: list[Triple] | None = None) -> list[Record]:
+def load_into(
+    store: OxigraphStore, folder: Path, source: str = "mini", extra: list[Triple] | None = None
+) -> list[Record]:
     """Load a chain folder the way the pipeline does: good records land, bad ones do not."""
     recs = load_records(folder, source)
     good = [t for r in recs if not r.errors for t in r.triples]
@@ -53,7 +54,9 @@ def test_chains_loader_loads_mini_without_errors() -> None:
     chain, enzyme = ctx.mint("chain", "mini"), ctx.mint("item", "enzyme")
     assert Triple(chain, vocab.TYPE, vocab.INDUSTRY_CHAIN) in triples
     assert Triple(chain, vocab.PREF_LABEL, Literal("迷你产业链", language="zh")) in triples
-    assert Triple(enzyme, vocab.USES_TECHNOLOGY, vocab.mint("technology", "bm-pre-enzyme")) in triples
+    assert (
+        Triple(enzyme, vocab.USES_TECHNOLOGY, vocab.mint("technology", "bm-pre-enzyme")) in triples
+    )
     # the item without chain_id gets the only chain; segments get upstreamOf from order
     assert Triple(ctx.mint("item", "ethanol"), vocab.CHAIN_P, chain) in triples
     s1, s2 = ctx.mint("segment", "s1"), ctx.mint("segment", "s2")
@@ -61,8 +64,9 @@ def test_chains_loader_loads_mini_without_errors() -> None:
     assert Triple(s1, vocab.UPSTREAM_OF, ctx.mint("segment", "s3")) not in triples
     # an empty share is a known provider with an unknown share: no shareValue
     shares = [r for r in recs if "item_id=feed" in r.locator]
-    assert shares and all(not any(t.predicate == vocab.SHARE_VALUE for t in r.triples)
-                          for r in shares)
+    assert shares and all(
+        not any(t.predicate == vocab.SHARE_VALUE for t in r.triples) for r in shares
+    )
     zero = next(r for r in recs if "provider_id=p_d, item_id=reactor" in r.locator)
     assert any(t.predicate == vocab.SHARE_VALUE and t.object.value == "0" for t in zero.triples)
 
@@ -134,8 +138,7 @@ def test_chains_loader_cycle_in_large_graph_terminates(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (folder / "links.csv").write_text(
-        "from_id,relation,to_id\n"
-        + "".join(f"i{k},input_of,i{(k + 1) % n}\n" for k in range(n)),
+        "from_id,relation,to_id\n" + "".join(f"i{k},input_of,i{(k + 1) % n}\n" for k in range(n)),
         encoding="utf-8",
     )
     (folder / "shares.csv").write_text("provider_id,item_id,share,year,source\n", encoding="utf-8")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, Triple
+from test_chains_loader import DATA, load_into
 
 from kg import chains, vocab
 from kg.errors import NotFoundError
 from kg.store import OxigraphStore
-from test_chains_loader import DATA, load_into
 
 SRC = "mini"
 
@@ -166,7 +166,9 @@ def test_chains_technology_chain_edges_cycle_safe(tmp_path: Path) -> None:
         Triple(t["bm-pre-enzyme"], vocab.ENABLES, t["bm-fuel-cellet"]),
         Triple(t["bm-fuel-cellet"], vocab.DEPENDS_ON, t["bm-pre"]),  # a cycle
         Triple(t["bm-fuel-cellet"], vocab.ENABLES, t["bm-pre"]),  # and another
-        Triple(t["bm-pre-enzyme"], vocab.PREF_LABEL, Literal("Enzymatic hydrolysis", language="en")),
+        Triple(
+            t["bm-pre-enzyme"], vocab.PREF_LABEL, Literal("Enzymatic hydrolysis", language="en")
+        ),
     ] + domestic_links()
     with st.writer() as w:
         w.replace_source("t", triples, records=1)

@@ -48,7 +48,7 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("R2", "ReportShape-year", "year", "Warning"),
     },
     "technology-invalid.ttl": {
-        ("x2", "TechnologyShape-prefLabel", "prefLabel", "Violation"),
+        ("x2", "TechnologyShape-prefLabel-uniqueLang", "prefLabel", "Warning"),
         ("x2", "TechnologyShape-inScheme", "inScheme", "Violation"),
         ("x2", "TechnologyShape-trl", "trl", "Violation"),
         ("x2", "TechnologyShape-stage", "lifeCycleStage", "Violation"),

@@ -204,6 +204,7 @@ class CsvRecordsLoader:
             parsed.append((table, f, header, rows_list))
             ids = ctx.known_ids.setdefault(table.kind, set())
             ids.update(r.get(table.id_column, "") for _, r in rows_list if r.get(table.id_column))
+            _global_ids(table, rows_list, ctx)
         parsed.sort(key=lambda p: p[0].priority)
         for table, f, header, rows_list in parsed:
             missing = [c for c in table.required if c not in header]
@@ -235,6 +236,25 @@ class CsvRecordsLoader:
                 except ValueError as e:
                     rec.errors.append(str(e))
                 yield rec
+
+
+def _global_ids(table: Table, rows: list[tuple[int, dict[str, str]]], ctx: LoadContext) -> None:
+    """Experts with a valid ORCID and institutions with a valid ROR get the global IRI, so
+    the same person or institution from OpenAlex or another source is the same node."""
+    col, kind = {"expert": ("orcid", "expert"), "institution": ("ror", "institution")}.get(
+        table.kind, ("", "")
+    )
+    if not col:
+        return
+    for _, row in rows:
+        local, value = row.get(table.id_column, ""), row.get(col, "")
+        if not (local and value):
+            continue
+        try:
+            norm = b.parse_orcid(value) if col == "orcid" else b.parse_ror(value)
+        except ValueError:
+            continue  # the row is quarantined when it is built
+        ctx.global_iris[(kind, local)] = vocab.mint(kind, col, norm)
 
 
 # --- builders ------------------------------------------------------------------------------

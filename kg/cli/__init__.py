@@ -18,8 +18,11 @@ app = typer.Typer(
 )
 
 core.register(app)
+from kg.cli import experts as _experts; _experts.register(app)  # noqa: E402, E702
 # each area adds one line here: from kg.cli import <area>; <area>.register(app)
+from kg.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
 from kg.cli import chains; chains.register(app)  # noqa: E402, E702, I001
+from kg.cli import extract; extract.register(app)  # noqa: E402, E702, I001
 
 
 def main() -> None:
@@ -30,3 +33,4 @@ def main() -> None:
         sys.exit(e.code)
     except Exception as e:  # noqa: BLE001 - the one place errors become exit codes
         sys.exit(common.report_error(e))
+from kg.cli import resolve; resolve.register(app)  # noqa: E402, E702, I001

@@ -1,0 +1,99 @@
+"""``ikg extract`` (entity mentions of a file or text, nothing written) and ``ikg eval extract``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
+from kg.errors import ConfigError, InputError
+from kg.settings import Settings
+
+
+def _labels_store(spec: str | None):
+    """The store for gazetteer labels, or None when there is none yet (extract still works)."""
+    store = get_store(spec)
+    path = getattr(store, "path", None)
+    if path is not None and not (Path(path) / "CURRENT").exists():
+        return None
+    return store
+
+
+def extract(
+    file: Path = typer.Argument(None, help="A report (PDF, DOCX, HTML, TXT/MD) or text file."),
+    text: str = typer.Option(None, "--text", help="Extract from this text instead of a file."),
+    lang: str = typer.Option("auto", "--lang", help="auto, en or zh."),
+    store: str = StoreOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Entity mentions (Person, Organization, Technology, Industry, Product, Place) with
+    character offsets into the input text; nothing is written to the store."""
+    from ingest.extract import extract_text
+    from ingest.loaders.reports import read_report
+    from ingest.textio import read_bytes
+
+    if lang not in ("auto", "en", "zh"):
+        raise ConfigError(f"--lang {lang!r}: use auto, en or zh")
+    if (file is None) == (text is None):
+        raise InputError("give either a FILE or --text TEXT (not both)")
+    settings = Settings.from_env()
+    if file is not None:
+        data = read_bytes(file, settings.max_file_bytes)
+        body = read_report(file, data, settings.max_inflated_bytes).text
+    else:
+        body = text
+    ents = extract_text(body, lang, _labels_store(store))
+    if as_json:
+        emit_json({"entities": [e.as_json() for e in ents]})
+        return
+    for e in ents:
+        iri = e.iri or "-"
+        sys.stdout.write(f"{e.start}\t{e.end}\t{e.type}\t{e.text}\t{iri}\t{e.confidence:.2f}\n")
+
+
+def eval_extract(
+    gold: Path = typer.Option(
+        None, "--gold", help="Folder with extract_en.jsonl/extract_zh.jsonl (default tests/gold)."
+    ),  # fmt: skip
+    store: str = StoreOpt,
+    with_store: bool = typer.Option(
+        False,
+        "--with-store",
+        help="Add the store's labels to the gazetteer (default: built-in vocabulary only).",
+    ),  # fmt: skip
+    as_json: bool = JsonOpt,
+) -> None:
+    """Precision, recall and F1 per type and micro on the extraction gold sets."""
+    from ingest.extract_eval import evaluate
+
+    res = evaluate(gold, _labels_store(store) if with_store else None)
+    if as_json:
+        emit_json(res)
+        return
+    out = sys.stdout
+    for lang, r in res["languages"].items():
+        out.write(f"{lang}: {r['sentences']} sentences\n")
+        out.write(f"  {'type':<14}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}\n")
+        for t, m in [*r["types"].items(), ("micro", r["micro"])]:
+            out.write(f"  {t:<14}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}"
+                      f"{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}\n")  # fmt: skip
+    m = res["micro"]
+    out.write(f"all micro: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}\n")
+
+
+def eval_group(app: typer.Typer) -> typer.Typer:
+    """The shared ``ikg eval`` group (created by whichever area registers first)."""
+    for g in app.registered_groups:
+        if g.name == "eval" and g.typer_instance is not None:
+            return g.typer_instance
+    group = typer.Typer(help="Evaluate extraction and resolution on the gold sets.",
+                        no_args_is_help=True)  # fmt: skip
+    app.add_typer(group, name="eval")
+    return group
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+    eval_group(app).command("extract")(eval_extract)

@@ -1,0 +1,390 @@
+"""Expert finding: ranked experts with evidence (``ikg experts QUERY``).
+
+Model (every number lives in ``RankSettings``; the README section is docs/experts.md):
+
+    relevance(work)   = BM25(query terms) + expand_weight × BM25(narrower-concept label terms),
+                        divided by the best work's value (so in [0, 1]),
+                        + subject_bonus when the work's dcterms:subject is a technology the query
+                          names (narrower_subject_bonus when it is a narrower one)
+    evidence(e, work) = relevance × contribution(e, work) × recency(year) × type_weight(type)
+    score(e)          = Σ of e's top_k evidence / top_k  +  breadth_weight × ln(1 + #evidence)
+                        + expertise_weight when e declares (ikg:hasExpertise) a named technology
+
+Contribution: first author 1.0, last 0.8, middle 0.6 (single author 1.0); first inventor 1.0,
+other inventors 0.8; principal investigator 1.0, project member 0.5; creator without a role 0.7;
+a person mentioned in a report 0.5. Recency: 0.5 ** (age / half_life_years).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from kg.errors import InputError
+from kg.experts_filters import Filters, Resolved, resolve
+from kg.experts_index import Contrib, ExpertIndex, get_index
+from kg.textindex import STOP, is_cjk, raw_words, tokenize
+
+
+@dataclass
+class RankSettings:
+    """Every weight and setting of the expert ranking (documented in docs/experts.md)."""
+
+    type_weights: dict[str, float] = field(
+        default_factory=lambda: {"paper": 1.0, "patent": 1.0, "project": 0.9, "report": 0.6}
+    )
+    first_author: float = 1.0
+    last_author: float = 0.8
+    middle_author: float = 0.6
+    first_inventor: float = 1.0
+    other_inventor: float = 0.8
+    pi: float = 1.0
+    member: float = 0.5
+    creator: float = 0.7
+    mentioned: float = 0.5
+    half_life_years: float = 8.0
+    reference_year: int | None = None  # None: the current year
+    unknown_year_factor: float = 0.6
+    expand_weight: float = 0.5
+    subject_bonus: float = 0.3
+    coord_power: float = 1.0  # relevance × (share of the query's words a work covers) ** this
+    narrower_subject_bonus: float = 0.2
+    top_k: int = 3
+    breadth_weight: float = 0.05
+    expertise_weight: float = 0.15
+    min_relevance: float = 0.02  # works below this (after normalising) are not evidence
+    max_works: int = 50_000  # most relevant works considered per query
+    max_evidence: int = 5  # evidence items shown per expert
+    max_query_chars: int = 1000
+
+
+@dataclass
+class Evidence:
+    work: int
+    score: float
+    contrib: Contrib
+    weight: float
+    matched: list[str]
+
+
+@dataclass
+class Ranked:
+    expert: int
+    score: float
+    evidence: list[Evidence]
+    expertise: list[str]  # declared expertise technologies that matched
+
+
+@dataclass
+class Query:
+    text: str
+    terms: dict[str, float]  # token -> weight (1 for the query's own, expand_weight for labels)
+    display: dict[str, str]  # token -> surface word or label
+    techs: dict[str, str]  # technology IRI -> label matched
+    scope: set[str]  # named technologies and their narrower closure
+    lang: str
+    main: list[str] = field(default_factory=list)  # the query's own tokens
+    tech_tokens: dict[str, set[str]] = field(default_factory=dict)  # tech -> its label's tokens
+    tech_expansion: dict[str, set[str]] = field(default_factory=dict)  # tech -> narrower tokens
+
+
+def check_query(text: str, s: RankSettings) -> str:
+    """Refuse empty, stop-word-only and over-long queries with a message naming the problem."""
+    q = (text or "").strip()
+    if not q:
+        raise InputError("the query is empty: give words that describe the expertise sought")
+    if len(q) > s.max_query_chars:
+        raise InputError(
+            f"the query is {len(q)} characters long; the limit is {s.max_query_chars} "
+            "(RankSettings.max_query_chars): shorten it to the key terms"
+        )
+    if not tokenize(q):
+        words = ", ".join(dict.fromkeys(w for w in raw_words(q) if w.strip()))
+        raise InputError(
+            f"the query has only stop-words ({words or q}): add a content word such as a "
+            "technology or topic"
+        )
+    return q
+
+
+def parse_query(
+    ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set[str] = frozenset()
+) -> Query:
+    tx = ix.taxonomy
+    terms: dict[str, float] = {}
+    display: dict[str, str] = {}
+    for word in raw_words(text):
+        for tok in tokenize(word):
+            terms[tok] = 1.0
+            display.setdefault(tok, word)
+    main = list(terms)
+    techs = tx.match(text)
+    for t in extra_techs:
+        techs.setdefault(t, tx.label(t))
+    tech_tokens = {t: set(tokenize(label)) & set(main) for t, label in techs.items()}
+    expansion: dict[str, set[str]] = {}
+    for t in techs:
+        exp = expansion.setdefault(t, set())
+        for n in tx.narrower_closure.get(t, ()):
+            for label in tx.labels.get(n, ()):
+                for word in raw_words(label):
+                    for tok in tokenize(word):
+                        if tok not in terms:
+                            terms[tok] = s.expand_weight
+                        display.setdefault(tok, word)
+                        if tok not in main:
+                            exp.add(tok)
+    lang = "zh" if is_cjk(text) else "en"
+    return Query(text, terms, display, techs, tx.closure(techs), lang, main, tech_tokens,
+                 expansion)
+
+
+def contribution_weight(c: Contrib, s: RankSettings) -> tuple[float, str]:
+    """The person's share of a work and a readable description of it."""
+    if c.role == "pi":
+        return s.pi, "principal investigator"
+    if c.role == "member":
+        return s.member, "project member"
+    if c.role == "mentioned":
+        return s.mentioned, "mentioned in report"
+    if c.role == "inventor":
+        pos = f" ({c.position}/{c.count})" if c.position and c.count else ""
+        if c.position <= 1:
+            return s.first_inventor, f"first inventor{pos}"
+        return s.other_inventor, f"inventor{pos}"
+    if c.role == "author" and c.position:
+        pos = f" ({c.position}/{c.count})" if c.count else f" ({c.position})"
+        if c.position == 1:
+            return s.first_author, f"first author{pos}"
+        if c.count and c.position == c.count:
+            return s.last_author, f"last author{pos}"
+        return s.middle_author, f"author{pos}"
+    return s.creator, c.role if c.role != "creator" else "creator"
+
+
+def _recency(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
+    ref = s.reference_year or date.today().year
+    years = ix.work_year.astype(np.float64)
+    age = np.clip(ref - years, 0, None)
+    rec = np.power(0.5, age / max(s.half_life_years, 1e-6))
+    return np.where(years > 0, rec, s.unknown_year_factor)
+
+
+def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
+    """Per work: (normalised BM25 + subject bonus) × coverage ** coord_power (module doc)."""
+    n = len(ix.work_iris)
+    if not n or ix.text is None:
+        return np.zeros(n)
+    raw = np.zeros(n)
+    hit: dict[str, np.ndarray] = {}
+    for t in q.main:
+        sc = ix.text.term_scores(t)
+        if sc is not None:
+            raw += sc
+            hit[t] = sc > 0
+    exp_hit: dict[str, np.ndarray] = {}
+    for tech, toks in q.tech_expansion.items():
+        mask = np.zeros(n, dtype=bool)
+        for t in toks:
+            sc = ix.text.term_scores(t)
+            if sc is not None:
+                raw += s.expand_weight * sc
+                mask |= sc > 0
+        exp_hit[tech] = mask
+    top = raw.max() if raw.size else 0.0
+    rel = raw / top if top > 0 else raw
+    covered = np.zeros((len(q.main), n), dtype=bool)
+    for k, t in enumerate(q.main):
+        if t in hit:
+            covered[k] |= hit[t]
+    if q.scope:
+        direct = set(q.techs)
+        bonus = np.zeros(n)
+        about: dict[str, np.ndarray] = {t: exp_hit.get(t, np.zeros(n, dtype=bool)).copy()
+                                        for t in q.techs}
+        for w, subs in enumerate(ix.work_subjects):
+            if not subs:
+                continue
+            if direct.intersection(subs):
+                bonus[w] = s.subject_bonus
+            elif q.scope.intersection(subs):
+                bonus[w] = s.narrower_subject_bonus
+            for t in q.techs:
+                if t in subs or ix.taxonomy.narrower_closure.get(t, set()).intersection(subs):
+                    about[t][w] = True
+        rel = rel + bonus
+        for t, mask in about.items():  # a work about a named technology covers its words
+            for k, tok in enumerate(q.main):
+                if tok in q.tech_tokens.get(t, ()):
+                    covered[k] |= mask
+    if q.main:
+        coverage = covered.sum(axis=0) / len(q.main)
+        rel = rel * coverage**s.coord_power
+    return rel
+
+
+def rank(
+    ix: ExpertIndex,
+    q: Query,
+    s: RankSettings,
+    res: Resolved | None = None,
+) -> list[Ranked]:
+    """Every expert with evidence for ``q`` (after filters), best first."""
+    rel = relevance(ix, q, s)
+    weights = _recency(ix, s) * np.array(
+        [s.type_weights.get(t, 1.0) for t in ix.work_type], dtype=np.float64
+    )
+    if res is not None and (res.year_from is not None or res.year_to is not None):
+        yrs = ix.work_year
+        ok = yrs > 0
+        if res.year_from is not None:
+            ok &= yrs >= res.year_from
+        if res.year_to is not None:
+            ok &= yrs <= res.year_to
+        rel = np.where(ok, rel, 0.0)
+    cand = np.nonzero(rel >= s.min_relevance)[0]
+    if cand.size > s.max_works:
+        cand = cand[np.argsort(-rel[cand])[: s.max_works]]
+    allowed = res.allowed if res is not None else None
+    per: dict[int, list[Evidence]] = {}
+    for w in cand.tolist():
+        base = rel[w] * weights[w]
+        for c in ix.work_contribs[w]:
+            if allowed is not None and c.expert not in allowed:
+                continue
+            cw, _ = contribution_weight(c, s)
+            per.setdefault(c.expert, []).append(Evidence(w, base * cw, c, cw, []))
+    expertise_hits: dict[int, list[str]] = {}
+    if q.scope:
+        for e, techs in enumerate(ix.expert_expertise):
+            if allowed is not None and e not in allowed:
+                continue
+            hit = [t for t in techs if t in q.scope]
+            if hit:
+                expertise_hits[e] = hit
+    out: list[Ranked] = []
+    for e in set(per) | set(expertise_hits):
+        ev = sorted(per.get(e, []), key=lambda x: -x.score)
+        top = sum(x.score for x in ev[: s.top_k]) / max(s.top_k, 1)
+        score = top + s.breadth_weight * math.log1p(len(ev))
+        if e in expertise_hits:
+            score += s.expertise_weight
+        out.append(Ranked(e, score, ev, expertise_hits.get(e, [])))
+    out.sort(key=lambda r: (-r.score, ix.expert_name(r.expert)))
+    return out
+
+
+def matched_terms(ix: ExpertIndex, q: Query, w: int) -> list[str]:
+    toks = set(tokenize(ix.work_text[w]))
+    found = [q.display[t] for t in q.terms if t in toks]
+    for t in ix.work_subjects[w]:
+        if t in q.scope:
+            found.append(f"subject: {ix.taxonomy.label(t, q.lang)}")
+    return list(dict.fromkeys(found))
+
+
+def institutions_json(ix: ExpertIndex, e: int, lang: str = "en") -> list[dict[str, Any]]:
+    out = []
+    for iri in ix.expert_insts[e]:
+        info = ix.inst.get(iri, {})
+        out.append(
+            {
+                "iri": iri,
+                "name": ix.inst_name(iri, lang),
+                "type": sorted(info.get("types", {"institution"}))[0],
+            }
+        )
+    return out
+
+
+def evidence_json(ix: ExpertIndex, q: Query | None, ev: Evidence, s: RankSettings) -> dict:
+    w = ev.work
+    _, desc = contribution_weight(ev.contrib, s)
+    year = int(ix.work_year[w]) or None
+    item: dict[str, Any] = {
+        "iri": ix.work_iris[w],
+        "title": ix.work_display_title(w, q.lang if q else "en"),
+        "type": ix.work_type[w],
+        "year": year,
+        "contribution": desc,
+        "score": round(ev.score / max(s.top_k, 1), 6),
+        "role": ev.contrib.role,
+        "matched": matched_terms(ix, q, w) if q else [],
+    }
+    if ev.contrib.sentence:
+        item["sentence"] = ev.contrib.sentence
+    return item
+
+
+def result_json(ix: ExpertIndex, r: Ranked, q: Query | None, s: RankSettings) -> dict:
+    e = r.expert
+    lang = q.lang if q else "en"
+    evidence = [evidence_json(ix, q, ev, s) for ev in r.evidence[: s.max_evidence]]
+    for t in r.expertise:
+        evidence.append(
+            {
+                "iri": t,
+                "title": ix.taxonomy.label(t, lang),
+                "type": "expertise",
+                "year": None,
+                "contribution": "declared expertise (ikg:hasExpertise)",
+                "score": s.expertise_weight,
+                "role": "expertise",
+                "matched": [ix.taxonomy.label(t, lang)],
+            }
+        )
+    out: dict[str, Any] = {
+        "iri": ix.expert_iris[e],
+        "name": ix.expert_name(e, "en"),
+        "score": round(r.score, 6),
+        "institutions": institutions_json(ix, e, lang),
+        "evidence": evidence,
+    }
+    zh = ix.expert_names[e].get("zh")
+    if zh and zh != out["name"]:
+        out["name_zh"] = zh
+    out["evidence_count"] = len(r.evidence)
+    return out
+
+
+def search(
+    store: Any,
+    query: str,
+    *,
+    limit: int = 10,
+    filters: Filters | None = None,
+    settings: RankSettings | None = None,
+    extra_techs: set[str] = frozenset(),
+    index: ExpertIndex | None = None,
+) -> dict[str, Any]:
+    """``{"query", "results": [...]}``: the ``ikg experts --json`` contract."""
+    s = settings or RankSettings()
+    text = check_query(query, s)
+    if limit < 0:
+        raise InputError(f"--limit {limit}: give 0 or more (0 lists every candidate)")
+    ix = index or get_index(store)
+    res = resolve(store, ix, filters) if filters and filters.active() else None
+    q = parse_query(ix, text, s, set(extra_techs))
+    ranked = rank(ix, q, s, res)
+    if limit:
+        ranked = ranked[:limit]
+    return {"query": text, "results": [result_json(ix, r, q, s) for r in ranked]}
+
+
+def settings_json(s: RankSettings | None = None) -> dict[str, Any]:
+    return asdict(s or RankSettings())
+
+
+__all__ = [
+    "Filters",
+    "RankSettings",
+    "STOP",
+    "check_query",
+    "parse_query",
+    "rank",
+    "search",
+]

@@ -1,0 +1,385 @@
+"""The expert-finding index: built from named SPARQL queries once per store version.
+
+Holds the BM25 text index over evidence works, per-work contributor lists, per-expert names,
+institutions, regions and declared expertise, institution types/regions, and the technology
+taxonomy with its narrower closure. It is cached on disk under
+``store.state_dir / "index" / <version> / experts.pkl`` and in memory, and rebuilt when
+``store.current_version()`` changes. The SPARQL store stays the source of truth.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kg import queries, vocab
+from kg.store import py
+from kg.textindex import Taxonomy, TextIndex, tokenize
+
+INDEX_FORMAT = 6
+TYPE_NAMES = {
+    vocab.PAPER.value: "paper",
+    vocab.PATENT.value: "patent",
+    vocab.PROJECT.value: "project",
+    vocab.REPORT.value: "report",
+}
+INST_TYPE_NAMES = {v.value: k for k, v in vocab.INSTITUTION_TYPES.items()}
+
+
+@dataclass
+class Contrib:
+    expert: int
+    role: str  # author | inventor | pi | member | creator | mentioned
+    position: int = 0
+    count: int = 0
+    sentence: str = ""
+
+
+@dataclass
+class ExpertIndex:
+    version: str | None = None
+    built_s: float = 0.0
+    # works
+    work_iris: list[str] = field(default_factory=list)
+    work_type: list[str] = field(default_factory=list)
+    work_year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    work_title: list[dict[str, str]] = field(default_factory=list)  # lang -> title
+    work_text: list[str] = field(default_factory=list)
+    work_subjects: list[tuple[str, ...]] = field(default_factory=list)
+    work_contribs: list[list[Contrib]] = field(default_factory=list)
+    work_insts: list[tuple[str, ...]] = field(default_factory=list)  # affiliated/assignee
+    text: TextIndex | None = None
+    # experts
+    expert_iris: list[str] = field(default_factory=list)
+    expert_names: list[dict[str, str]] = field(default_factory=list)
+    expert_all_names: list[set[str]] = field(default_factory=list)
+    expert_insts: list[tuple[str, ...]] = field(default_factory=list)
+    expert_regions: list[set[str]] = field(default_factory=list)  # region IRIs + country codes
+    expert_expertise: list[tuple[str, ...]] = field(default_factory=list)
+    expert_works: list[list[int]] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # owl:sameAs alias -> canonical IRI
+    # institutions / regions / taxonomy
+    inst: dict[str, dict[str, Any]] = field(default_factory=dict)
+    region_labels: dict[str, set[str]] = field(default_factory=dict)
+    region_parent: dict[str, str] = field(default_factory=dict)
+    taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    tech_industries: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._expert_pos: dict[str, int] = {}
+        self._work_pos: dict[str, int] = {}
+
+    def expert_pos(self, iri: str) -> int | None:
+        if len(self._expert_pos) != len(self.expert_iris):
+            self._expert_pos = {e: i for i, e in enumerate(self.expert_iris)}
+        return self._expert_pos.get(self.aliases.get(iri, iri))
+
+    def work_pos(self, iri: str) -> int | None:
+        if len(self._work_pos) != len(self.work_iris):
+            self._work_pos = {w: i for i, w in enumerate(self.work_iris)}
+        return self._work_pos.get(iri)
+
+    def expert_name(self, i: int, lang: str = "en") -> str:
+        names = self.expert_names[i]
+        return names.get(lang) or names.get("en") or next(iter(names.values()), "")
+
+    def inst_name(self, iri: str, lang: str = "en") -> str:
+        info = self.inst.get(iri)
+        if not info:
+            return iri.rsplit("/", 1)[-1]
+        return info["names"].get(lang) or info["names"].get("en") or iri.rsplit("/", 1)[-1]
+
+    def work_display_title(self, w: int, lang: str = "en") -> str:
+        t = self.work_title[w]
+        return t.get(lang) or t.get("en") or next(iter(t.values()), self.work_iris[w])
+
+
+def _lang(term: Any) -> str:
+    lang = getattr(term, "language", None)
+    if lang:
+        return "zh" if lang.lower().startswith("zh") else lang.lower()
+    return "en"
+
+
+def build(store: Any) -> ExpertIndex:
+    """Run the named queries in ``queries/experts/`` and assemble the index."""
+    t0 = time.perf_counter()
+    ix = ExpertIndex(version=store.current_version() if hasattr(store, "current_version") else None)
+
+    def q(name: str) -> list[dict[str, Any]]:
+        return store.select(queries.load(f"experts/{name}"))
+
+    # experts; owl:sameAs clusters are merged into one canonical expert
+    canon = _canonical(q("same_as"))
+    names: dict[str, dict[str, str]] = {}
+    all_names: dict[str, set[str]] = {}
+    rows = q("experts")
+    rows.sort(key=lambda r: canon.get(r["e"].value, r["e"].value) != r["e"].value)
+    for r in rows:
+        e = canon.get(r["e"].value, r["e"].value)
+        names.setdefault(e, {})
+        all_names.setdefault(e, set())
+        if r["name"] is not None:
+            lang = "zh" if _lang(r["name"]) == "zh" or _is_zh(r["name"].value) else "en"
+            own = r["e"].value == e
+            if own and r["prop"] is not None and r["prop"].value == vocab.PREF_LABEL.value:
+                names[e][lang] = r["name"].value
+            else:
+                names[e].setdefault(lang, r["name"].value)
+            all_names[e].add(r["name"].value)
+    ix.expert_iris = sorted(names)
+    epos = {e: i for i, e in enumerate(ix.expert_iris)}
+    for alias, c in canon.items():
+        if c in epos:
+            epos[alias] = epos[c]
+    ix.aliases = {a: c for a, c in canon.items() if a != c}
+    ix.expert_names = [names[e] for e in ix.expert_iris]
+    ix.expert_all_names = [all_names[e] for e in ix.expert_iris]
+    insts: list[list[str]] = [[] for _ in ix.expert_iris]
+    for r in q("affiliations"):
+        i = epos.get(r["e"].value)
+        if i is not None and r["inst"].value not in insts[i]:
+            insts[i].append(r["inst"].value)
+    ix.expert_insts = [tuple(x) for x in insts]
+    regions: list[set[str]] = [set() for _ in ix.expert_iris]
+    for r in q("expert_regions"):
+        i = epos.get(r["e"].value)
+        if i is not None:
+            for k in ("region", "country"):
+                if r[k] is not None:
+                    regions[i].add(py(r[k]) if k == "region" else r[k].value.upper())
+    ix.expert_regions = regions
+    expertise: list[list[str]] = [[] for _ in ix.expert_iris]
+    for r in q("expertise"):
+        i = epos.get(r["e"].value)
+        if i is not None:
+            expertise[i].append(r["tech"].value)
+    ix.expert_expertise = [tuple(x) for x in expertise]
+
+    # institutions and regions
+    for r in q("institutions"):
+        iri = r["inst"].value
+        info = ix.inst.setdefault(
+            iri, {"types": set(), "names": {}, "labels": set(), "region": None, "country": None,
+                  "parent": None},
+        )
+        t = INST_TYPE_NAMES.get(r["type"].value)
+        if t and t != "institution":
+            info["types"].add(t)
+        if r["label"] is not None:
+            lab = r["label"].value
+            info["labels"].add(lab)
+            if r["prop"] is not None and r["prop"].value == vocab.PREF_LABEL.value:
+                info["names"].setdefault("zh" if _is_zh(lab) else "en", lab)
+        for k in ("region", "country", "parent"):
+            if r[k] is not None and not info[k]:
+                info[k] = r[k].value.upper() if k == "country" else r[k].value
+    for info in ix.inst.values():
+        if not info["names"] and info["labels"]:
+            lab = sorted(info["labels"])[0]
+            info["names"]["zh" if _is_zh(lab) else "en"] = lab
+        if not info["types"]:
+            info["types"].add("institution")
+    for r in q("regions"):
+        reg = r["region"].value
+        labs = ix.region_labels.setdefault(reg, set())
+        labs.add(reg.rsplit("/", 1)[-1].lower())
+        if r["label"] is not None:
+            labs.add(r["label"].value.lower())
+        if r["country"] is not None:
+            labs.add(r["country"].value.lower())
+        if r["parent"] is not None:
+            ix.region_parent[reg] = r["parent"].value
+
+    # taxonomy
+    ix.taxonomy = Taxonomy.build(
+        ((r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
+         for r in q("tech_labels")),
+        ((r["tech"].value, r["broader"].value) for r in q("tech_broader")),
+    )
+    for r in q("tech_industries"):
+        ix.tech_industries.setdefault(r["tech"].value, set()).add(r["industry"].value)
+
+    # works
+    wtype: dict[str, str] = {}
+    wyear: dict[str, int] = {}
+    for r in q("works"):
+        w = r["w"].value
+        t = TYPE_NAMES[r["type"].value]
+        # a work typed twice keeps the most specific evidence type (paper < patent < project)
+        if w not in wtype or t != "report":
+            wtype[w] = t
+        if r["year"] is not None:
+            try:
+                wyear[w] = int(py(r["year"]))
+            except (TypeError, ValueError):
+                pass
+    ix.work_iris = sorted(wtype)
+    wpos = {w: i for i, w in enumerate(ix.work_iris)}
+    n = len(ix.work_iris)
+    ix.work_type = [wtype[w] for w in ix.work_iris]
+    ix.work_year = np.array([wyear.get(w, 0) for w in ix.work_iris], dtype=np.int32)
+    titles: list[dict[str, str]] = [{} for _ in range(n)]
+    texts: list[list[str]] = [[] for _ in range(n)]
+    for r in q("work_texts"):
+        i = wpos.get(r["w"].value)
+        if i is None:
+            continue
+        val = r["text"].value
+        if r["prop"].value == vocab.TITLE.value:
+            titles[i].setdefault("zh" if _lang(r["text"]) == "zh" or _is_zh(val) else "en", val)
+            texts[i].insert(0, val)
+        else:
+            texts[i].append(val)
+    ix.work_title = titles
+    subjects: list[list[str]] = [[] for _ in range(n)]
+    for r in q("work_subjects"):
+        i = wpos.get(r["w"].value)
+        if i is not None:
+            subjects[i].append(r["tech"].value)
+    ix.work_subjects = [tuple(s) for s in subjects]
+    winsts: list[list[str]] = [[] for _ in range(n)]
+    for r in q("work_institutions"):
+        i = wpos.get(r["w"].value)
+        if i is not None and r["inst"].value not in winsts[i]:
+            winsts[i].append(r["inst"].value)
+    ix.work_insts = [tuple(x) for x in winsts]
+    contribs: list[list[Contrib]] = [[] for _ in range(n)]
+    seen: set[tuple[int, int]] = set()
+    for r in q("contributions"):
+        i, e = wpos.get(r["w"].value), epos.get(r["agent"].value)
+        if i is None or e is None:
+            continue
+        role = str(py(r["role"]) or "author")
+        pos = int(py(r["pos"]) or 0)
+        cnt = int(py(r["count"]) or 0)
+        if (i, e) in seen:  # keep the strongest role of a person on one work
+            old = next(c for c in contribs[i] if c.expert == e)
+            if role in ("pi", "inventor") or (old.role == "member" and role != "member"):
+                old.role, old.position, old.count = role, pos, cnt
+            continue
+        seen.add((i, e))
+        contribs[i].append(Contrib(e, role, pos, cnt))
+    rel_role = {
+        vocab.CREATOR.value: "creator",
+        vocab.INVENTOR.value: "inventor",
+        vocab.PRINCIPAL_INVESTIGATOR.value: "pi",
+    }
+    for r in q("creators"):
+        i, e = wpos.get(r["w"].value), epos.get(r["agent"].value)
+        if i is None or e is None or (i, e) in seen:
+            continue
+        seen.add((i, e))
+        contribs[i].append(Contrib(e, rel_role[r["rel"].value]))
+    for r in q("mentions"):
+        i, e = wpos.get(r["report"].value), epos.get(r["agent"].value)
+        if i is None or e is None:
+            continue
+        sent = str(py(r["sentence"]) or "")
+        if (i, e) in seen:
+            for c in contribs[i]:
+                if c.expert == e and c.role == "mentioned" and not c.sentence:
+                    c.sentence = sent
+            continue
+        seen.add((i, e))
+        contribs[i].append(Contrib(e, "mentioned", sentence=sent))
+        if sent:
+            texts[i].append(sent)
+    for i in range(n):  # fill in author counts the data left out
+        m = len([c for c in contribs[i] if c.role in ("author", "creator", "inventor")])
+        for c in contribs[i]:
+            if not c.count and c.role in ("author", "inventor", "creator"):
+                c.count = m
+    ix.work_contribs = contribs
+    ix.work_text = [" ".join(t) for t in texts]
+    ix.expert_works = [[] for _ in ix.expert_iris]
+    for i, cs in enumerate(contribs):
+        for c in cs:
+            ix.expert_works[c.expert].append(i)
+    ix.text = TextIndex([tokenize(t) for t in ix.work_text])
+    ix.built_s = time.perf_counter() - t0
+    return ix
+
+
+def _canonical(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Union-find over owl:sameAs: every clustered IRI -> its canonical IRI (a loaded record
+    before a name stub ``.../name/...``, then the shortest, then the first in order)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in rows:
+        a, b = find(r["a"].value), find(r["b"].value)
+        if a != b:
+            parent[a] = b
+    clusters: dict[str, list[str]] = {}
+    for x in list(parent):
+        clusters.setdefault(find(x), []).append(x)
+    out: dict[str, str] = {}
+    for members in clusters.values():
+        best = min(members, key=lambda m: ("/name/" in m, len(m), m))
+        for m in members:
+            out[m] = best
+    return out
+
+
+def _is_zh(text: str) -> bool:
+    from kg.textindex import is_cjk
+
+    return is_cjk(text)
+
+
+# -- caching ----------------------------------------------------------------------------
+_MEMORY: dict[str, ExpertIndex] = {}
+
+
+def _cache_dir(store: Any) -> Path | None:
+    state = getattr(store, "state_dir", None)
+    return Path(state) / "index" if state is not None else None
+
+
+def get_index(store: Any, *, rebuild: bool = False) -> ExpertIndex:
+    """The index of the store's current version: memory, else disk, else built and saved."""
+    version = store.current_version() if hasattr(store, "current_version") else None
+    key = f"{getattr(store, 'path', id(store))}::{version}"
+    if not rebuild and version is not None and key in _MEMORY:
+        return _MEMORY[key]
+    base = _cache_dir(store) if version is not None else None
+    path = base / version / "experts.pkl" if base is not None and version else None
+    if path is not None and path.exists() and not rebuild:
+        try:
+            with path.open("rb") as f:
+                fmt, ix = pickle.load(f)
+            if fmt == INDEX_FORMAT:
+                _MEMORY[key] = ix
+                return ix
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass  # a damaged or old cache is rebuilt
+    ix = build(store)
+    if path is not None and base is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump((INDEX_FORMAT, ix), f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+            for old in base.iterdir():  # drop caches of versions no longer current
+                if old.name != version and old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass  # a read-only store still answers from memory
+    if version is not None:
+        _MEMORY.clear()
+        _MEMORY[key] = ix
+    return ix

@@ -1,0 +1,34 @@
+// Institutions and experts linked to a technology (or a narrower one) through works,
+// worksOn or hasExpertise, with the number of works.
+// param: tech - the technology IRI
+MATCH (t {iri: $tech})
+MATCH (sub)-[:BROADER*0..]->(t)
+CALL (sub) {
+  MATCH (h)-[:WORKS_ON]->(sub)
+  RETURN h, 'institution' AS kind, null AS w
+  UNION
+  MATCH (w)-[:SUBJECT]->(sub)
+  MATCH (w)-[:AFFILIATED_INSTITUTION|ASSIGNEE]->(h)
+  RETURN h, 'institution' AS kind, w
+  UNION
+  MATCH (w)-[:SUBJECT]->(sub)
+  MATCH (w)-[:CREATOR|INVENTOR]->(h)
+  RETURN h, 'expert' AS kind, w
+  UNION
+  MATCH (w)-[:SUBJECT]->(sub)
+  MATCH (w)-[:CONTRIBUTION]->()-[:AGENT]->(h)
+  RETURN h, 'expert' AS kind, w
+  UNION
+  MATCH (w)-[:SUBJECT]->(sub)
+  MATCH (w)-[:CREATOR|INVENTOR]->()-[:MEMBER_OF]->(h)
+  RETURN h, 'institution' AS kind, w
+  UNION
+  MATCH (h)-[:HAS_EXPERTISE]->(sub)
+  RETURN h, 'expert' AS kind, null AS w
+}
+OPTIONAL MATCH (h)-[:MEMBER_OF]->(m)
+WITH h, kind, w, coalesce(h.countryCode, m.countryCode) AS cc
+RETURN h.iri AS holder, kind,
+       coalesce(h.prefLabel_en, h.prefLabel_zh, h.name, h.label) AS name,
+       head(collect(cc)) AS country, count(DISTINCT w) AS works
+ORDER BY works DESC, holder

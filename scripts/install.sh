@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install everything ikg needs on a fresh Debian machine (idempotent).
+#   scripts/install.sh          Python venv + package + Debian packages for the app and reports
+#   scripts/install.sh --test   also the test tools (browser) and the servers the tests start
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WITH_TEST=0
+[ "${1:-}" = "--test" ] && WITH_TEST=1
+
+need_apt=()
+for pkg in fonts-noto-cjk; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ "$WITH_TEST" = 1 ]; then
+  for pkg in chromium; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+  done
+fi
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "$WITH_TEST" = 1 ]; then
+  .venv/bin/python -m pip install -q -e ".[dev]"
+else
+  .venv/bin/python -m pip install -q -e .
+fi
+
+if [ "$WITH_TEST" = 1 ] && [ -x scripts/install_servers.sh ]; then
+  scripts/install_servers.sh
+fi
+echo "ikg installed: .venv/bin/ikg"
