@@ -224,19 +224,35 @@ def load_records(
     return records, failed
 
 
-def ensure_builtins(writer: Any, store: Any) -> None:
-    """Load the ontology and the built-in vocabularies as sources, when missing or changed."""
+def _builtin_files() -> dict[str, tuple[list[Path], str]]:
     from kg.settings import ONTOLOGY_DIR
     from kg.vocabularies import VOCAB_FILES
 
-    known = store.sources() if hasattr(store, "sources") else {}
+    out = {}
     for name, path in VOCAB_FILES.items():
         files = sorted(ONTOLOGY_DIR.glob("*.ttl")) if name == "ontology" else [path]
-        digest = content_hash(files)
+        out[name] = (files, content_hash(files))
+    return out
+
+
+def _builtins_stale(store: Any) -> bool:
+    known = store.sources()
+    return any(
+        name not in known or known[name].content_hash != digest
+        for name, (_, digest) in _builtin_files().items()
+    )
+
+
+def ensure_builtins(writer: Any, store: Any) -> None:
+    """Load the ontology and the built-in vocabularies as sources, when missing or changed."""
+    known = store.sources() if hasattr(store, "sources") else {}
+    for name, (files, digest) in _builtin_files().items():
         if name in known and known[name].content_hash == digest:
             continue
         if len(files) == 1:
-            writer.bulk_load_source(name, path, ox.RdfFormat.TURTLE, records=0, content_hash=digest)
+            writer.bulk_load_source(
+                name, files[0], ox.RdfFormat.TURTLE, records=0, content_hash=digest
+            )
         else:
             triples = [q for f in files for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)]
             writer.replace_source(name, triples, records=0, content_hash=digest)
@@ -289,21 +305,27 @@ def run_ingest(
         if not path_list:
             raise InputError("no input given; name files or folders to ingest")
         files = collect_files(path_list)
+        if _builtins_stale(store):
+            # vocabularies first, in their own write: the stages below look labels up in them
+            with store.writer(wait=wait) as w:
+                ensure_builtins(w, store)
         strict = len(path_list) == 1 and path_list[0].is_file()
         ctx = LoadContext(source=name, settings=store.settings, encoding=encoding, lang=lang)
         records, failed = load_records(files, ctx, fmt, strict, progress)
         result.quarantined.extend(failed)
         for r in records:
             result.warnings.extend(f"{r.file}: {r.locator}: {w}" for w in r.warnings)
+        # stages look things up in the store as it is without this source (idempotent re-ingest)
+        view = store.excluding(name) if hasattr(store, "excluding") else store
         tagger = _optional_stage("ingest.extract", "RecordTagger")
         if tagger is not None:
-            tagger(store).run([r for r in records if not r.errors])
+            tagger(view).run([r for r in records if not r.errors])
         resolver = _optional_stage("ingest.resolve", "Resolver")
         if resolver is not None:
-            resolver(store).run([r for r in records if not r.errors])
+            resolver(view).run([r for r in records if not r.errors])
         if progress:
             progress("validate", 0, 1)
-        gate = ShaclGate(store)
+        gate = ShaclGate(view)
         accepted, quarantined = gate.run(records)
         result.quarantined.extend(quarantined)
         result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)

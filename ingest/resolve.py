@@ -227,6 +227,9 @@ class _Clusters:
         """Why the clusters rooted at ra and rb must stay apart ("" when they may merge)."""
         A = [self.nodes[i] for i in self.members[ra]]
         B = [self.nodes[i] for i in self.members[rb]]
+        ids_a = {n.orcid or n.ror for n in A} - {""}
+        if ids_a & ({n.orcid or n.ror for n in B} - {""}):
+            return ""  # the same ORCID/ROR: certain
         for attr, why in (("orcid", "different ORCIDs"), ("ror", "different RORs"),
                           ("entity", "different graph entities"), ("country", "different countries")):  # fmt: skip
             sa = {getattr(n, attr) for n in A} - {""}
@@ -283,6 +286,8 @@ def _distinct_names(nodes: list[Node]) -> list[Any]:
 
 def _blocking_keys(node: Node, df: Counter[str] | None) -> list[tuple[str, ...]]:
     keys: list[tuple[str, ...]] = []
+    if node.orcid or node.ror:
+        keys.append(("id", node.orcid or node.ror))
     if node.kind == "person":
         pn = node.person
         assert pn is not None
@@ -320,6 +325,10 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
     nodes: list[Node] = []
     of_mention: dict[str, int] = {}
     for m in mentions:
+        if m.orcid:
+            m.orcid = find_orcid(m.orcid) or m.orcid
+        if m.ror:
+            m.ror = find_ror(m.ror) or m.ror
         co = coauthor_keys(m.coauthors) if m.coauthors else frozenset()
         country = normalise_country(m.country) if m.country else ""
         city = simple_key(m.city) if m.city else ""

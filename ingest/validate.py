@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, SH
 from ingest.types import Quarantined, Record
 from kg import vocab
 from kg.errors import ValidationError
+from kg.queries import load
 from kg.settings import ONTOLOGY_DIR, SHAPES_DIR
 
 MAX_ROUNDS = 4
@@ -251,12 +252,12 @@ class ShaclGate:
         }
         refs = {r for r in refs if r.value.startswith(vocab.ID_BASE)}
         out: list[ox.Triple] = []
-        reader = self.store.reader() if hasattr(self.store, "reader") else None
-        if reader is None:
-            return out
-        for node in refs:
-            for q in reader.quads_for_pattern(node, vocab.TYPE, None, None):
-                out.append(ox.Triple(q.subject, q.predicate, q.object))
+        nodes = sorted(refs, key=lambda n: n.value)
+        query = load("store/types_of")
+        for i in range(0, len(nodes), 500):
+            values = " ".join(str(n) for n in nodes[i : i + 500])  # serialised IRIs, not text
+            for row in self.store.select(query.replace("#VALUES#", values)):
+                out.append(ox.Triple(row["s"], vocab.TYPE, row["t"]))
         return out
 
     def run(self, records: list[Record]) -> tuple[list[Record], list[Quarantined]]:

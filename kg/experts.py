@@ -17,7 +17,6 @@ a person mentioned in a report 0.5. Recency: 0.5 ** (age / half_life_years).
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +25,7 @@ import numpy as np
 
 from kg.errors import InputError
 from kg.experts_filters import Filters, Resolved, resolve
-from kg.experts_index import Contrib, ExpertIndex, get_index
+from kg.experts_index import ROLE_CLASSES, Contrib, ExpertIndex, get_index, role_class
 from kg.textindex import STOP, is_cjk, raw_words, tokenize
 
 
@@ -42,7 +41,7 @@ class RankSettings:
     middle_author: float = 0.6
     first_inventor: float = 1.0
     other_inventor: float = 0.8
-    pi: float = 1.0
+    pi: float = 1.0  # principal investigator
     member: float = 0.5
     creator: float = 0.7
     mentioned: float = 0.5
@@ -75,8 +74,13 @@ class Evidence:
 class Ranked:
     expert: int
     score: float
-    evidence: list[Evidence]
+    evidence: list[Evidence]  # best first (the top few; n_evidence counts them all)
     expertise: list[str]  # declared expertise technologies that matched
+    n_evidence: int = -1
+
+    @property
+    def evidence_count(self) -> int:
+        return len(self.evidence) if self.n_evidence < 0 else self.n_evidence
 
 
 @dataclass
@@ -145,25 +149,21 @@ def parse_query(
 
 def contribution_weight(c: Contrib, s: RankSettings) -> tuple[float, str]:
     """The person's share of a work and a readable description of it."""
-    if c.role == "pi":
-        return s.pi, "principal investigator"
-    if c.role == "member":
-        return s.member, "project member"
-    if c.role == "mentioned":
-        return s.mentioned, "mentioned in report"
-    if c.role == "inventor":
-        pos = f" ({c.position}/{c.count})" if c.position and c.count else ""
-        if c.position <= 1:
-            return s.first_inventor, f"first inventor{pos}"
-        return s.other_inventor, f"inventor{pos}"
-    if c.role == "author" and c.position:
-        pos = f" ({c.position}/{c.count})" if c.count else f" ({c.position})"
-        if c.position == 1:
-            return s.first_author, f"first author{pos}"
-        if c.count and c.position == c.count:
-            return s.last_author, f"last author{pos}"
-        return s.middle_author, f"author{pos}"
-    return s.creator, c.role if c.role != "creator" else "creator"
+    cls = ROLE_CLASSES[role_class(c)]
+    weight = getattr(s, cls)
+    pos = f" ({c.position}/{c.count})" if c.position and c.count else ""
+    if cls in ("first_author", "last_author", "first_inventor"):
+        return weight, f"{cls.replace('_', ' ')}{pos}"
+    if cls == "middle_author":
+        return weight, f"author{pos or (f' ({c.position})' if c.position else '')}"
+    if cls == "other_inventor":
+        return weight, f"inventor{pos}"
+    return weight, {
+        "pi": "principal investigator",
+        "member": "project member",
+        "mentioned": "mentioned in report",
+        "creator": c.role,
+    }[cls]
 
 
 def _recency(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
@@ -202,22 +202,20 @@ def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
         if t in hit:
             covered[k] |= hit[t]
     if q.scope:
-        direct = set(q.techs)
+        tw = ix.tech_works
+        empty = np.zeros(0, dtype=np.int64)
+
+        def works_of(techs: set[str]) -> np.ndarray:
+            parts = [tw.get(t, empty) for t in techs]
+            return np.unique(np.concatenate(parts)) if parts else empty
+
         bonus = np.zeros(n)
-        about: dict[str, np.ndarray] = {t: exp_hit.get(t, np.zeros(n, dtype=bool)).copy()
-                                        for t in q.techs}
-        for w, subs in enumerate(ix.work_subjects):
-            if not subs:
-                continue
-            if direct.intersection(subs):
-                bonus[w] = s.subject_bonus
-            elif q.scope.intersection(subs):
-                bonus[w] = s.narrower_subject_bonus
-            for t in q.techs:
-                if t in subs or ix.taxonomy.narrower_closure.get(t, set()).intersection(subs):
-                    about[t][w] = True
+        bonus[works_of(q.scope)] = s.narrower_subject_bonus
+        bonus[works_of(set(q.techs))] = s.subject_bonus
         rel = rel + bonus
-        for t, mask in about.items():  # a work about a named technology covers its words
+        for t in q.techs:  # a work about a named technology covers the words of its label
+            mask = exp_hit.get(t, np.zeros(n, dtype=bool)).copy()
+            mask[works_of(ix.taxonomy.closure([t]))] = True
             for k, tok in enumerate(q.main):
                 if tok in q.tech_tokens.get(t, ()):
                     covered[k] |= mask
@@ -232,8 +230,10 @@ def rank(
     q: Query,
     s: RankSettings,
     res: Resolved | None = None,
+    limit: int = 0,
 ) -> list[Ranked]:
-    """Every expert with evidence for ``q`` (after filters), best first."""
+    """Every expert with evidence for ``q`` (after filters), best first; vectorised over the
+    flattened contributions. Evidence objects are built for the first ``limit`` (0: all)."""
     rel = relevance(ix, q, s)
     weights = _recency(ix, s) * np.array(
         [s.type_weights.get(t, 1.0) for t in ix.work_type], dtype=np.float64
@@ -246,35 +246,60 @@ def rank(
         if res.year_to is not None:
             ok &= yrs <= res.year_to
         rel = np.where(ok, rel, 0.0)
-    cand = np.nonzero(rel >= s.min_relevance)[0]
-    if cand.size > s.max_works:
-        cand = cand[np.argsort(-rel[cand])[: s.max_works]]
-    allowed = res.allowed if res is not None else None
-    per: dict[int, list[Evidence]] = {}
-    for w in cand.tolist():
-        base = rel[w] * weights[w]
-        for c in ix.work_contribs[w]:
-            if allowed is not None and c.expert not in allowed:
-                continue
-            cw, _ = contribution_weight(c, s)
-            per.setdefault(c.expert, []).append(Evidence(w, base * cw, c, cw, []))
+    rel = np.where(rel >= s.min_relevance, rel, 0.0)
+    nz = np.count_nonzero(rel)
+    if nz > s.max_works:
+        cut = np.partition(rel, -s.max_works)[-s.max_works]
+        rel = np.where(rel >= cut, rel, 0.0)
+    n_exp = len(ix.expert_iris)
+    allowed_mask = None
+    if res is not None and res.allowed is not None:
+        allowed_mask = np.zeros(n_exp, dtype=bool)
+        allowed_mask[list(res.allowed)] = True
+    class_w = np.array([getattr(s, c) for c in ROLE_CLASSES], dtype=np.float64)
+    sc = rel[ix.cf_work] * weights[ix.cf_work] * class_w[ix.cf_class]
+    keep = sc > 0
+    if allowed_mask is not None:
+        keep &= allowed_mask[ix.cf_expert]
+    idx = np.flatnonzero(keep)
+    ce, scv = ix.cf_expert[idx], sc[idx]
+    order = np.lexsort((-scv, ce))
+    idx, ce, scv = idx[order], ce[order], scv[order]
+    starts = np.flatnonzero(np.r_[True, ce[1:] != ce[:-1]]) if ce.size else np.zeros(0, int)
+    rank_in = np.arange(ce.size) - np.repeat(starts, np.diff(np.r_[starts, ce.size]))
+    top = rank_in < s.top_k
+    sums = np.bincount(ce[top], weights=scv[top], minlength=n_exp)
+    counts = np.bincount(ce, minlength=n_exp)
+    score = sums / max(s.top_k, 1) + s.breadth_weight * np.log1p(counts)
     expertise_hits: dict[int, list[str]] = {}
-    if q.scope:
-        for e, techs in enumerate(ix.expert_expertise):
-            if allowed is not None and e not in allowed:
-                continue
-            hit = [t for t in techs if t in q.scope]
-            if hit:
-                expertise_hits[e] = hit
+    for t in q.scope:
+        for e in ix.tech_experts.get(t, ()):
+            if allowed_mask is None or allowed_mask[e]:
+                expertise_hits.setdefault(e, []).append(t)
+    for e in expertise_hits:
+        score[e] += s.expertise_weight
+    is_cand = counts > 0
+    if expertise_hits:
+        is_cand[list(expertise_hits)] = True
+    cands = np.flatnonzero(is_cand)
+    ordered = cands[np.lexsort((cands, -np.round(score[cands], 9)))].tolist()  # ties: by IRI
+    if limit:
+        ordered = ordered[:limit]
+    start_of = dict(zip(ce[starts].tolist(), starts.tolist(), strict=True))
+    keep_n = max(s.max_evidence, s.top_k)
     out: list[Ranked] = []
-    for e in set(per) | set(expertise_hits):
-        ev = sorted(per.get(e, []), key=lambda x: -x.score)
-        top = sum(x.score for x in ev[: s.top_k]) / max(s.top_k, 1)
-        score = top + s.breadth_weight * math.log1p(len(ev))
-        if e in expertise_hits:
-            score += s.expertise_weight
-        out.append(Ranked(e, score, ev, expertise_hits.get(e, [])))
-    out.sort(key=lambda r: (-r.score, ix.expert_name(r.expert)))
+    for e in ordered:
+        ev: list[Evidence] = []
+        if True:
+            st = start_of.get(e)
+            if st is not None:
+                for j in range(st, min(st + keep_n, st + int(counts[e]))):
+                    row = idx[j]
+                    w = int(ix.cf_work[row])
+                    c = ix.work_contribs[w][int(ix.cf_slot[row])]
+                    ev.append(Evidence(w, float(scv[j]), c, float(class_w[ix.cf_class[row]]), []))
+        out.append(Ranked(e, float(score[e]), ev, sorted(expertise_hits.get(e, [])),
+                          int(counts[e])))
     return out
 
 
@@ -347,7 +372,7 @@ def result_json(ix: ExpertIndex, r: Ranked, q: Query | None, s: RankSettings) ->
     zh = ix.expert_names[e].get("zh")
     if zh and zh != out["name"]:
         out["name_zh"] = zh
-    out["evidence_count"] = len(r.evidence)
+    out["evidence_count"] = r.evidence_count
     return out
 
 
@@ -369,7 +394,7 @@ def search(
     ix = index or get_index(store)
     res = resolve(store, ix, filters) if filters and filters.active() else None
     q = parse_query(ix, text, s, set(extra_techs))
-    ranked = rank(ix, q, s, res)
+    ranked = rank(ix, q, s, res, limit)
     if limit:
         ranked = ranked[:limit]
     return {"query": text, "results": [result_json(ix, r, q, s) for r in ranked]}

@@ -49,6 +49,10 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 def _gold_positions(ix: ExpertIndex, relevant: dict[str, int]) -> dict[int, int]:
     by_local = {iri.rsplit("/", 1)[-1]: i for i, iri in enumerate(ix.expert_iris)}
+    for alias, c in ix.aliases.items():
+        p = ix.expert_pos(c)
+        if p is not None:
+            by_local.setdefault(alias.rsplit("/", 1)[-1], p)
     out = {}
     for k, g in relevant.items():
         pos = ix.expert_pos(k)

@@ -36,6 +36,7 @@ def resolve_institution(ix: ExpertIndex, ref: str) -> set[str]:
     """Institution IRIs named by ``ref``: an IRI, or a name/acronym/alt label (exact, else part)."""
     ref = ref.strip()
     if ref.startswith(("http://", "https://", "urn:")):
+        ref = ix.inst_aliases.get(ref, ref)
         if ref in ix.inst:
             return {ref}
         raise NotFoundError(f"no institution with IRI {ref}; check it with `ikg query`")

@@ -22,7 +22,7 @@ from kg import queries, vocab
 from kg.store import py
 from kg.textindex import Taxonomy, TextIndex, tokenize
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 9
 TYPE_NAMES = {
     vocab.PAPER.value: "paper",
     vocab.PATENT.value: "patent",
@@ -64,6 +64,14 @@ class ExpertIndex:
     expert_expertise: list[tuple[str, ...]] = field(default_factory=list)
     expert_works: list[list[int]] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # owl:sameAs alias -> canonical IRI
+    inst_aliases: dict[str, str] = field(default_factory=dict)
+    tech_works: dict[str, np.ndarray] = field(default_factory=dict)  # subject -> work positions
+    tech_experts: dict[str, list[int]] = field(default_factory=dict)  # declared expertise
+    # contributions flattened (one row per person on a work) for vectorised ranking
+    cf_work: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    cf_expert: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    cf_class: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    cf_slot: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     # institutions / regions / taxonomy
     inst: dict[str, dict[str, Any]] = field(default_factory=dict)
     region_labels: dict[str, set[str]] = field(default_factory=dict)
@@ -138,14 +146,15 @@ def build(store: Any) -> ExpertIndex:
     for alias, c in canon.items():
         if c in epos:
             epos[alias] = epos[c]
-    ix.aliases = {a: c for a, c in canon.items() if a != c}
+    ix.aliases = {a: c for a, c in canon.items() if a != c and c in epos}
     ix.expert_names = [names[e] for e in ix.expert_iris]
     ix.expert_all_names = [all_names[e] for e in ix.expert_iris]
     insts: list[list[str]] = [[] for _ in ix.expert_iris]
     for r in q("affiliations"):
         i = epos.get(r["e"].value)
-        if i is not None and r["inst"].value not in insts[i]:
-            insts[i].append(r["inst"].value)
+        inst = canon.get(r["inst"].value, r["inst"].value)
+        if i is not None and inst not in insts[i]:
+            insts[i].append(inst)
     ix.expert_insts = [tuple(x) for x in insts]
     regions: list[set[str]] = [set() for _ in ix.expert_iris]
     for r in q("expert_regions"):
@@ -163,8 +172,9 @@ def build(store: Any) -> ExpertIndex:
     ix.expert_expertise = [tuple(x) for x in expertise]
 
     # institutions and regions
-    for r in q("institutions"):
-        iri = r["inst"].value
+    for r in sorted(q("institutions"), key=lambda r: canon.get(r["inst"].value, r["inst"].value)
+                    != r["inst"].value):
+        iri = canon.get(r["inst"].value, r["inst"].value)
         info = ix.inst.setdefault(
             iri, {"types": set(), "names": {}, "labels": set(), "region": None, "country": None,
                   "parent": None},
@@ -177,6 +187,8 @@ def build(store: Any) -> ExpertIndex:
             info["labels"].add(lab)
             if r["prop"] is not None and r["prop"].value == vocab.PREF_LABEL.value:
                 info["names"].setdefault("zh" if _is_zh(lab) else "en", lab)
+            if r["inst"].value != iri:
+                ix.inst_aliases[r["inst"].value] = iri
         for k in ("region", "country", "parent"):
             if r[k] is not None and not info[k]:
                 info[k] = r[k].value.upper() if k == "country" else r[k].value
@@ -244,11 +256,17 @@ def build(store: Any) -> ExpertIndex:
         if i is not None:
             subjects[i].append(r["tech"].value)
     ix.work_subjects = [tuple(s) for s in subjects]
+    tw: dict[str, list[int]] = {}
+    for i, subs in enumerate(subjects):
+        for t in subs:
+            tw.setdefault(t, []).append(i)
+    ix.tech_works = {t: np.array(v, dtype=np.int64) for t, v in tw.items()}
     winsts: list[list[str]] = [[] for _ in range(n)]
     for r in q("work_institutions"):
         i = wpos.get(r["w"].value)
-        if i is not None and r["inst"].value not in winsts[i]:
-            winsts[i].append(r["inst"].value)
+        inst = canon.get(r["inst"].value, r["inst"].value)
+        if i is not None and inst not in winsts[i]:
+            winsts[i].append(inst)
     ix.work_insts = [tuple(x) for x in winsts]
     contribs: list[list[Contrib]] = [[] for _ in range(n)]
     seen: set[tuple[int, int]] = set()
@@ -302,9 +320,44 @@ def build(store: Any) -> ExpertIndex:
     for i, cs in enumerate(contribs):
         for c in cs:
             ix.expert_works[c.expert].append(i)
+    cw, ce, cc, cs = [], [], [], []
+    for i, cs_ in enumerate(contribs):
+        for k, c in enumerate(cs_):
+            cw.append(i)
+            ce.append(c.expert)
+            cc.append(role_class(c))
+            cs.append(k)
+    ix.cf_work = np.array(cw, dtype=np.int64)
+    ix.cf_expert = np.array(ce, dtype=np.int64)
+    ix.cf_class = np.array(cc, dtype=np.int8)
+    ix.cf_slot = np.array(cs, dtype=np.int32)
+    for e, techs in enumerate(ix.expert_expertise):
+        for t in techs:
+            ix.tech_experts.setdefault(t, []).append(e)
     ix.text = TextIndex([tokenize(t) for t in ix.work_text])
     ix.built_s = time.perf_counter() - t0
     return ix
+
+
+ROLE_CLASSES = ("first_author", "last_author", "middle_author", "first_inventor",
+                "other_inventor", "pi", "member", "creator", "mentioned")
+
+
+def role_class(c: Contrib) -> int:
+    """Index into ROLE_CLASSES (the RankSettings field that weighs this contribution)."""
+    if c.role == "pi":
+        return 5
+    if c.role == "member":
+        return 6
+    if c.role == "mentioned":
+        return 8
+    if c.role == "inventor":
+        return 3 if c.position <= 1 else 4
+    if c.role == "author" and c.position:
+        if c.position == 1:
+            return 0
+        return 1 if c.count and c.position == c.count else 2
+    return 7
 
 
 def _canonical(rows: list[dict[str, Any]]) -> dict[str, str]:

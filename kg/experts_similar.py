@@ -24,6 +24,8 @@ def resolve_expert(ix: ExpertIndex, ref: str) -> int:
         return pos
     key = _norm(ref)
     hits = [i for i, iri in enumerate(ix.expert_iris) if iri.rsplit("/", 1)[-1].lower() == key]
+    hits += [p for a, c in ix.aliases.items() if a.rsplit("/", 1)[-1].lower() == key
+             and (p := ix.expert_pos(c)) is not None and p not in hits]
     if not hits:
         hits = [i for i, names in enumerate(ix.expert_all_names)
                 if key in {_norm(n) for n in names}]

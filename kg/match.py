@@ -92,7 +92,7 @@ def match(
         d = load_demand(store, demand)
         qtext = _truncate(" ".join(d["texts"]), s)
         subjects = set(d["subjects"])
-        requester = d["requester"]
+        requester = [ix.inst_aliases.get(r, r) for r in d["requester"]]
         head = {"iri": d["iri"], "title": d["titles"][0] if d["titles"] else "", "text": qtext}
         check_query(qtext or " ".join(ix.taxonomy.label(t) for t in subjects), s)
     else:

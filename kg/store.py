@@ -274,6 +274,10 @@ class OxigraphStore:
         except OSError as e:
             raise QueryError(f"query failed: {e}") from None
 
+    def excluding(self, source: str) -> SourceExcludedView:
+        """A read view without ``source``'s graphs: what a re-ingest of it may look at."""
+        return SourceExcludedView(self, source)
+
     def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         result = self.query(sparql, params)
         if not isinstance(result, ox.QuerySolutions):
@@ -370,6 +374,57 @@ class OxigraphStore:
         for name in names[:-KEEP_VERSIONS]:
             if name != keep:
                 shutil.rmtree(versions / name, ignore_errors=True)
+
+
+class SourceExcludedView:
+    """The store as it would be without one source (read-only). Pipeline stages that look
+    things up in the store (gazetteer, resolver) see this during a re-ingest, so a source's
+    previous version never changes what its new version becomes: re-ingest is idempotent."""
+
+    def __init__(self, store: OxigraphStore, source: str) -> None:
+        self._store = store
+        self.settings = store.settings
+        self.path = store.path
+        self._graph = vocab.source_graph(source)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _graphs(self) -> list[ox.NamedNode]:
+        prefix = self._graph.value + "/graph/"
+        return [
+            g
+            for g in self._store.graphs()
+            if g != self._graph and not g.value.startswith(prefix)
+        ]
+
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
+        if params:
+            sparql = bind_values(
+                sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None}
+            )
+        graphs = self._graphs()
+        try:
+            return self._store.reader().query(
+                sparql, default_graph=graphs or ox.DefaultGraph(), named_graphs=graphs or None
+            )
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL does not parse: {e}") from None
+
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        result = self.query(sparql, params)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return solutions_to_rows(result)
+
+    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, params))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        excluded = set(self._store.graphs()) - set(self._graphs())
+        for q in self._store.quads(graph):
+            if q.graph_name not in excluded:
+                yield q
 
 
 def open_store(spec: str | None = None, settings: Settings | None = None) -> Any:

@@ -21,6 +21,7 @@ core.register(app)
 from kg.cli import experts as _experts; _experts.register(app)  # noqa: E402, E702
 # each area adds one line here: from kg.cli import <area>; <area>.register(app)
 from kg.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
+from kg.cli import neo4j as _neo4j; _neo4j.register(app)  # noqa: E402, E702
 from kg.cli import chains; chains.register(app)  # noqa: E402, E702, I001
 from kg.cli import extract; extract.register(app)  # noqa: E402, E702, I001
 

@@ -92,9 +92,7 @@ def register(app: typer.Typer) -> None:
                 "pass --review to queue them\n"
             )
         if bad:
-            from kg.cli.common import CLIExit
-
-            raise CLIExit(1)
+            raise typer.Exit(1)
 
     review_app = typer.Typer(help="Uncertain merges: list, accept, reject.", no_args_is_help=True)
     app.add_typer(review_app, name="review")

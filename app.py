@@ -1,0 +1,41 @@
+"""The ikg Streamlit app: ``streamlit run app.py`` (or ``ikg app`` / ``ikg demo``).
+
+The store comes from ``IKG_STORE`` (default ``./.ikg/store``). Pages live in
+``kg/app_pages/`` and are listed in ``kg.app_pages.PAGES``; this file only builds the
+shell: page config, the language switch and the navigation.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from kg.app_pages import PAGES  # noqa: E402
+from kg.app_pages.common import lang, store_path, tr, version  # noqa: E402
+from kg.i18n import LANGS  # noqa: E402
+
+st.set_page_config(page_title="ikg", page_icon=":material/hub:", layout="wide")
+
+if "lang" not in st.session_state:
+    st.session_state["lang"] = "en"
+with st.sidebar:
+    st.radio(
+        tr("language"),
+        LANGS,
+        format_func=lambda x: {"en": "English", "zh": "中文"}[x],
+        key="lang",
+        horizontal=True,
+    )
+    st.caption(f"{tr('store')}: `{store_path()}` · {tr('version')} {version()}")
+
+pages = [
+    st.Page(p.path, title=tr(f"page_{p.key}"), icon=p.icon, url_path=p.key, default=p.default)
+    for p in PAGES
+]
+st.navigation(pages).run()

@@ -1,0 +1,242 @@
+"""Latency of `ikg experts` on synthetic graphs, against rdflib in memory.
+
+Generates experts, institutions (with types and regions), papers/patents/projects with titles
+from a vocabulary, qualified contributions and a 4-level skos:broader technology tree as
+N-Triples, bulk-loads them into an on-disk OxigraphStore (``bulk_load_source``), builds the
+expert index once (timed), then measures warm p50/p95 of ``kg.experts.search`` for a query set.
+The same SPARQL candidate query (queries/experts/candidates.rq: experts on works under a
+technology, ``skos:broader*`` + GROUP BY) runs on pyoxigraph and on an rdflib in-memory Graph.
+
+    .venv/bin/python bench/bench_experts.py --triples 1000000 --out bench/out/experts_1m.json
+    .venv/bin/python bench/bench_experts.py --triples 10000000 --rdflib-max 2000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import queries, vocab
+from kg.experts import search
+from kg.experts_index import get_index
+from kg.store import OxigraphStore
+
+WORDS = """catalyst reactor membrane enzyme fermentation pretreatment hydrolysis pyrolysis
+gasification lignin cellulose hemicellulose xylose glucose ethanol butanol methane biogas
+biodiesel polymer polyester nanofiber composite sensor monitoring drilling mining coal seam
+gas drainage backfill safety microseismic longwall automation robot battery electrode
+electrolyte anode cathode hydrogen ammonia methanol olefin syngas carbon capture storage
+solvent adsorption distillation extraction crystallization kinetics modelling optimisation
+simulation pilot industrial scale yield selectivity efficiency cost lifecycle assessment
+straw stover bagasse poplar wheat rice corn sorghum algae yeast bacteria fungi""".split()
+ROLES = ("author", "inventor", "pi")
+TYPES = (vocab.PAPER, vocab.PATENT, vocab.PROJECT)
+INST_TYPES = (vocab.UNIVERSITY, vocab.RESEARCH_INSTITUTE, vocab.ENTERPRISE)
+
+
+def lit(s: str, lang: str | None = "en") -> str:
+    return str(ox.Literal(s, language=lang) if lang else ox.Literal(s))
+
+
+def intl(n: int) -> str:
+    return str(ox.Literal(str(n), datatype=vocab.XSD.integer))
+
+
+def generate(path: Path, target: int, seed: int = 7) -> dict[str, int]:
+    """Write ~target triples of N-Triples; return counts."""
+    rnd = random.Random(seed)
+    T = lambda s, p, o: f"{s} {p} {o} .\n"  # noqa: E731
+    n_works = max(100, target // 22)
+    n_experts = max(50, n_works // 6)
+    n_inst = max(10, n_experts // 40)
+    techs: list[tuple[str, str]] = []
+    lines = 0
+    with path.open("w", encoding="utf-8") as f:
+        # 4-level technology tree: 6 × 6 × 6 × 6
+        def tech(parent: str | None, level: int, label: str) -> None:
+            nonlocal lines
+            iri = f"<{vocab.mint('technology', 'bench', label.replace(' ', '-')).value}>"
+            f.write(T(iri, f"<{vocab.TYPE.value}>", f"<{vocab.TECHNOLOGY.value}>"))
+            f.write(T(iri, f"<{vocab.PREF_LABEL.value}>", lit(label)))
+            lines += 2
+            if parent:
+                f.write(T(iri, f"<{vocab.BROADER.value}>", parent))
+                lines += 1
+            techs.append((iri, label))
+            if level < 4:
+                for k in range(6):
+                    tech(iri, level + 1, f"{label} {WORDS[(hash(label) + k) % len(WORDS)]}{k}")
+
+        for top in range(6):
+            tech(None, 1, f"{WORDS[top * 7]} systems")
+        regions = [f"<{vocab.mint('region', 'bench', f'R{i}').value}>" for i in range(30)]
+        for i, r in enumerate(regions):
+            f.write(T(r, f"<{vocab.TYPE.value}>", f"<{vocab.REGION.value}>"))
+            f.write(T(r, f"<{vocab.PREF_LABEL.value}>", lit(f"Region {i}")))
+        insts = []
+        for i in range(n_inst):
+            iri = f"<{vocab.mint('institution', 'bench', f'I{i}').value}>"
+            insts.append(iri)
+            f.write(T(iri, f"<{vocab.TYPE.value}>", f"<{INST_TYPES[i % 3].value}>"))
+            f.write(T(iri, f"<{vocab.PREF_LABEL.value}>", lit(f"Institute {i}")))
+            f.write(T(iri, f"<{vocab.REGION_P.value}>", regions[i % len(regions)]))
+            lines += 3
+        experts = []
+        for i in range(n_experts):
+            iri = f"<{vocab.mint('expert', 'bench', f'E{i}').value}>"
+            experts.append(iri)
+            f.write(T(iri, f"<{vocab.TYPE.value}>", f"<{vocab.EXPERT.value}>"))
+            f.write(T(iri, f"<{vocab.NAME.value}>", lit(f"Expert {i}")))
+            f.write(T(iri, f"<{vocab.PREF_LABEL.value}>", lit(f"Expert {i}")))
+            f.write(T(iri, f"<{vocab.MEMBER_OF.value}>", insts[rnd.randrange(n_inst)]))
+            f.write(T(iri, f"<{vocab.HAS_EXPERTISE.value}>", techs[rnd.randrange(len(techs))][0]))
+            lines += 5
+        leaves = [t for t in techs if t[1].count(" ") >= 4]
+        for i in range(n_works):
+            w = f"<{vocab.mint('work', 'bench', f'W{i}').value}>"
+            typ = TYPES[0] if i % 10 < 7 else TYPES[1] if i % 10 < 9 else TYPES[2]
+            subj, label = leaves[rnd.randrange(len(leaves))]
+            words = rnd.sample(WORDS, 6) + label.split()[-2:]
+            f.write(T(w, f"<{vocab.TYPE.value}>", f"<{typ.value}>"))
+            f.write(T(w, f"<{vocab.TITLE.value}>", lit(" ".join(words))))
+            f.write(T(w, f"<{vocab.YEAR.value}>", intl(1995 + rnd.randrange(30))))
+            f.write(T(w, f"<{vocab.SUBJECT.value}>", subj))
+            f.write(T(w, f"<{vocab.AFFILIATED_INSTITUTION.value}>", insts[rnd.randrange(n_inst)]))
+            lines += 5
+            k = rnd.randint(1, 4)
+            role = "author" if typ == vocab.PAPER else "inventor" if typ == vocab.PATENT else "pi"
+            for pos in range(1, k + 1):
+                e = experts[rnd.randrange(n_experts)]
+                c = f"<{vocab.mint('work', 'bench', f'W{i}', 'c', str(pos)).value}>"
+                f.write(T(w, f"<{vocab.CREATOR.value}>", e))
+                f.write(T(w, f"<{vocab.CONTRIBUTION_P.value}>", c))
+                f.write(T(c, f"<{vocab.AGENT.value}>", e))
+                f.write(T(c, f"<{vocab.ROLE.value}>", lit(role if pos == 1 else
+                                                          "member" if role == "pi" else role, None)))
+                f.write(T(c, f"<{vocab.AUTHOR_POSITION.value}>", intl(pos)))
+                f.write(T(c, f"<{vocab.AUTHOR_COUNT.value}>", intl(k)))
+                lines += 6
+    return {"triples": lines, "works": n_works, "experts": n_experts, "institutions": n_inst,
+            "technologies": len(techs)}
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--dir", default="/tmp/ikg-bench-experts")
+    ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument("--rdflib-max", type=int, default=2_000_000,
+                    help="skip rdflib above this many triples (its load is ~27 s per 1M here)")
+    ap.add_argument("--out", default=None)
+    a = ap.parse_args()
+    base = Path(a.dir) / str(a.triples)
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    nt = base / "data.nt"
+    t0 = time.perf_counter()
+    counts = generate(nt, a.triples)
+    res: dict = {"generated": counts, "generate_s": round(time.perf_counter() - t0, 1)}
+    print(f"generated {counts} in {res['generate_s']} s", flush=True)
+
+    st = OxigraphStore(base / "store")
+    t0 = time.perf_counter()
+    with st.writer() as w:
+        w.bulk_load_source("bench", nt, ox.RdfFormat.N_TRIPLES, records=counts["works"])
+    res["oxigraph_load_s"] = round(time.perf_counter() - t0, 1)
+    print(f"oxigraph bulk load {res['oxigraph_load_s']} s", flush=True)
+    t0 = time.perf_counter()
+    ix = get_index(st)
+    res["index_build_s"] = round(time.perf_counter() - t0, 1)
+    idx_file = Path(st.state_dir) / "index" / st.current_version() / "experts.pkl"
+    res["index_mb"] = round(idx_file.stat().st_size / 1e6, 1)
+    print(f"index build {res['index_build_s']} s ({res['index_mb']} MB)", flush=True)
+    from kg import experts_index
+
+    experts_index._MEMORY.clear()
+    t0 = time.perf_counter()
+    get_index(st)
+    res["index_load_s"] = round(time.perf_counter() - t0, 2)
+
+    rnd = random.Random(11)
+    techs = [t for t in ix.taxonomy.iris]
+    qs = []
+    for i in range(a.queries):
+        if i % 2:
+            qs.append(" ".join(rnd.sample(WORDS, 2)))
+        else:
+            qs.append(ix.taxonomy.label(techs[rnd.randrange(len(techs))]))
+    search(st, qs[0], index=ix)  # warm
+    lat = []
+    for q in qs:
+        t0 = time.perf_counter()
+        search(st, q, limit=10, index=ix)
+        lat.append((time.perf_counter() - t0) * 1000)
+    res["ikg_experts_ms"] = {"p50": round(pct(lat, 50), 1), "p95": round(pct(lat, 95), 1),
+                             "queries": len(qs)}
+    print(f"ikg experts warm: p50 {pct(lat, 50):.1f} ms, p95 {pct(lat, 95):.1f} ms", flush=True)
+
+    cand = queries.load("experts/candidates")
+    tops = [t for t in techs if t not in ix.taxonomy.broader][:3]
+    mids = [t for t in techs if ix.taxonomy.narrower_closure.get(t) and t in ix.taxonomy.broader]
+    sample = tops + rnd.sample(mids, min(7, len(mids)))
+
+    def run_ox() -> list[float]:
+        out = []
+        for t in sample:
+            t0 = time.perf_counter()
+            st.select(cand, {"tech": ox.NamedNode(t)})
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+
+    lo = run_ox()
+    res["oxigraph_candidates_ms"] = {"p50": round(pct(lo, 50), 1), "p95": round(pct(lo, 95), 1),
+                                     "queries": len(sample)}
+    print(f"oxigraph candidates.rq: p50 {pct(lo, 50):.1f} ms p95 {pct(lo, 95):.1f} ms",
+          flush=True)
+    if counts["triples"] > a.rdflib_max:
+        res["rdflib"] = (f"skipped: {counts['triples']} triples > --rdflib-max {a.rdflib_max} "
+                         "(rdflib in-memory loads ~27 s and several GB per 1M triples here)")
+        print(res["rdflib"], flush=True)
+    else:
+        import rdflib
+
+        g = rdflib.Graph()
+        t0 = time.perf_counter()
+        g.parse(str(nt), format="nt")
+        res["rdflib_load_s"] = round(time.perf_counter() - t0, 1)
+        print(f"rdflib load {res['rdflib_load_s']} s", flush=True)
+        lr = []
+        for t in sample:
+            t0 = time.perf_counter()
+            list(g.query(cand, initBindings={"tech": rdflib.URIRef(t)}))
+            lr.append((time.perf_counter() - t0) * 1000)
+        res["rdflib_candidates_ms"] = {"p50": round(pct(lr, 50), 1),
+                                       "p95": round(pct(lr, 95), 1), "queries": len(sample)}
+        print(f"rdflib candidates.rq: p50 {pct(lr, 50):.1f} ms p95 {pct(lr, 95):.1f} ms",
+              flush=True)
+    res["median_ikg_over_rdflib"] = None
+    if "rdflib_candidates_ms" in res:
+        res["median_ikg_over_rdflib"] = round(
+            res["ikg_experts_ms"]["p50"] / max(res["rdflib_candidates_ms"]["p50"], 1e-9), 4)
+    print(json.dumps(res, indent=2))
+    if a.out:
+        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(a.out).write_text(json.dumps(res, indent=2) + "\n")
+    shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    _ = statistics  # (kept for users extending the report)
+    main()

@@ -1,0 +1,35 @@
+"""The app's pages. ``PAGES`` is the registry: one line per page, in menu order.
+
+Each page is a file here with a ``render()`` function, run by Streamlit as a script
+(``if __name__ == "__main__": render()``). To add a page (e.g. briefing, watches), write
+``kg/app_pages/<key>.py``, add a ``page_<key>`` title to ``kg/i18n.py`` and one line below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # file kg/app_pages/<key>.py, url path /<key>, title i18n key page_<key>
+    icon: str
+    default: bool = False
+
+    @property
+    def path(self) -> str:
+        """The page file relative to app.py (what AppTest.switch_page takes)."""
+        return f"kg/app_pages/{self.key}.py"
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("overview", ":material/dashboard:", default=True),
+    PageSpec("experts", ":material/person_search:"),
+    PageSpec("techchain", ":material/hub:"),
+    PageSpec("industrychain", ":material/factory:"),
+    PageSpec("institution", ":material/apartment:"),
+    PageSpec("demand", ":material/handshake:"),
+    PageSpec("sparql", ":material/terminal:"),
+    PageSpec("ingest", ":material/upload_file:"),
+    PageSpec("quality", ":material/verified:"),
+]
