@@ -28,14 +28,88 @@ from kg.experts import search
 from kg.experts_index import get_index
 from kg.store import OxigraphStore
 
-WORDS = """catalyst reactor membrane enzyme fermentation pretreatment hydrolysis pyrolysis
-gasification lignin cellulose hemicellulose xylose glucose ethanol butanol methane biogas
-biodiesel polymer polyester nanofiber composite sensor monitoring drilling mining coal seam
-gas drainage backfill safety microseismic longwall automation robot battery electrode
-electrolyte anode cathode hydrogen ammonia methanol olefin syngas carbon capture storage
-solvent adsorption distillation extraction crystallization kinetics modelling optimisation
-simulation pilot industrial scale yield selectivity efficiency cost lifecycle assessment
-straw stover bagasse poplar wheat rice corn sorghum algae yeast bacteria fungi""".split()
+WORDS = [
+    "catalyst",
+    "reactor",
+    "membrane",
+    "enzyme",
+    "fermentation",
+    "pretreatment",
+    "hydrolysis",
+    "pyrolysis",
+    "gasification",
+    "lignin",
+    "cellulose",
+    "hemicellulose",
+    "xylose",
+    "glucose",
+    "ethanol",
+    "butanol",
+    "methane",
+    "biogas",
+    "biodiesel",
+    "polymer",
+    "polyester",
+    "nanofiber",
+    "composite",
+    "sensor",
+    "monitoring",
+    "drilling",
+    "mining",
+    "coal",
+    "seam",
+    "gas",
+    "drainage",
+    "backfill",
+    "safety",
+    "microseismic",
+    "longwall",
+    "automation",
+    "robot",
+    "battery",
+    "electrode",
+    "electrolyte",
+    "anode",
+    "cathode",
+    "hydrogen",
+    "ammonia",
+    "methanol",
+    "olefin",
+    "syngas",
+    "carbon",
+    "capture",
+    "storage",
+    "solvent",
+    "adsorption",
+    "distillation",
+    "extraction",
+    "crystallization",
+    "kinetics",
+    "modelling",
+    "optimisation",
+    "simulation",
+    "pilot",
+    "industrial",
+    "scale",
+    "yield",
+    "selectivity",
+    "efficiency",
+    "cost",
+    "lifecycle",
+    "assessment",
+    "straw",
+    "stover",
+    "bagasse",
+    "poplar",
+    "wheat",
+    "rice",
+    "corn",
+    "sorghum",
+    "algae",
+    "yeast",
+    "bacteria",
+    "fungi",
+]
 ROLES = ("author", "inventor", "pi")
 TYPES = (vocab.PAPER, vocab.PATENT, vocab.PROJECT)
 INST_TYPES = (vocab.UNIVERSITY, vocab.RESEARCH_INSTITUTE, vocab.ENTERPRISE)
@@ -118,13 +192,23 @@ def generate(path: Path, target: int, seed: int = 7) -> dict[str, int]:
                 f.write(T(w, f"<{vocab.CREATOR.value}>", e))
                 f.write(T(w, f"<{vocab.CONTRIBUTION_P.value}>", c))
                 f.write(T(c, f"<{vocab.AGENT.value}>", e))
-                f.write(T(c, f"<{vocab.ROLE.value}>", lit(role if pos == 1 else
-                                                          "member" if role == "pi" else role, None)))
+                f.write(
+                    T(
+                        c,
+                        f"<{vocab.ROLE.value}>",
+                        lit(role if pos == 1 else "member" if role == "pi" else role, None),
+                    )
+                )
                 f.write(T(c, f"<{vocab.AUTHOR_POSITION.value}>", intl(pos)))
                 f.write(T(c, f"<{vocab.AUTHOR_COUNT.value}>", intl(k)))
                 lines += 6
-    return {"triples": lines, "works": n_works, "experts": n_experts, "institutions": n_inst,
-            "technologies": len(techs)}
+    return {
+        "triples": lines,
+        "works": n_works,
+        "experts": n_experts,
+        "institutions": n_inst,
+        "technologies": len(techs),
+    }
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -137,8 +221,12 @@ def main() -> None:
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument("--dir", default="/tmp/ikg-bench-experts")
     ap.add_argument("--queries", type=int, default=40)
-    ap.add_argument("--rdflib-max", type=int, default=2_000_000,
-                    help="skip rdflib above this many triples (its load is ~27 s per 1M here)")
+    ap.add_argument(
+        "--rdflib-max",
+        type=int,
+        default=2_000_000,
+        help="skip rdflib above this many triples (its load is ~27 s per 1M here)",
+    )
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
     base = Path(a.dir) / str(a.triples)
@@ -183,8 +271,11 @@ def main() -> None:
         t0 = time.perf_counter()
         search(st, q, limit=10, index=ix)
         lat.append((time.perf_counter() - t0) * 1000)
-    res["ikg_experts_ms"] = {"p50": round(pct(lat, 50), 1), "p95": round(pct(lat, 95), 1),
-                             "queries": len(qs)}
+    res["ikg_experts_ms"] = {
+        "p50": round(pct(lat, 50), 1),
+        "p95": round(pct(lat, 95), 1),
+        "queries": len(qs),
+    }
     print(f"ikg experts warm: p50 {pct(lat, 50):.1f} ms, p95 {pct(lat, 95):.1f} ms", flush=True)
 
     cand = queries.load("experts/candidates")
@@ -201,13 +292,17 @@ def main() -> None:
         return out
 
     lo = run_ox()
-    res["oxigraph_candidates_ms"] = {"p50": round(pct(lo, 50), 1), "p95": round(pct(lo, 95), 1),
-                                     "queries": len(sample)}
-    print(f"oxigraph candidates.rq: p50 {pct(lo, 50):.1f} ms p95 {pct(lo, 95):.1f} ms",
-          flush=True)
+    res["oxigraph_candidates_ms"] = {
+        "p50": round(pct(lo, 50), 1),
+        "p95": round(pct(lo, 95), 1),
+        "queries": len(sample),
+    }
+    print(f"oxigraph candidates.rq: p50 {pct(lo, 50):.1f} ms p95 {pct(lo, 95):.1f} ms", flush=True)
     if counts["triples"] > a.rdflib_max:
-        res["rdflib"] = (f"skipped: {counts['triples']} triples > --rdflib-max {a.rdflib_max} "
-                         "(rdflib in-memory loads ~27 s and several GB per 1M triples here)")
+        res["rdflib"] = (
+            f"skipped: {counts['triples']} triples > --rdflib-max {a.rdflib_max} "
+            "(rdflib in-memory loads ~27 s and several GB per 1M triples here)"
+        )
         print(res["rdflib"], flush=True)
     else:
         import rdflib
@@ -222,14 +317,19 @@ def main() -> None:
             t0 = time.perf_counter()
             list(g.query(cand, initBindings={"tech": rdflib.URIRef(t)}))
             lr.append((time.perf_counter() - t0) * 1000)
-        res["rdflib_candidates_ms"] = {"p50": round(pct(lr, 50), 1),
-                                       "p95": round(pct(lr, 95), 1), "queries": len(sample)}
-        print(f"rdflib candidates.rq: p50 {pct(lr, 50):.1f} ms p95 {pct(lr, 95):.1f} ms",
-              flush=True)
+        res["rdflib_candidates_ms"] = {
+            "p50": round(pct(lr, 50), 1),
+            "p95": round(pct(lr, 95), 1),
+            "queries": len(sample),
+        }
+        print(
+            f"rdflib candidates.rq: p50 {pct(lr, 50):.1f} ms p95 {pct(lr, 95):.1f} ms", flush=True
+        )
     res["median_ikg_over_rdflib"] = None
     if "rdflib_candidates_ms" in res:
         res["median_ikg_over_rdflib"] = round(
-            res["ikg_experts_ms"]["p50"] / max(res["rdflib_candidates_ms"]["p50"], 1e-9), 4)
+            res["ikg_experts_ms"]["p50"] / max(res["rdflib_candidates_ms"]["p50"], 1e-9), 4
+        )
     print(json.dumps(res, indent=2))
     if a.out:
         Path(a.out).parent.mkdir(parents=True, exist_ok=True)

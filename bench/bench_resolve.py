@@ -23,18 +23,83 @@ from ingest.resolve import Mention, resolve  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉文斌宇浩凯健俊帆帅旭宁龙林欣瑶婷雪琳晨阳峰"  # noqa: E501
-PLACES = ["Beijing", "Shanghai", "Wuhan", "Nanjing", "Hefei", "Dalian", "Harbin", "Xi'an",
-          "Chengdu", "Changsha", "Jinan", "Qingdao", "Xiamen", "Suzhou", "Tianjin", "Lanzhou",
-          "Kunming", "Fuzhou", "Nanchang", "Taiyuan", "Shenyang", "Guangzhou", "Hangzhou"]
-FIELDS = ["Chemistry", "Physics", "Materials", "Energy", "Mining", "Petroleum", "Electronics",
-          "Mechanics", "Metallurgy", "Agriculture", "Medicine", "Optics", "Geology", "Ocean"]
+PLACES = [
+    "Beijing",
+    "Shanghai",
+    "Wuhan",
+    "Nanjing",
+    "Hefei",
+    "Dalian",
+    "Harbin",
+    "Xi'an",
+    "Chengdu",
+    "Changsha",
+    "Jinan",
+    "Qingdao",
+    "Xiamen",
+    "Suzhou",
+    "Tianjin",
+    "Lanzhou",
+    "Kunming",
+    "Fuzhou",
+    "Nanchang",
+    "Taiyuan",
+    "Shenyang",
+    "Guangzhou",
+    "Hangzhou",
+]
+FIELDS = [
+    "Chemistry",
+    "Physics",
+    "Materials",
+    "Energy",
+    "Mining",
+    "Petroleum",
+    "Electronics",
+    "Mechanics",
+    "Metallurgy",
+    "Agriculture",
+    "Medicine",
+    "Optics",
+    "Geology",
+    "Ocean",
+]
 
 
 def institutions(rng: random.Random, n: int) -> list[list[str]]:
     """n institutions, each as a list of name variants."""
     out, seen = [], set()
+    syl = [
+        "hua",
+        "xin",
+        "jin",
+        "long",
+        "tai",
+        "feng",
+        "guang",
+        "ming",
+        "sheng",
+        "yuan",
+        "da",
+        "kang",
+        "rui",
+        "tong",
+        "hai",
+        "bo",
+        "chen",
+        "heng",
+        "li",
+        "an",
+        "de",
+        "xing",
+    ]
     while len(out) < n:
-        place, field = rng.choice(PLACES), rng.choice(FIELDS)
+        field = rng.choice(FIELDS)
+        place = (
+            rng.choice(PLACES)
+            if rng.random() < 0.2
+            else ("".join(rng.choice(syl) for _ in range(rng.choice([2, 3]))).capitalize())
+        )
         kind = rng.choice(["University of", "Institute of", "Research Institute of", "Company"])
         if kind == "Company":
             full = f"{place} {field} Technology Co., Ltd."
@@ -43,8 +108,13 @@ def institutions(rng: random.Random, n: int) -> list[list[str]]:
             full = f"{place} {kind} {field}"
             short = full.replace("University", "Univ.").replace("Institute", "Inst.")
             acr = "".join(w[0] for w in full.replace("'", "").split() if w != "of").upper()
-            variants = [full, short, f"Dept. of {rng.choice(FIELDS)}, {full}, {place}, China",
-                        full.upper(), acr]
+            variants = [
+                full,
+                short,
+                f"Dept. of {rng.choice(FIELDS)}, {full}, {place}, China",
+                full.upper(),
+                acr,
+            ]
         if full in seen:
             continue
         seen.add(full)
@@ -68,8 +138,17 @@ def person_mentions(n: int, seed: int = 7) -> list[Mention]:
     out = []
     for i in range(n):
         han, s, g, inst, orcid = rng.choice(people)
-        form = rng.choice([f"{g} {s}", f"{s} {g}", f"{s}, {g[0]}.", f"{g[0]}. {s}", han,
-                           f"{s.upper()} {g}", f"{g} {s}"])
+        form = rng.choice(
+            [
+                f"{g} {s}",
+                f"{s} {g}",
+                f"{s}, {g[0]}.",
+                f"{g[0]}. {s}",
+                han,
+                f"{s.upper()} {g}",
+                f"{g} {s}",
+            ]
+        )
         m = Mention(str(i + 1), form, affiliation=rng.choice(inst), country="CHN")
         if orcid and rng.random() < 0.5:
             m.orcid = f"0000-000{hash(han) % 10}-{abs(hash(han + s)) % 10000:04d}-0001"

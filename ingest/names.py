@@ -231,7 +231,18 @@ TITLES = {
     "prof", "professor", "dr", "mr", "mrs", "ms", "miss", "phd", "academician", "sir", "jr",
     "sr", "md", "assoc", "asst", "eng",
 }  # fmt: skip
-ZH_TITLES = ("教授", "研究员", "院士", "博士", "高级工程师", "工程师", "副教授", "先生", "女士", "老师")
+ZH_TITLES = (
+    "教授",
+    "研究员",
+    "院士",
+    "博士",
+    "高级工程师",
+    "工程师",
+    "副教授",
+    "先生",
+    "女士",
+    "老师",
+)
 COMPOUND_SURNAMES = {
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙",
     "长孙", "宇文", "轩辕", "端木", "独孤", "南宫", "西门", "申屠", "太史", "闻人", "澹台", "呼延",
@@ -263,7 +274,10 @@ class PersonName:
 @functools.lru_cache(maxsize=100_000)
 def _surname_pinyin(chars: str) -> tuple[str, ...]:
     if chars in SURNAME_READINGS:
-        return (SURNAME_READINGS[chars], *[r for r in _readings(chars) if r != SURNAME_READINGS[chars]])
+        return (
+            SURNAME_READINGS[chars],
+            *[r for r in _readings(chars) if r != SURNAME_READINGS[chars]],
+        )
     if len(chars) > 1:
         return ("".join(lazy_pinyin(chars)),)
     return _readings(chars)
@@ -287,9 +301,7 @@ def _han_person(raw: str, han: str) -> PersonName:
     syl = [s.replace("ü", "v") for s in lazy_pinyin(given_chars)] if given_chars else []
     given = "".join(syl) or None
     initials = "".join(s[0] for s in syl)
-    readings = tuple(
-        Reading(s, given, given, initials) for s in _surname_pinyin(sur)
-    )
+    readings = tuple(Reading(s, given, given, initials) for s in _surname_pinyin(sur))
     return PersonName(raw, han, readings, han)
 
 
@@ -305,7 +317,12 @@ def _given_parts(text: str) -> list[tuple[str, bool]]:
         pieces = [p for p in chunk.split(".") if p]
         dotted = "." in chunk
         for p in pieces:
-            if len(p) == 1 or (dotted and p.isupper() and len(p) <= 3) or p.isupper() and len(p) <= 2:
+            if (
+                len(p) == 1
+                or (dotted and p.isupper() and len(p) <= 3)
+                or p.isupper()
+                and len(p) <= 2
+            ):
                 out.extend((c.lower(), True) for c in p)
             else:
                 out.append((p.lower(), False))
@@ -319,10 +336,8 @@ def _reading(surname: str, parts: list[tuple[str, bool]]) -> Reading | None:
     initials = "".join(t[0] for t, _ in parts)
     full = [t for t, ini in parts if not ini]
     given = "".join(full) if full and not parts[0][1] else None
-    if given is not None and any(ini for _, ini in parts):
-        given_all = None  # "John A. Smith": first name known, the rest only as initials
-    else:
-        given_all = given
+    # "John A. Smith": the first name is known, the rest only as initials
+    given_all = None if any(ini for _, ini in parts) else given
     return Reading(sur, given_all, full[0] if given else None, initials)
 
 

@@ -176,7 +176,9 @@ class Gazetteer:
             else:
                 patterns.append({"label": kind, "pattern": text, "id": pid})
         if self.lang == "zh":
-            _add_jieba_words(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+            _add_jieba_words(
+                self.nlp, (p["pattern"] for p in patterns if isinstance(p["pattern"], str))
+            )
         with self.nlp.select_pipes(enable=[]):
             self.ruler.add_patterns(patterns)
         self.size += len(patterns)
@@ -208,7 +210,7 @@ class Gazetteer:
         self.size = len(self.ruler.patterns)
         if self.lang == "zh":
             _add_jieba_words(
-                p["pattern"] for p in self.ruler.patterns if isinstance(p["pattern"], str)
+                self.nlp, (p["pattern"] for p in self.ruler.patterns if isinstance(p["pattern"], str))
             )
         return self
 
@@ -231,19 +233,30 @@ def _builtin_places_cached() -> tuple[Label, ...]:
     return tuple(builtin_places())
 
 
-_JIEBA_WORDS: set[str] = set()
+def _add_jieba_words(nlp: Language, words: Iterable[str]) -> None:
+    """Make jieba keep gazetteer names whole, so token-level matching finds them.
 
-
-def _add_jieba_words(words: Iterable[str]) -> None:
-    """Make jieba keep gazetteer names whole, so token-level matching finds them."""
+    Each pipeline gets its own ``jieba.Tokenizer`` (never the global dictionary), so what
+    one pipeline learnt never changes how another one segments: results depend on the
+    labels alone, not on what ran before in the process.
+    """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    tok = getattr(nlp.tokenizer, "jieba_seg", None)
+    if tok is None:
+        return
     with _LOCK:
+        if tok is jieba or not isinstance(tok, jieba.Tokenizer):
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            nlp.tokenizer.jieba_seg = tok
+            nlp.tokenizer._ikg_words = set()  # type: ignore[attr-defined]
+        seen = nlp.tokenizer._ikg_words  # type: ignore[attr-defined]
         for w in words:
-            if _CJK.search(w) and w not in _JIEBA_WORDS and " " not in w:
-                jieba.add_word(w, freq=max(2000, 200 * len(w)))
-                _JIEBA_WORDS.add(w)
+            if _CJK.search(w) and w not in seen and " " not in w:
+                tok.add_word(w, freq=max(2000, 200 * len(w)))
+                seen.add(w)
 
 
 # --- English organisation patterns (before ner) ---------------------------------------------

@@ -103,7 +103,7 @@ def parse_line(line: str, lineno: int, kind: str) -> Mention:
     name = obj.get("name")
     if not isinstance(name, str) or not name.strip():
         return Mention(
-            str(mid), "", error=f"line {lineno}: missing or empty \"name\" (a string is required)"
+            str(mid), "", error=f'line {lineno}: missing or empty "name" (a string is required)'
         )
     m = Mention(str(mid), name.strip())
     for f in ("country", "city", "affiliation", "orcid", "ror"):
@@ -295,8 +295,11 @@ def _blocking_keys(node: Node, df: Counter[str] | None) -> list[tuple[str, ...]]
             keys.append(("h", pn.han))
         affk = ""
         if node.aff is not None:
-            affk = node.aff.acronym if node.aff.is_acronym else (
-                min(node.aff.distinct) if node.aff.distinct else node.aff.key)
+            affk = (
+                node.aff.acronym
+                if node.aff.is_acronym
+                else (min(node.aff.distinct) if node.aff.distinct else node.aff.key)
+            )
         for r in pn.readings:
             ini = r.initials[:1]
             if r.given:
@@ -332,7 +335,17 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
         co = coauthor_keys(m.coauthors) if m.coauthors else frozenset()
         country = normalise_country(m.country) if m.country else ""
         city = simple_key(m.city) if m.city else ""
-        sig = (m.name, country, city, simple_key(m.affiliation), co, m.orcid, m.ror, m.entity, m.group)
+        sig = (
+            m.name,
+            country,
+            city,
+            simple_key(m.affiliation),
+            co,
+            m.orcid,
+            m.ror,
+            m.entity,
+            m.group,
+        )
         i = index.get(sig)
         if i is None:
             i = len(nodes)
@@ -484,7 +497,9 @@ def _result(nodes, of_mention, uf, review, kind, mentions) -> Resolution:
         if key not in best or best[key][0] < s:
             best[key] = (s, i, j, reasons)
     cands = []
-    for (ra, rb), (s, i, j, reasons) in heapq.nlargest(len(best), best.items(), key=lambda kv: kv[1][0]):
+    for (ra, rb), (s, i, j, reasons) in heapq.nlargest(
+        len(best), best.items(), key=lambda kv: kv[1][0]
+    ):
         cands.append(Candidate(kind, ident[ra][0], ident[rb][0], nodes[i].name, nodes[j].name, s,
                                reasons, nodes[i].mention_ids[:5] + nodes[j].mention_ids[:5]))  # fmt: skip
     linked = {ident[r][0] for r in roots if any(nodes[i].entity for i in roots[r])}

@@ -15,9 +15,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from ingest.resolve import KINDS, Mention, parse_line, resolve
 from kg.errors import InputError
 from kg.settings import PROJECT_ROOT
-from ingest.resolve import KINDS, Mention, parse_line, resolve
 
 GOLD = PROJECT_ROOT / "tests" / "gold" / "resolve_mentions.jsonl"
 GOLD_GRAPH = PROJECT_ROOT / "tests" / "gold" / "resolve_graph.jsonl"
@@ -41,8 +41,8 @@ def load_gold(path: Path, default_kind: str | None = None) -> dict[str, list[tup
         gold = obj.get("cluster") or obj.get("entity")
         if kind not in KINDS or not gold:
             raise InputError(
-                f"{path} line {n}: needs \"kind\" (person|institution, or pass --kind) and "
-                "\"cluster\" (or \"entity\")"
+                f'{path} line {n}: needs "kind" (person|institution, or pass --kind) and '
+                '"cluster" (or "entity")'
             )
         m = parse_line(line, n, kind)
         if m.error:
@@ -64,10 +64,18 @@ def load_graph(path: Path) -> dict[str, list[Mention]]:
         labels = e.get("labels", [])
         for i, label in enumerate(labels):
             out[e["kind"]].append(
-                Mention(f"{e['iri']}#{i}", label, country=e.get("country", ""),
-                        city=e.get("city", ""), affiliation=e.get("affiliation", ""),
-                        orcid=e.get("orcid", ""), ror=e.get("ror", ""), entity=e["iri"],
-                        group=e["iri"], canonical=labels[0])  # fmt: skip
+                Mention(
+                    f"{e['iri']}#{i}",
+                    label,
+                    country=e.get("country", ""),
+                    city=e.get("city", ""),
+                    affiliation=e.get("affiliation", ""),
+                    orcid=e.get("orcid", ""),
+                    ror=e.get("ror", ""),
+                    entity=e["iri"],
+                    group=e["iri"],
+                    canonical=labels[0],
+                )  # fmt: skip
             )
     return out
 

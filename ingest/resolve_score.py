@@ -13,8 +13,23 @@ from rapidfuzz import fuzz
 
 from ingest.names import GENERIC, STOP, InstName, PersonName, institution, person
 
-TYPE_WORDS = frozenset({"university", "institute", "academy", "college", "company", "limited",
-                        "corporation", "group", "inc", "co", "ltd", "laboratory", "center"})
+TYPE_WORDS = frozenset(
+    {
+        "university",
+        "institute",
+        "academy",
+        "college",
+        "company",
+        "limited",
+        "corporation",
+        "group",
+        "inc",
+        "co",
+        "ltd",
+        "laboratory",
+        "center",
+    }
+)
 
 
 MARKED_WORDS = GENERIC - TYPE_WORDS - STOP
@@ -58,13 +73,11 @@ def _distinct_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
         return True
     if not a or not b:
         return False
-    for x in a:
-        if x not in b and not any(fuzz.ratio(x, y) >= 85 for y in b):
-            return False
-    for y in b:
-        if y not in a and not any(fuzz.ratio(x, y) >= 85 for x in a):
-            return False
-    return True
+
+    def covered(xs: frozenset[str], ys: frozenset[str]) -> bool:
+        return all(x in ys or any(fuzz.ratio(x, y) >= 85 for y in ys) for x in xs)
+
+    return covered(a, b) and covered(b, a)
 
 
 def inst_similarity(a: InstName, b: InstName) -> float:
@@ -118,10 +131,9 @@ def score_institutions(a: Node, b: Node) -> tuple[float, list[str]]:
     reasons = [f"name similarity {s:.2f}"]
     if s <= 0:
         return 0.0, reasons
-    if a.country and b.country:
-        if a.country != b.country:
-            s -= 0.3
-            reasons.append("different country")
+    if a.country and b.country and a.country != b.country:
+        s -= 0.3
+        reasons.append("different country")
     if a.city and b.city and a.city != b.city:
         s -= 0.15
         reasons.append("different city")
@@ -156,7 +168,9 @@ def person_name_score(a: PersonName, b: PersonName) -> tuple[float, str]:
                 else:
                     s, w = 0.0, "different middle initials"
             elif not ra.initials or not rb.initials:
-                s, w = (0.5, "surname only") if ra.initials == rb.initials else (0.4, "surname only")
+                s, w = (
+                    (0.5, "surname only") if ra.initials == rb.initials else (0.4, "surname only")
+                )
             elif ra.initials[0] != rb.initials[0] or not _initials_ok(ra.initials, rb.initials):
                 s, w = 0.0, "initials differ"
             elif (ra.given or ra.first) or (rb.given or rb.first):

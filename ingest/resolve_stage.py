@@ -17,9 +17,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import vocab
 from ingest.resolve import Mention, known_from_store, resolve
 from ingest.types import Record
+from kg import vocab
 
 _NAME_PROPS = {vocab.NAME, vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.LABEL}
 _INST_TYPES = set(vocab.INSTITUTION_TYPES.values())
@@ -90,7 +90,9 @@ class Resolver:
             members[res.assignments[m.id][0]].add(m.group)
         rep: dict[str, str] = {}
         for cid, groups in members.items():
-            with_id = sorted(g for g in groups if ox.NamedNode(g) in ents and ents[ox.NamedNode(g)]["id"])
+            with_id = sorted(
+                g for g in groups if ox.NamedNode(g) in ents and ents[ox.NamedNode(g)]["id"]
+            )
             rep[cid] = cid if cid in res.linked else (with_id or sorted(groups))[0]
         plain = {e.value for e, f in ents.items() if not f["id"]}
         for cid, groups in members.items():
@@ -101,8 +103,11 @@ class Resolver:
                     owner[node].add(node, vocab.OWL.sameAs, ox.NamedNode(target))
                     self.links += 1
         self._queue(
-            [c.as_json() | {"a": rep.get(c.a, c.a), "b": rep.get(c.b, c.b)} for c in res.candidates
-             if members.get(c.a, set()) & plain or members.get(c.b, set()) & plain]  # fmt: skip
+            [
+                c.as_json() | {"a": rep.get(c.a, c.a), "b": rep.get(c.b, c.b)}
+                for c in res.candidates
+                if members.get(c.a, set()) & plain or members.get(c.b, set()) & plain
+            ]  # fmt: skip
         )
 
     def _queue(self, candidates: Iterable[dict[str, Any]]) -> None:

@@ -143,8 +143,7 @@ def parse_query(
                         if tok not in main:
                             exp.add(tok)
     lang = "zh" if is_cjk(text) else "en"
-    return Query(text, terms, display, techs, tx.closure(techs), lang, main, tech_tokens,
-                 expansion)
+    return Query(text, terms, display, techs, tx.closure(techs), lang, main, tech_tokens, expansion)
 
 
 def contribution_weight(c: Contrib, s: RankSettings) -> tuple[float, str]:
@@ -172,6 +171,17 @@ def _recency(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
     age = np.clip(ref - years, 0, None)
     rec = np.power(0.5, age / max(s.half_life_years, 1e-6))
     return np.where(years > 0, rec, s.unknown_year_factor)
+
+
+def type_weight_array(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
+    codes = getattr(ix, "_type_codes", None)
+    if codes is None or len(codes[1]) != len(ix.work_type):
+        names = sorted(set(ix.work_type))
+        pos = {n: i for i, n in enumerate(names)}
+        codes = (names, np.array([pos[t] for t in ix.work_type], dtype=np.int64))
+        ix._type_codes = codes  # type: ignore[attr-defined]
+    names, arr = codes
+    return np.array([s.type_weights.get(n, 1.0) for n in names] or [1.0])[arr]
 
 
 def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
@@ -235,9 +245,7 @@ def rank(
     """Every expert with evidence for ``q`` (after filters), best first; vectorised over the
     flattened contributions. Evidence objects are built for the first ``limit`` (0: all)."""
     rel = relevance(ix, q, s)
-    weights = _recency(ix, s) * np.array(
-        [s.type_weights.get(t, 1.0) for t in ix.work_type], dtype=np.float64
-    )
+    weights = _recency(ix, s) * type_weight_array(ix, s)
     if res is not None and (res.year_from is not None or res.year_to is not None):
         yrs = ix.work_year
         ok = yrs > 0
@@ -298,8 +306,9 @@ def rank(
                     w = int(ix.cf_work[row])
                     c = ix.work_contribs[w][int(ix.cf_slot[row])]
                     ev.append(Evidence(w, float(scv[j]), c, float(class_w[ix.cf_class[row]]), []))
-        out.append(Ranked(e, float(score[e]), ev, sorted(expertise_hits.get(e, [])),
-                          int(counts[e])))
+        out.append(
+            Ranked(e, float(score[e]), ev, sorted(expertise_hits.get(e, [])), int(counts[e]))
+        )
     return out
 
 

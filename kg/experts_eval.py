@@ -37,10 +37,12 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"cannot read gold file {path}: {e}") from None
     qs = data.get("queries") if isinstance(data, dict) else None
     if not isinstance(qs, list) or not qs:
-        raise InputError(f"{path}: expected {{\"queries\": [...]}} with at least one query")
+        raise InputError(f'{path}: expected {{"queries": [...]}} with at least one query')
     for i, q in enumerate(qs):
         if not isinstance(q, dict) or not q.get("query") or not isinstance(q.get("relevant"), dict):
-            raise InputError(f"{path}: query #{i + 1} needs \"query\" and \"relevant\" {{expert: grade}}")
+            raise InputError(
+                f'{path}: query #{i + 1} needs "query" and "relevant" {{expert: grade}}'
+            )
         for k, g in q["relevant"].items():
             if not isinstance(g, int) or not 0 <= g <= 3:
                 raise InputError(f"{path}: query {q.get('id', i + 1)}: grade of {k} must be 0..3")
@@ -148,19 +150,33 @@ def evaluate(
         text = check_query(g["query"], s)
         ours = [r.expert for r in rank(ix, parse_query(ix, text, s), s, res)]
         theirs = base.rank(text, res.allowed if res else None)
-        row: dict[str, Any] = {"id": g.get("id", f"q{i + 1}"), "query": g["query"],
-                               "judged": len(grades)}
+        row: dict[str, Any] = {
+            "id": g.get("id", f"q{i + 1}"),
+            "query": g["query"],
+            "judged": len(grades),
+        }
         for name, ranking in (("ikg", ours), ("tfidf", theirs)):
-            m = np.array([ndcg_at(ranking, grades), precision_at(ranking, grades),
-                          misranking(ranking, grades)])
+            m = np.array(
+                [
+                    ndcg_at(ranking, grades),
+                    precision_at(ranking, grades),
+                    misranking(ranking, grades),
+                ]
+            )
             sums[name] += m
-            row[name] = {"ndcg@10": round(m[0], 4), "p@5": round(m[1], 4),
-                         "misranking": round(m[2], 4)}
+            row[name] = {
+                "ndcg@10": round(m[0], 4),
+                "p@5": round(m[1], 4),
+                "misranking": round(m[2], 4),
+            }
         per_query.append(row)
     n = max(len(gold), 1)
     summary = {
-        name: {"ndcg@10": round(v[0] / n, 4), "p@5": round(v[1] / n, 4),
-               "misranking": round(v[2] / n, 4)}
+        name: {
+            "ndcg@10": round(v[0] / n, 4),
+            "p@5": round(v[1] / n, 4),
+            "misranking": round(v[2] / n, 4),
+        }
         for name, v in sums.items()
     }
     return {"queries": len(gold), "summary": summary, "per_query": per_query}

@@ -23,8 +23,16 @@ class Filters:
 
     def active(self) -> bool:
         return any(
-            [self.institutions, self.institution_types, self.regions, self.industries,
-             self.segments, self.year_from, self.year_to, self.exclude_institutions]
+            [
+                self.institutions,
+                self.institution_types,
+                self.regions,
+                self.industries,
+                self.segments,
+                self.year_from,
+                self.year_to,
+                self.exclude_institutions,
+            ]
         )
 
 
@@ -41,8 +49,11 @@ def resolve_institution(ix: ExpertIndex, ref: str) -> set[str]:
             return {ref}
         raise NotFoundError(f"no institution with IRI {ref}; check it with `ikg query`")
     key = _norm(ref)
-    exact = {iri for iri, info in ix.inst.items() if key in {_norm(x) for x in info["labels"]}
-             or iri.rsplit("/", 1)[-1].lower() == key}
+    exact = {
+        iri
+        for iri, info in ix.inst.items()
+        if key in {_norm(x) for x in info["labels"]} or iri.rsplit("/", 1)[-1].lower() == key
+    }
     if exact:
         return exact
     part = {iri for iri, info in ix.inst.items() if any(key in _norm(x) for x in info["labels"])}
@@ -190,8 +201,13 @@ def resolve(store: Any, ix: ExpertIndex, f: Filters) -> Resolved:
                     f"--institution-type {t!r}: use one of {', '.join(vocab.INSTITUTION_TYPES)}"
                 )
             kinds.add(k)
-        narrow({i for i, ins in enumerate(ix.expert_insts)
-                if any(kinds & ix.inst.get(x, {}).get("types", set()) for x in ins)})
+        narrow(
+            {
+                i
+                for i, ins in enumerate(ix.expert_insts)
+                if any(kinds & ix.inst.get(x, {}).get("types", set()) for x in ins)
+            }
+        )
     if f.regions:
         regs = _region_matches(ix, f.regions)
         keep = set()

@@ -9,6 +9,7 @@ taxonomy with its narrower closure. It is cached on disk under
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import shutil
 import time
@@ -172,12 +173,21 @@ def build(store: Any) -> ExpertIndex:
     ix.expert_expertise = [tuple(x) for x in expertise]
 
     # institutions and regions
-    for r in sorted(q("institutions"), key=lambda r: canon.get(r["inst"].value, r["inst"].value)
-                    != r["inst"].value):
+    for r in sorted(
+        q("institutions"),
+        key=lambda r: canon.get(r["inst"].value, r["inst"].value) != r["inst"].value,
+    ):
         iri = canon.get(r["inst"].value, r["inst"].value)
         info = ix.inst.setdefault(
-            iri, {"types": set(), "names": {}, "labels": set(), "region": None, "country": None,
-                  "parent": None},
+            iri,
+            {
+                "types": set(),
+                "names": {},
+                "labels": set(),
+                "region": None,
+                "country": None,
+                "parent": None,
+            },
         )
         t = INST_TYPE_NAMES.get(r["type"].value)
         if t and t != "institution":
@@ -211,8 +221,10 @@ def build(store: Any) -> ExpertIndex:
 
     # taxonomy
     ix.taxonomy = Taxonomy.build(
-        ((r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
-         for r in q("tech_labels")),
+        (
+            (r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
+            for r in q("tech_labels")
+        ),
         ((r["tech"].value, r["broader"].value) for r in q("tech_broader")),
     )
     for r in q("tech_industries"):
@@ -228,10 +240,8 @@ def build(store: Any) -> ExpertIndex:
         if w not in wtype or t != "report":
             wtype[w] = t
         if r["year"] is not None:
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 wyear[w] = int(py(r["year"]))
-            except (TypeError, ValueError):
-                pass
     ix.work_iris = sorted(wtype)
     wpos = {w: i for i, w in enumerate(ix.work_iris)}
     n = len(ix.work_iris)
@@ -339,8 +349,17 @@ def build(store: Any) -> ExpertIndex:
     return ix
 
 
-ROLE_CLASSES = ("first_author", "last_author", "middle_author", "first_inventor",
-                "other_inventor", "pi", "member", "creator", "mentioned")
+ROLE_CLASSES = (
+    "first_author",
+    "last_author",
+    "middle_author",
+    "first_inventor",
+    "other_inventor",
+    "pi",
+    "member",
+    "creator",
+    "mentioned",
+)
 
 
 def role_class(c: Contrib) -> int:

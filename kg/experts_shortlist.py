@@ -16,8 +16,8 @@ from typing import Any
 from kg.errors import ConfigError, InputError, NotFoundError, StoreError
 from kg.experts import (
     Evidence,
-    RankSettings,
     Ranked,
+    RankSettings,
     check_query,
     contribution_weight,
     parse_query,
@@ -28,8 +28,19 @@ from kg.experts_index import ExpertIndex
 from kg.experts_similar import resolve_expert
 
 CSV_COLUMNS = [
-    "shortlist", "note", "query", "rank", "iri", "name", "name_zh", "institutions", "score",
-    "evidence_count", "evidence", "evidence_iris", "saved",
+    "shortlist",
+    "note",
+    "query",
+    "rank",
+    "iri",
+    "name",
+    "name_zh",
+    "institutions",
+    "score",
+    "evidence_count",
+    "evidence",
+    "evidence_iris",
+    "saved",
 ]
 
 
@@ -70,8 +81,15 @@ def _profile(ix: ExpertIndex, e: int, s: RankSettings) -> Ranked:
 
 
 def save(
-    store: Any, ix: ExpertIndex, name: str, refs: list[str], *, note: str = "",
-    query: str | None = None, settings: RankSettings | None = None, replace: bool = False,
+    store: Any,
+    ix: ExpertIndex,
+    name: str,
+    refs: list[str],
+    *,
+    note: str = "",
+    query: str | None = None,
+    settings: RankSettings | None = None,
+    replace: bool = False,
 ) -> dict[str, Any]:
     """Save (or extend) shortlist ``name`` with experts given by IRI, id or name."""
     s = settings or RankSettings()
@@ -121,8 +139,13 @@ def get(store: Any, name: str) -> dict[str, Any]:
 
 def summary(store: Any) -> list[dict[str, Any]]:
     return [
-        {"name": k, "note": v.get("note", ""), "query": v.get("query", ""),
-         "experts": len(v.get("entries", [])), "updated": v.get("updated", "")}
+        {
+            "name": k,
+            "note": v.get("note", ""),
+            "query": v.get("query", ""),
+            "experts": len(v.get("entries", [])),
+            "updated": v.get("updated", ""),
+        }
         for k, v in sorted(load_all(store).items())
     ]
 

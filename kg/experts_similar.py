@@ -24,11 +24,17 @@ def resolve_expert(ix: ExpertIndex, ref: str) -> int:
         return pos
     key = _norm(ref)
     hits = [i for i, iri in enumerate(ix.expert_iris) if iri.rsplit("/", 1)[-1].lower() == key]
-    hits += [p for a, c in ix.aliases.items() if a.rsplit("/", 1)[-1].lower() == key
-             and (p := ix.expert_pos(c)) is not None and p not in hits]
+    hits += [
+        p
+        for a, c in ix.aliases.items()
+        if a.rsplit("/", 1)[-1].lower() == key
+        and (p := ix.expert_pos(c)) is not None
+        and p not in hits
+    ]
     if not hits:
-        hits = [i for i, names in enumerate(ix.expert_all_names)
-                if key in {_norm(n) for n in names}]
+        hits = [
+            i for i, names in enumerate(ix.expert_all_names) if key in {_norm(n) for n in names}
+        ]
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -95,7 +101,11 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def similar(
-    ix: ExpertIndex, ref: str, *, limit: int = 10, tech_weight: float = 0.5,
+    ix: ExpertIndex,
+    ref: str,
+    *,
+    limit: int = 10,
+    tech_weight: float = 0.5,
     settings: RankSettings | None = None,
 ) -> dict[str, Any]:
     """Experts whose profile is closest: tech_weight × tech cosine + (1-tech_weight) × text."""
@@ -135,8 +145,12 @@ def _techs(ix: ExpertIndex, e: int) -> set[str]:
     return out
 
 
-KIND_OF = {"paper": "coauthored", "patent": "coinvented", "project": "projects",
-           "report": "reports"}
+KIND_OF = {
+    "paper": "coauthored",
+    "patent": "coinvented",
+    "project": "projects",
+    "report": "reports",
+}
 
 
 def network(ix: ExpertIndex, ref: str, *, limit: int = 0) -> dict[str, Any]:
@@ -171,7 +185,10 @@ def network(ix: ExpertIndex, ref: str, *, limit: int = 0) -> dict[str, Any]:
     if limit:
         rows = rows[:limit]
     return {
-        "expert": {"iri": ix.expert_iris[e], "name": ix.expert_name(e),
-                   "institutions": institutions_json(ix, e)},
+        "expert": {
+            "iri": ix.expert_iris[e],
+            "name": ix.expert_name(e),
+            "institutions": institutions_json(ix, e),
+        },
         "collaborators": rows,
     }

@@ -135,8 +135,12 @@ def match(
     institutions = _institutions(ix, q, rel, s, excluded)
     if limit:
         tech_rows, institutions = tech_rows[:limit], institutions[:limit]
-    return {"demand": head, "technologies": tech_rows, "experts": experts,
-            "institutions": institutions}
+    return {
+        "demand": head,
+        "technologies": tech_rows,
+        "experts": experts,
+        "institutions": institutions,
+    }
 
 
 def _institutions(

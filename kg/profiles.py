@@ -176,3 +176,17 @@ def quarantine_reports(store: Any) -> list[dict[str, Any]]:
         data["file"] = str(p)
         out.append(data)
     return out
+
+
+def technology_yearly(store: Any, tech: str) -> list[dict[str, Any]]:
+    """Works per year on a technology (or a narrower one), split into patents and the rest."""
+    out = []
+    for r in store.select(load("chains/tech_yearly"), {"tech": f"<{tech}>"}):
+        year, n, patents = py(r["year"]), int(py(r["n"]) or 0), int(py(r["patents"]) or 0)
+        if not isinstance(year, int):
+            continue
+        if patents:
+            out.append({"year": year, "type": "patents", "works": patents})
+        if n - patents:
+            out.append({"year": year, "type": "papers and other works", "works": n - patents})
+    return out

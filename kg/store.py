@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -431,7 +432,7 @@ def open_store(spec: str | None = None, settings: Settings | None = None) -> Any
     """The store named by ``--store``/``IKG_STORE``: a directory (embedded) or an http(s) endpoint."""
     settings = settings or Settings.from_env()
     target = default_store_path(spec)
-    if target.startswith(("http://", "https://")):
+    if re.match(r"^((fuseki|virtuoso|sparql)\+)?https?://", target):
         try:
             from kg.remote import open_remote  # the remote SPARQL adapters
         except ImportError:

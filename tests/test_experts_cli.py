@@ -25,8 +25,12 @@ def fxdir(tmp_path_factory) -> str:
 
 @pytest.mark.parametrize(
     "query, needle",
-    [("", "empty"), ("the of and", "stop-words"), ("的 了 和", "stop-words"),
-     ("x" * 10_000, "10000 characters")],
+    [
+        ("", "empty"),
+        ("the of and", "stop-words"),
+        ("的 了 和", "stop-words"),
+        ("x" * 10_000, "10000 characters"),
+    ],
 )
 def test_experts_cli_bad_queries(cli, fxdir, query, needle):
     r = cli("experts", query, "--store", fxdir, "--json")
@@ -65,8 +69,19 @@ def test_experts_cli_similar_and_network(cli, fxdir):
 
 
 def test_experts_cli_shortlist(cli, fxdir, tmp_path):
-    r = cli("shortlist", "save", "consult-2024", "E1", "Zhang Wei", "--note", "provincial",
-            "--query", "cellulosic ethanol pretreatment", "--store", fxdir)
+    r = cli(
+        "shortlist",
+        "save",
+        "consult-2024",
+        "E1",
+        "Zhang Wei",
+        "--note",
+        "provincial",
+        "--query",
+        "cellulosic ethanol pretreatment",
+        "--store",
+        fxdir,
+    )
     assert r.code == 0, r.stderr
     r = cli("shortlist", "list", "--store", fxdir, "--json")
     assert r.json()["shortlists"][0]["experts"] == 2
@@ -74,15 +89,17 @@ def test_experts_cli_shortlist(cli, fxdir, tmp_path):
     sl = r.json()
     assert sl["note"] == "provincial" and sl["entries"][0]["evidence"]
     out = tmp_path / "sl.csv"
-    r = cli("shortlist", "export", "consult-2024", "--format", "csv", "-o", str(out),
-            "--store", fxdir)
+    r = cli(
+        "shortlist", "export", "consult-2024", "--format", "csv", "-o", str(out), "--store", fxdir
+    )
     assert r.code == 0, r.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert [x["name"] for x in rows] == ["Wang Lei", "Zhang Wei"]
     assert rows[0]["evidence"] and rows[0]["note"] == "provincial"
     outj = tmp_path / "sl.json"
-    cli("shortlist", "export", "consult-2024", "--format", "json", "-o", str(outj),
-        "--store", fxdir)
+    cli(
+        "shortlist", "export", "consult-2024", "--format", "json", "-o", str(outj), "--store", fxdir
+    )
     assert json.loads(outj.read_text())["name"] == "consult-2024"
     r = cli("shortlist", "show", "nope", "--store", fxdir)
     assert r.code == 2 and "no shortlist" in r.stderr

@@ -13,12 +13,16 @@ REQUESTER = "COFCO Biochemical Energy (Yushu) Co., Ltd."
 
 
 def test_experts_consultation_example(samples_store):
-    """"Two experts on cellulosic ethanol pretreatment for a provincial consultation, not from
+    """ "Two experts on cellulosic ethanol pretreatment for a provincial consultation, not from
     the requesting institute" (here the requesting institute is COFCO Yushu)."""
     ix = get_index(samples_store)
     req = next(i for i, info in ix.inst.items() if REQUESTER in info["labels"])
-    data = search(samples_store, "cellulosic ethanol pretreatment", limit=2,
-                  filters=Filters(exclude_institutions=[REQUESTER]))
+    data = search(
+        samples_store,
+        "cellulosic ethanol pretreatment",
+        limit=2,
+        filters=Filters(exclude_institutions=[REQUESTER]),
+    )
     assert len(data["results"]) == 2
     for r in data["results"]:
         assert req not in [i["iri"] for i in r["institutions"]]

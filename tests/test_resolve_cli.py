@@ -52,8 +52,11 @@ def test_resolve_cli_plain_lines_shape(tmp_path) -> None:
 
 def test_resolve_cli_bad_jsonl_lines_echoed_with_error(tmp_path) -> None:
     f = tmp_path / "m.jsonl"
-    f.write_text('{"id":"a","name":"CAS"}\n{oops\n{"id":"c"}\n'
-                 '{"id":"d","name":"Chinese Academy of Sciences"}\n', encoding="utf-8")
+    f.write_text(
+        '{"id":"a","name":"CAS"}\n{oops\n{"id":"c"}\n'
+        '{"id":"d","name":"Chinese Academy of Sciences"}\n',
+        encoding="utf-8",
+    )
     r = run(["resolve", "--kind", "institution", str(f)])
     assert r.exit_code == 1
     rows = [json.loads(x) for x in r.stdout.splitlines()]
@@ -103,8 +106,10 @@ def test_resolve_ids_orcid_conflict_never_merges() -> None:
 
 
 def test_resolve_ids_ror_is_certain() -> None:
-    ms = [Mention("1", "Foo Lab", ror="https://ror.org/03cve4549"),
-          Mention("2", "Tsinghua University", ror="03cve4549")]
+    ms = [
+        Mention("1", "Foo Lab", ror="https://ror.org/03cve4549"),
+        Mention("2", "Tsinghua University", ror="03cve4549"),
+    ]
     res = resolve(ms, "institution")
     assert res.assignments["1"][0] == res.assignments["2"][0]
 

@@ -33,10 +33,17 @@ def test_resolve_gold_size_and_floors() -> None:
 
 def test_resolve_gold_homonyms_split() -> None:
     c = _clusters("person")
-    for a, b in [("liwei-thu", "liwei-zju"), ("liwei-thu", "liwei-mit"), ("liwei-zju", "liwei-mit"),
-                 ("wangxm-catl", "wangxm-hit"), ("zhangtao-dicp", "zhangtao-pku"),
-                 ("zhangjun-iccas", "zhangjun-byd"), ("smith-mit", "smith-oxford"),
-                 ("tanaka", "tanaka-kyoto"), ("chenhui-ustc", "chenhui-cumt")]:
+    for a, b in [
+        ("liwei-thu", "liwei-zju"),
+        ("liwei-thu", "liwei-mit"),
+        ("liwei-zju", "liwei-mit"),
+        ("wangxm-catl", "wangxm-hit"),
+        ("zhangtao-dicp", "zhangtao-pku"),
+        ("zhangjun-iccas", "zhangjun-byd"),
+        ("smith-mit", "smith-oxford"),
+        ("tanaka", "tanaka-kyoto"),
+        ("chenhui-ustc", "chenhui-cumt"),
+    ]:
         assert not c[a] & c[b], (a, b)
 
 

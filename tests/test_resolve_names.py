@@ -31,18 +31,27 @@ def test_resolve_names_initials_only_match_same_letter() -> None:
 def test_resolve_names_institution_normalisation() -> None:
     a = institution("Dept. of Chemistry, Tsinghua University, Beijing 100084, China")
     assert a.key == "tsinghua university"
-    assert institution("Changchun Inst. Appl. Chem.").key == institution(
-        "Changchun Institute of Applied Chemistry"
-    ).key
+    assert (
+        institution("Changchun Inst. Appl. Chem.").key
+        == institution("Changchun Institute of Applied Chemistry").key
+    )
     assert institution("Chinese Academy of Sciences").acronym == "cas"
     assert institution("China University of Mining and Technology").acronym == "cumt"
     assert institution("ＣＡＳ").is_acronym
     assert institution("清华大学化学系").key == "清华大学"
     assert institution("中国科学院大连化学物理研究所").key == "大连化学物理研究所"
-    assert inst_similarity(institution("CUMT"), institution("China Univ. of Mining & Technol.")) > 0.85
-    assert inst_similarity(
-        institution("Zhejiang University"), institution("Zhejiang University of Technology")
-    ) < 0.85
-    assert inst_similarity(
-        institution("Institute of Chemistry, CAS"), institution("Institute of Physics, CAS")
-    ) < 0.6
+    assert (
+        inst_similarity(institution("CUMT"), institution("China Univ. of Mining & Technol.")) > 0.85
+    )
+    assert (
+        inst_similarity(
+            institution("Zhejiang University"), institution("Zhejiang University of Technology")
+        )
+        < 0.85
+    )
+    assert (
+        inst_similarity(
+            institution("Institute of Chemistry, CAS"), institution("Institute of Physics, CAS")
+        )
+        < 0.6
+    )

@@ -18,8 +18,16 @@ C = vocab.mint("expert", "s", "c").value
 
 
 def cand(a, b, score=0.7):
-    return {"kind": "person", "a": a, "b": b, "a_name": "W. Li", "b_name": "Wei Li",
-            "score": score, "reasons": ["initial matches given name"], "mentions": []}
+    return {
+        "kind": "person",
+        "a": a,
+        "b": b,
+        "a_name": "W. Li",
+        "b_name": "Wei Li",
+        "score": score,
+        "reasons": ["initial matches given name"],
+        "mentions": [],
+    }
 
 
 def test_review_queue_accept_writes_same_as(tmp_path) -> None:
@@ -57,7 +65,8 @@ def test_review_queue_unknown_id_is_clear_error(tmp_path) -> None:
 
     st = tmp_path / "store"
     ikg = str(Path(sys.executable).parent / "ikg")
-    p = subprocess.run([ikg, "review", "accept", "nope", "--store",
-                        str(st)], capture_output=True, text=True)
+    p = subprocess.run(
+        [ikg, "review", "accept", "nope", "--store", str(st)], capture_output=True, text=True
+    )
     assert p.returncode == 2
     assert "no review item 'nope'" in p.stderr and "Traceback" not in p.stderr

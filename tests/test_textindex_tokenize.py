@@ -24,9 +24,13 @@ def test_textindex_bm25_scores():
 
 def test_textindex_taxonomy_match_and_expansion():
     tx = Taxonomy.build(
-        [("t:fuel", "Biofuels", "en", True), ("t:fuel", "生物燃料", "zh", True),
-         ("t:cell", "Cellulosic ethanol", "en", True), ("t:cell", "纤维素乙醇", "zh", True),
-         ("t:cell", "second-generation ethanol", "en", False)],
+        [
+            ("t:fuel", "Biofuels", "en", True),
+            ("t:fuel", "生物燃料", "zh", True),
+            ("t:cell", "Cellulosic ethanol", "en", True),
+            ("t:cell", "纤维素乙醇", "zh", True),
+            ("t:cell", "second-generation ethanol", "en", False),
+        ],
         [("t:cell", "t:fuel")],
     )
     assert set(tx.match("experts on biofuels")) == {"t:fuel"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -213,8 +214,10 @@ def graph_widget(
     }
     groups = sorted({n["group"] for n in nodes.values()})
     node_styles = [NodeStyle(g, GROUP_COLORS.get(g, "#999999"), "name") for g in groups]
-    edge_styles = [EdgeStyle(lbl, caption="label", directed=True)
-                   for lbl in sorted({e["label"] for e in edges})]
+    with warnings.catch_warnings():  # the widget warns about its own deprecated default
+        warnings.simplefilter("ignore")
+        edge_styles = [EdgeStyle(lbl, caption="label", directed=True)
+                       for lbl in sorted({e["label"] for e in edges})]
     value = st_link_analysis(
         elements, layout="cose", node_styles=node_styles, edge_styles=edge_styles,
         height=height, key=key, node_actions=["expand"],
@@ -234,3 +237,10 @@ def empty_store_notice() -> bool:
         st.info(tr("empty_store"))
         return True
     return False
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def technology_yearly(path: str, ver: str, tech: str) -> list[dict[str, Any]]:
+    from kg.profiles import technology_yearly as view
+
+    return view(_open(path), tech)

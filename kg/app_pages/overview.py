@@ -25,7 +25,7 @@ def render() -> None:
          c.tr("ingested"): s["ingested"]}
         for name, s in data["sources"].items()
     ]
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
     st.subheader(c.tr("quality_summary"))
     from kg.profiles import quarantine_reports
     from kg.review import ReviewQueue

@@ -9,7 +9,9 @@ import typer
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
 from kg.errors import ConfigError
 
-shortlist_app = typer.Typer(help="Named expert shortlists for a consultation.", no_args_is_help=True)
+shortlist_app = typer.Typer(
+    help="Named expert shortlists for a consultation.", no_args_is_help=True
+)
 
 
 def _print_results(results: list[dict], indent: str = "") -> None:
@@ -64,15 +66,27 @@ def experts(
         for n, r in enumerate(data.get("results") or data.get("collaborators"), start=1):
             insts = ", ".join(i["name"] for i in r["institutions"])
             if similar:
-                typer.echo(f"{n:>3}. {r['name']}  [{insts}]  {r['score']:.3f}  "
-                           f"shared: {', '.join(r['shared_technologies'][:5])}")
+                typer.echo(
+                    f"{n:>3}. {r['name']}  [{insts}]  {r['score']:.3f}  "
+                    f"shared: {', '.join(r['shared_technologies'][:5])}"
+                )
             else:
-                typer.echo(f"{n:>3}. {r['name']}  [{insts}]  works {r['works']} (papers "
-                           f"{r['coauthored']}, patents {r['coinvented']}, projects "
-                           f"{r['projects']}){'  cross-sector' if r['cross_sector'] else ''}")
+                typer.echo(
+                    f"{n:>3}. {r['name']}  [{insts}]  works {r['works']} (papers "
+                    f"{r['coauthored']}, patents {r['coinvented']}, projects "
+                    f"{r['projects']}){'  cross-sector' if r['cross_sector'] else ''}"
+                )
         return
-    filters = Filters(institution, institution_type, region, industry, segment, year_from,
-                      year_to, exclude_institution)
+    filters = Filters(
+        institution,
+        institution_type,
+        region,
+        industry,
+        segment,
+        year_from,
+        year_to,
+        exclude_institution,
+    )
     data = search(st, query or "", limit=limit, filters=filters, index=ix)
     if as_json:
         emit_json(data)
@@ -95,8 +109,9 @@ def match(
     """A demand (or free text) matched to technologies, experts and institutions."""
     from kg.match import match as run
 
-    data = run(get_store(store), demand, text=text, limit=limit,
-               include_requester=include_requester)
+    data = run(
+        get_store(store), demand, text=text, limit=limit, include_requester=include_requester
+    )
     if as_json:
         emit_json(data)
         return

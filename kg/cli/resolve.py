@@ -146,8 +146,9 @@ def register(app: typer.Typer) -> None:
         gold: Path = typer.Option(None, "--gold", help="Gold JSONL (default tests/gold/...)."),
         graph: Path = typer.Option(None, "--graph", help="Graph labels JSONL (default: gold's)."),
         store: str = typer.Option(None, "--store", help="Use this store's labels instead."),
-        kind: str = typer.Option(None, "--kind", help="Only this kind (or the kind of lines "
-                                 "without one)."),
+        kind: str = typer.Option(
+            None, "--kind", help="Only this kind (or the kind of lines without one)."
+        ),
         json_out: bool = JsonOpt,
     ) -> None:
         """Pairwise and B-cubed precision/recall/F1 per kind on a gold set."""

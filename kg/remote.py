@@ -1,0 +1,380 @@
+"""A remote SPARQL 1.1 query+update endpoint as an ikg store (``--store http://…``).
+
+``RemoteSparqlStore`` has the public surface of ``OxigraphStore`` (settings, state/quarantine
+dirs, query/select/ask/construct/quads/graphs/sources/triple_count, writer()) and speaks the
+SPARQL 1.1 Protocol with httpx. What differs between servers lives in one adapter each
+(``kg.remote_fuseki``, ``kg.remote_virtuoso``; ``GenericAdapter`` here for any other server).
+
+Store specs: ``fuseki+http://host:3030/ds`` (or a plain URL whose ``/$/ping`` answers like
+Fuseki), ``virtuoso+http://host:8890/sparql``, and plain ``http(s)://…/query-url`` for any
+SPARQL 1.1 server (``?update=URL`` names a separate update endpoint).
+
+Writes are not atomic across requests: ``replace_source`` loads into a staging graph, then
+drops the source's graphs and MOVEs the staging graph in, then rewrites the source's metadata in
+the meta graph (as ``kg.store`` does). A crash before the MOVE leaves the old data and a
+staging graph (dropped by the next run); readers may see the source missing between DROP and
+MOVE (one request on Fuseki: the update is one transaction).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
+
+import httpx
+import pyoxigraph as ox
+
+from kg import vocab
+from kg.errors import QueryError, StoreError
+from kg.queries import bind_values, load
+from kg.settings import Settings
+from kg.store import SourceInfo, nested_graph, solutions_to_rows, to_term
+
+Row = dict[str, Any]
+GENID = vocab.BASE + ".well-known/genid/"
+
+
+class GenericAdapter:
+    """Plain SPARQL 1.1 Protocol: query and update URLs, INSERT DATA in batches."""
+
+    name = "sparql"
+    batch = 1000
+    results_accept = "application/sparql-results+json"
+    results_format = ox.QueryResultsFormat.JSON
+
+    def dataset_params(self, sparql: str, store: Any) -> dict[str, Any]:
+        """Protocol parameters that make the default graph the union of the graphs."""
+        return {}
+
+    def __init__(self, query_url: str, update_url: str, client: httpx.Client) -> None:
+        self.query_url, self.update_url, self.client = query_url, update_url, client
+
+    def skolem(self, source: str, node: ox.BlankNode) -> ox.NamedNode:
+        return ox.NamedNode(f"{GENID}{quote(source, safe='')}/{node.value}")
+
+    def load_triples(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
+        batch: list[str] = []
+        for t in triples:
+            batch.append(f"{t.subject} {t.predicate} {t.object} .")
+            if len(batch) >= self.batch:
+                self.insert_data(graph, batch)
+                batch = []
+        if batch:
+            self.insert_data(graph, batch)
+
+    def insert_data(self, graph: ox.NamedNode, lines: list[str]) -> None:
+        self.update(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }")
+
+    def move(self, src: ox.NamedNode, dst: ox.NamedNode) -> None:
+        self.update(f"DROP SILENT GRAPH {dst} ; MOVE SILENT GRAPH {src} TO GRAPH {dst}")
+
+    def update(self, sparql: str) -> None:
+        r = self.client.post(self.update_url, data={"update": sparql})
+        if r.status_code >= 300:
+            raise StoreError(
+                f"{self.update_url} refused an update ({r.status_code}): {_brief(r.text)}"
+            )
+
+
+def _brief(text: str) -> str:
+    return re.sub(r"<[^>]+>|\s+", " ", text).strip()[:300]
+
+
+class _ByteStream(io.RawIOBase):
+    """A file-like view of an httpx streaming response (pyoxigraph parses it incrementally)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._buf = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf:
+            try:
+                self._buf = next(self._chunks)
+            except StopIteration:
+                return 0
+        n = min(len(b), len(self._buf))
+        b[:n], self._buf = self._buf[:n], self._buf[n:]
+        return n
+
+
+def parse_spec(spec: str) -> tuple[str, str, str]:
+    """(adapter name or "auto", query URL, update URL) from a ``--store`` value."""
+    kind = "auto"
+    m = re.match(r"^(fuseki|virtuoso|sparql)\+(https?://.*)$", spec)
+    if m:
+        kind, spec = m.group(1), m.group(2)
+    parts = urlsplit(spec)
+    qs = parse_qs(parts.query)
+    update = qs.pop("update", [None])[0]
+    query_url = urlunsplit(parts._replace(query=urlencode(qs, doseq=True)))
+    return kind, query_url, update or query_url
+
+
+def open_remote(spec: str, settings: Settings | None = None) -> RemoteSparqlStore:
+    return RemoteSparqlStore(spec, settings or Settings.from_env())
+
+
+class RemoteSparqlStore:
+    kind = "remote"
+
+    def __init__(self, spec: str, settings: Settings) -> None:
+        self.settings = settings
+        self.spec = spec
+        kind, query_url, update_url = parse_spec(spec)
+        timeout = httpx.Timeout(max(settings.query_timeout_s, 1.0) * 4, connect=10.0)
+        self.client = httpx.Client(timeout=timeout, headers={"User-Agent": "ikg"})
+        host = urlsplit(query_url)
+        self.path = Path(".ikg") / "remote" / re.sub(r"[^A-Za-z0-9.-]", "-", host.netloc)
+        self.adapter = self._adapter(kind, query_url, update_url)
+
+    def _adapter(self, kind: str, query_url: str, update_url: str) -> GenericAdapter:
+        from kg.remote_fuseki import FusekiAdapter, looks_like_fuseki
+        from kg.remote_virtuoso import VirtuosoAdapter
+
+        if kind == "auto":
+            kind = "fuseki" if looks_like_fuseki(query_url, self.client) else "sparql"
+        if kind == "fuseki":
+            return FusekiAdapter.for_dataset(query_url, self.client)
+        if kind == "virtuoso":
+            return VirtuosoAdapter(query_url, update_url, self.client)
+        return GenericAdapter(query_url, update_url, self.client)
+
+    # -- locations ----------------------------------------------------------------------------
+    @property
+    def state_dir(self) -> Path:
+        d = self.path / "state"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    @property
+    def quarantine_dir(self) -> Path:
+        d = self.path / "quarantine"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def current_version(self) -> str | None:
+        """A token that changes whenever a source is (re)written."""
+        srcs = self.sources()
+        return "|".join(f"{n}@{s.ingested}#{s.triples}" for n, s in srcs.items()) or None
+
+    # -- reading ------------------------------------------------------------------------------
+    def _request(self, sparql: str, accept: str, stream: bool = False, union: bool = True):
+        data: dict[str, Any] = {"query": sparql}
+        if union:
+            data.update(self.adapter.dataset_params(sparql, self))
+        req = self.client.build_request(
+            "POST", self.adapter.query_url, data=data, headers={"Accept": accept}
+        )
+        try:
+            r = self.client.send(req, stream=stream)
+        except httpx.HTTPError as e:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.adapter.query_url}: {e}") from None
+        if r.status_code >= 300:
+            body = r.read().decode("utf-8", "replace")
+            r.close()
+            cls = QueryError if r.status_code in (400, 414) else StoreError
+            raise cls(f"{self.adapter.query_url} answered {r.status_code}: {_brief(body)}")
+        return r
+
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
+        if params:
+            sparql = bind_values(
+                sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None}
+            )
+        form = _query_form(sparql)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            r = self._request(sparql, "application/n-triples, text/turtle;q=0.9", stream=True,
+                              union=union)
+            ctype = r.headers.get("content-type", "")
+            fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
+            return _closing_iter(ox.parse(_ByteStream(r.iter_raw()), fmt), r)
+        r = self._request(sparql, self.adapter.results_accept, union=union)
+        try:
+            return ox.parse_query_results(r.content, self.adapter.results_format)
+        except SyntaxError as e:
+            raise StoreError(f"{self.adapter.query_url} sent unreadable results: {e}") from None
+
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        result = self.query(sparql, params)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return solutions_to_rows(result)
+
+    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, params))
+
+    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
+        return list(self.query(sparql, params))
+
+    def graphs(self) -> list[ox.NamedNode]:
+        rows = solutions_to_rows(self.query(load("store/remote_graphs"), union=False))
+        return sorted(
+            (r["g"] for r in rows
+             if isinstance(r["g"], ox.NamedNode) and r["g"] != vocab.META_GRAPH),
+            key=lambda g: g.value,
+        )
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        for g in [graph] if graph is not None else self.graphs():
+            for t in self.adapter_graph_triples(g):
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+    def adapter_graph_triples(self, g: ox.NamedNode) -> Iterator[ox.Triple]:
+        paged = getattr(self.adapter, "graph_triples", None)
+        if paged is not None:
+            yield from paged(self, g)
+            return
+        yield from self.query(load("store/graph_triples"), {"g": g}, union=False)
+
+    def sources(self) -> dict[str, SourceInfo]:
+        out: dict[str, SourceInfo] = {}
+        for r in self.select(load("store/sources")):
+            name = r["name"].value
+            out[name] = SourceInfo(name, r["g"].value, int(r["t"].value), int(r["r"].value),
+                                   r["at"].value, r["h"].value if r["h"] is not None else "")
+        return dict(sorted(out.items()))
+
+    def triple_count(self) -> int:
+        return sum(s.triples for s in self.sources().values())
+
+    # -- writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer(self, wait: float | None = None) -> Iterator[RemoteWriter]:
+        """One writer per machine (a local lock); the server itself does not lock sources."""
+        from filelock import FileLock, Timeout
+
+        from kg.errors import LockError
+
+        self.path.mkdir(parents=True, exist_ok=True)
+        timeout = self.settings.lock_wait_s if wait is None else wait
+        lock = FileLock(str(self.path / "ikg.lock"), timeout=timeout if timeout > 0 else 0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockError(f"another ikg process is writing to {self.spec} (lock "
+                            f"{self.path / 'ikg.lock'}); wait, or pass --wait SECONDS") from None
+        try:
+            yield RemoteWriter(self)
+        finally:
+            lock.release()
+
+
+def _closing_iter(it: Iterator[Any], resp: httpx.Response) -> Iterator[Any]:
+    try:
+        yield from it
+    finally:
+        resp.close()
+
+
+_FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def _query_form(sparql: str) -> str:
+    from kg.queries import _strip_comments_and_strings
+
+    m = _FORM_RE.search(_strip_comments_and_strings(sparql))
+    return m.group(1).upper() if m else "SELECT"
+
+
+class RemoteWriter:
+    """The write half: staging graph, DROP + MOVE, metadata in the meta graph."""
+
+    def __init__(self, store: RemoteSparqlStore) -> None:
+        self.store = store
+        self.adapter = store.adapter
+
+    def _source_graphs(self, graph: ox.NamedNode) -> list[ox.NamedNode]:
+        prefix = graph.value + "/graph/"
+        return [g for g in self.store.graphs() if g == graph or g.value.startswith(prefix)]
+
+    def replace_source(self, source: str, quads_or_triples: Iterable[ox.Triple | ox.Quad], *,
+                       records: int, content_hash: str = "", bulk: bool = True) -> SourceInfo:
+        graph = vocab.source_graph(source)
+        staging = ox.NamedNode(f"{vocab.STAGING_PREFIX}{quote(source, safe='')}")
+        by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
+        for t in quads_or_triples:
+            g = graph
+            if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
+                g = nested_graph(graph, t.graph_name)
+            by_graph.setdefault(g, []).append(ox.Triple(t.subject, t.predicate, t.object))
+        by_graph.setdefault(graph, [])
+        return self._replace(source, graph, staging, by_graph, records, content_hash)
+
+    def _replace(self, source, graph, staging, by_graph, records, content_hash) -> SourceInfo:
+        stages = {}
+        for i, (g, triples) in enumerate(sorted(by_graph.items(), key=lambda x: x[0].value)):
+            st = ox.NamedNode(f"{staging.value}/{i}")
+            self.adapter.update(f"DROP SILENT GRAPH {st}")
+            self.adapter.load_triples(st, self._skolemised(source, triples))
+            stages[g] = st
+        for old in self._source_graphs(graph):
+            if old not in stages:
+                self.adapter.update(f"DROP SILENT GRAPH {old}")
+        for g, st in stages.items():
+            self.adapter.move(st, g)
+        return self._record_source(source, graph, records, content_hash)
+
+    def _skolemised(self, source: str, triples: list[ox.Triple]) -> Iterator[ox.Triple]:
+        if not getattr(self.adapter, "needs_skolem", True):
+            yield from triples
+            return
+        for t in triples:
+            s, o = t.subject, t.object
+            if isinstance(s, ox.BlankNode):
+                s = self.adapter.skolem(source, s)
+            if isinstance(o, ox.BlankNode):
+                o = self.adapter.skolem(source, o)
+            yield ox.Triple(s, t.predicate, o)
+
+    def bulk_load_source(self, source: str, path: Path, fmt: ox.RdfFormat, *, records: int,
+                         content_hash: str = "") -> SourceInfo:
+        return self.replace_source(source, ox.parse(path=str(path), format=fmt),
+                                   records=records, content_hash=content_hash)
+
+    def _record_source(self, source: str, graph: ox.NamedNode, records: int,
+                       content_hash: str) -> SourceInfo:
+        count = 0
+        for g in self._source_graphs(graph):
+            rows = solutions_to_rows(
+                self.store.query(load("store/graph_count"), {"g": g}, union=False))
+            count += int(rows[0]["c"].value) if rows else 0
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
+        node = vocab.mint("source", source)
+        xsd = vocab.XSD
+        meta = vocab.META_GRAPH
+        values = [
+            (vocab.TYPE, vocab.SOURCE),
+            (vocab.SOURCE_NAME, ox.Literal(source)),
+            (vocab.SOURCE_GRAPH, graph),
+            (vocab.RECORD_COUNT, ox.Literal(str(records), datatype=xsd.integer)),
+            (vocab.TRIPLE_COUNT, ox.Literal(str(count), datatype=xsd.integer)),
+            (vocab.GENERATED_AT, ox.Literal(now, datatype=xsd.dateTime)),
+            (vocab.CONTENT_HASH, ox.Literal(content_hash)),
+        ]
+        body = "\n".join(f"{node} {p} {o} ." for p, o in values)
+        self.adapter.update(
+            f"DELETE WHERE {{ GRAPH {meta} {{ {node} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {meta} {{\n{body}\n}} }}"
+        )
+        return SourceInfo(source, graph.value, count, records, now, content_hash)
+
+    def drop_source(self, source: str) -> None:
+        graph = vocab.source_graph(source)
+        for g in self._source_graphs(graph):
+            self.adapter.update(f"DROP SILENT GRAPH {g}")
+        node = vocab.mint("source", source)
+        self.adapter.update(f"DELETE WHERE {{ GRAPH {vocab.META_GRAPH} {{ {node} ?p ?o }} }}")
+
+    def update(self, sparql: str, params: Mapping[str, Any] | None = None) -> None:
+        if params:
+            raise QueryError("SPARQL Update takes no bound parameters here; use INSERT DATA")
+        self.adapter.update(sparql)
