@@ -310,6 +310,8 @@ def run_ingest(
             with store.writer(wait=wait) as w:
                 ensure_builtins(w, store)
         strict = len(path_list) == 1 and path_list[0].is_file()
+        if strict and fmt in ("auto", "rdf") and _bulk_format(files[0], store.settings) is not None:
+            return _ingest_bulk_rdf(store, files[0], name, wait, progress)
         ctx = LoadContext(source=name, settings=store.settings, encoding=encoding, lang=lang)
         records, failed = load_records(files, ctx, fmt, strict, progress)
         result.quarantined.extend(failed)
@@ -349,6 +351,66 @@ def run_ingest(
         result.error = str(e)
         result.quarantined = []
         return result
+    write_quarantine_report(store, result)
+    return result
+
+
+def _bulk_format(path: Path, settings: Any) -> ox.RdfFormat | None:
+    """N-Triples or Turtle files past the bulk threshold take the bulk path."""
+    from ingest.loaders.rdf import sniff_format
+
+    try:
+        if path.stat().st_size < settings.bulk_threshold_bytes:
+            return None
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES).decode("utf-8", "ignore")
+    except OSError:
+        return None
+    fmt = sniff_format(path, head)
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) and path.suffix.lower() == ".nt":
+        return ox.RdfFormat.N_TRIPLES
+    return fmt if fmt == ox.RdfFormat.TURTLE else None
+
+
+def _ingest_bulk_rdf(
+    store: Any, path: Path, name: str, wait: float | None, progress: Progress | None
+) -> IngestResult:
+    """Large N-Triples/Turtle: stream into the unpublished version with ``bulk_load``, then
+    validate that graph and take out the subjects that violate a shape before publishing."""
+    fmt = _bulk_format(path, store.settings)
+    result = IngestResult(source=name)
+    digest = content_hash([path])
+    with store.writer(wait=wait) as w:
+        try:
+            w.bulk_load_source(name, path, fmt, records=0, content_hash=digest)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise InputError(f"{path}: {fmt.name} does not parse: {e}; fix the file") from None
+        if progress:
+            progress("load", 1, 1)
+        graph = vocab.source_graph(name)
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in w.store.quads_for_pattern(None, None, None, graph)]
+        subjects = {t.subject for t in triples}
+        report = run_shacl(triples, store.settings.shacl_engine)
+        bad: dict[str, list[str]] = {}
+        for res in report.results:
+            if res.severity == "Violation":
+                bad.setdefault(res.focus, []).append(f"{res.shape}: {res.message}")
+        for focus, reasons in bad.items():
+            node = ox.NamedNode(focus) if "://" in focus or focus.startswith("urn:") else None
+            if node is None:
+                continue
+            for q in list(w.store.quads_for_pattern(node, None, None, graph)):
+                w.store.remove(q)
+            result.quarantined.append(Quarantined(str(path), f"subject <{focus}>",
+                                                  "; ".join(reasons[:5])))
+        result.warnings = [f"{r.focus}: {r.shape}: {r.message}" for r in report.results
+                           if r.severity != "Violation"]
+        result.records = len(subjects) - len(bad)
+        info = w._record_source(name, graph, result.records, digest)
+        result.triples = info.triples
+    if progress:
+        progress("write", 1, 1)
     write_quarantine_report(store, result)
     return result
 

@@ -196,7 +196,7 @@ class RemoteSparqlStore:
                               union=union)
             ctype = r.headers.get("content-type", "")
             fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
-            return _closing_iter(ox.parse(_ByteStream(r.iter_raw()), fmt), r)
+            return _closing_iter(ox.parse(_ByteStream(r.iter_bytes()), fmt), r)
         r = self._request(sparql, self.adapter.results_accept, union=union)
         try:
             return ox.parse_query_results(r.content, self.adapter.results_format)

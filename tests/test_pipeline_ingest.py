@@ -215,3 +215,24 @@ def test_pipeline_field_limit_quarantines(store, tmp_path):
     r = run_ingest(store, [f])
     assert r.exit_code == 1 and r.records == 1
     assert "limit" in r.quarantined[0].reason
+
+
+def test_pipeline_bulk_rdf_path_validates_and_quarantines(store, tmp_path):
+    store.settings.bulk_threshold_bytes = 100  # force the bulk path
+    lines = []
+    for i in range(50):
+        s = f"<https://w3id.org/ikg/id/region/bulk/r{i}>"
+        lines.append(f'{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+                     f'<https://w3id.org/ikg/ontology#Region> .')
+        if i != 7:  # r7 has no label: a violation of RegionShape
+            lines.append(f'{s} <http://www.w3.org/2004/02/skos/core#prefLabel> "Region {i}"@en .')
+    f = write(tmp_path, "big.nt", "\n".join(lines) + "\n")
+    r = run_ingest(store, [f])
+    assert r.exit_code == 1 and r.records == 49
+    assert [q.record for q in r.quarantined] == ["subject <https://w3id.org/ikg/id/region/bulk/r7>"]
+    assert store.sources()["big"].triples == 98
+    bad = write(tmp_path, "broken.nt", "<a> <b> .\n" * 20)
+    before = store.current_version()
+    r2 = run_ingest(store, [bad])
+    assert r2.exit_code == 2 and "broken.nt" in r2.error
+    assert store.current_version() == before
