@@ -32,14 +32,89 @@ from kg.export import export_rdf  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import OxigraphStore  # noqa: E402
 
-WORDS = (
-    "steam explosion pretreatment corn straw cellulosic ethanol enzymatic hydrolysis lignin "
-    "biogas anaerobic digestion lactic acid polylactic acid succinic acid furfural biodiesel "
-    "gasification pyrolysis bio-oil coal mining longwall methane drainage coal gasification "
-    "liquefaction olefins carbon capture storage catalyst yield kinetics reactor process model"
-).split()
-SURNAMES = "Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma".split()
-GIVEN = "Wei Fang Min Jing Lei Jun Yan Hong Tao Ping Qiang Hui Xin Yu Bo Ning".split()
+WORDS = [
+    "steam",
+    "explosion",
+    "pretreatment",
+    "corn",
+    "straw",
+    "cellulosic",
+    "ethanol",
+    "enzymatic",
+    "hydrolysis",
+    "lignin",
+    "biogas",
+    "anaerobic",
+    "digestion",
+    "lactic",
+    "acid",
+    "polylactic",
+    "acid",
+    "succinic",
+    "acid",
+    "furfural",
+    "biodiesel",
+    "gasification",
+    "pyrolysis",
+    "bio-oil",
+    "coal",
+    "mining",
+    "longwall",
+    "methane",
+    "drainage",
+    "coal",
+    "gasification",
+    "liquefaction",
+    "olefins",
+    "carbon",
+    "capture",
+    "storage",
+    "catalyst",
+    "yield",
+    "kinetics",
+    "reactor",
+    "process",
+    "model",
+]
+SURNAMES = [
+    "Li",
+    "Wang",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Zhao",
+    "Huang",
+    "Zhou",
+    "Wu",
+    "Xu",
+    "Sun",
+    "Hu",
+    "Zhu",
+    "Gao",
+    "Lin",
+    "He",
+    "Guo",
+    "Ma",
+]
+GIVEN = [
+    "Wei",
+    "Fang",
+    "Min",
+    "Jing",
+    "Lei",
+    "Jun",
+    "Yan",
+    "Hong",
+    "Tao",
+    "Ping",
+    "Qiang",
+    "Hui",
+    "Xin",
+    "Yu",
+    "Bo",
+    "Ning",
+]
 
 
 def make_works(n: int, path: Path, seed: int = 7) -> None:
@@ -56,16 +131,24 @@ def make_works(n: int, path: Path, seed: int = 7) -> None:
             for pos in range(rnd.randint(1, 6)):
                 a = rnd.randrange(n_authors)
                 inst = rnd.randrange(n_inst)
-                auths.append({
-                    "author_position": "first" if pos == 0 else "middle",
-                    "author": {"id": f"https://openalex.org/A{a}",
-                               "display_name": f"{GIVEN[a % len(GIVEN)]} {SURNAMES[a % len(SURNAMES)]}"},
-                    "institutions": [{"id": f"https://openalex.org/I{inst}",
-                                      "display_name": f"Institute {inst}",
-                                      "country_code": ["CN", "US", "DE", "DK"][inst % 4],
-                                      "type": ["education", "company", "facility"][inst % 3]}],
-                    "raw_affiliation_strings": [f"Institute {inst}, City"],
-                })
+                auths.append(
+                    {
+                        "author_position": "first" if pos == 0 else "middle",
+                        "author": {
+                            "id": f"https://openalex.org/A{a}",
+                            "display_name": f"{GIVEN[a % len(GIVEN)]} {SURNAMES[a % len(SURNAMES)]}",
+                        },
+                        "institutions": [
+                            {
+                                "id": f"https://openalex.org/I{inst}",
+                                "display_name": f"Institute {inst}",
+                                "country_code": ["CN", "US", "DE", "DK"][inst % 4],
+                                "type": ["education", "company", "facility"][inst % 3],
+                            }
+                        ],
+                        "raw_affiliation_strings": [f"Institute {inst}, City"],
+                    }
+                )
             work = {
                 "id": f"https://openalex.org/W{i}",
                 "title": title,
@@ -103,15 +186,19 @@ def run(size: int, out: Path) -> dict:
         with store.writer() as w:
             pipeline.ensure_builtins(w, store)
         last[0] = time.perf_counter()
-        t_ikg, result = timed(lambda: pipeline.run_ingest(store, [works], source="bench",
-                                                           progress=progress))
+        t_ikg, result = timed(
+            lambda: pipeline.run_ingest(store, [works], source="bench", progress=progress)
+        )
         assert result.error is None and not result.quarantined, str(result.as_json())[:2000]
         triples = result.triples
         nt = tmp / "bench.nt"
         export_rdf(store, "nt", nt, graph="bench")
         t_rdflib, _ = timed(lambda: rdflib.Graph().parse(nt, format="nt"))
-        t_ox, _ = timed(lambda: ox.Store(str(tmp / "ceiling")).bulk_load(
-            path=str(nt), format=ox.RdfFormat.N_TRIPLES))
+        t_ox, _ = timed(
+            lambda: ox.Store(str(tmp / "ceiling")).bulk_load(
+                path=str(nt), format=ox.RdfFormat.N_TRIPLES
+            )
+        )
         row = {
             "works": size,
             "triples": triples,

@@ -37,8 +37,11 @@ def main() -> None:
         w.replace_source("bench-a", triples(third), records=third // 5)
         w.replace_source("bench-b", triples(third, third // 5), records=third // 5)
         # the last tenth of bench-b again in bench-c: duplicates across graphs
-        w.replace_source("bench-c", triples(third + third // 10, 2 * third // 5 - third // 50),
-                         records=third // 5)
+        w.replace_source(
+            "bench-c",
+            triples(third + third // 10, 2 * third // 5 - third // 50),
+            records=third // 5,
+        )
     print({k: v.triples for k, v in st.sources().items()})
 
 

@@ -145,8 +145,12 @@ def _utf8_head(head: bytes) -> bytes:
     """The head of a UTF-16/32 file (by its BOM) re-encoded as UTF-8, so loaders can sniff it."""
     import codecs
 
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if head.startswith(bom):
             cut = len(head) - (len(head) % 4)
             return head[:cut].decode(enc, errors="ignore").encode("utf-8")
@@ -305,10 +309,6 @@ def run_ingest(
         if not path_list:
             raise InputError("no input given; name files or folders to ingest")
         files = collect_files(path_list)
-        if _builtins_stale(store):
-            # vocabularies first, in their own write: the stages below look labels up in them
-            with store.writer(wait=wait) as w:
-                ensure_builtins(w, store)
         strict = len(path_list) == 1 and path_list[0].is_file()
         if strict and fmt in ("auto", "rdf") and _bulk_format(files[0], store.settings) is not None:
             return _ingest_bulk_rdf(store, files[0], name, wait, progress)
@@ -317,6 +317,13 @@ def run_ingest(
         result.quarantined.extend(failed)
         for r in records:
             result.warnings.extend(f"{r.file}: {r.locator}: {w}" for w in r.warnings)
+        if not records and failed and len(failed) == len(files):
+            raise InputError("; ".join(q.reason for q in failed[:3]))
+        if _builtins_stale(store):
+            # vocabularies before the stages, once the input proved readable: the stages
+            # look labels up in them
+            with store.writer(wait=wait) as w:
+                ensure_builtins(w, store)
         # stages look things up in the store as it is without this source (idempotent re-ingest)
         view = store.excluding(name) if hasattr(store, "excluding") else store
         tagger = _optional_stage("ingest.extract", "RecordTagger")
@@ -333,8 +340,6 @@ def run_ingest(
         result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
         if progress:
             progress("validate", 1, 1)
-        if not accepted and not records and failed and len(failed) == len(files):
-            raise InputError("; ".join(q.reason for q in failed[:3]))
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
             info = w.replace_source(
@@ -388,8 +393,10 @@ def _ingest_bulk_rdf(
         if progress:
             progress("load", 1, 1)
         graph = vocab.source_graph(name)
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in w.store.quads_for_pattern(None, None, None, graph)]
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in w.store.quads_for_pattern(None, None, None, graph)
+        ]
         subjects = {t.subject for t in triples}
         report = run_shacl(triples, store.settings.shacl_engine)
         bad: dict[str, list[str]] = {}
@@ -402,10 +409,14 @@ def _ingest_bulk_rdf(
                 continue
             for q in list(w.store.quads_for_pattern(node, None, None, graph)):
                 w.store.remove(q)
-            result.quarantined.append(Quarantined(str(path), f"subject <{focus}>",
-                                                  "; ".join(reasons[:5])))
-        result.warnings = [f"{r.focus}: {r.shape}: {r.message}" for r in report.results
-                           if r.severity != "Violation"]
+            result.quarantined.append(
+                Quarantined(str(path), f"subject <{focus}>", "; ".join(reasons[:5]))
+            )
+        result.warnings = [
+            f"{r.focus}: {r.shape}: {r.message}"
+            for r in report.results
+            if r.severity != "Violation"
+        ]
         result.records = len(subjects) - len(bad)
         info = w._record_source(name, graph, result.records, digest)
         result.triples = info.triples

@@ -36,8 +36,11 @@ def detect_encoding(data: bytes) -> str:
     try:
         text = data.decode("gb18030")
         high = [c for c in text if ord(c) > 127]
-        cjk = sum(1 for c in high if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
-                  or "\uff00" <= c <= "\uffef")
+        cjk = sum(
+            1
+            for c in high
+            if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+        )
         if high and cjk >= 0.8 * len(high):
             return "gb18030"
     except UnicodeDecodeError:

@@ -289,8 +289,11 @@ class ShaclGate:
             drop: dict[int, list[Result]] = defaultdict(list)
             for res in bad:
                 # the records that stated the offending value, else those owning the focus node
-                idx = [i for i in subject_of.get(res.focus, [])
-                       if res.value and _states(ok[i], res.focus, res.value)]
+                idx = [
+                    i
+                    for i in subject_of.get(res.focus, [])
+                    if res.value and _states(ok[i], res.focus, res.value)
+                ]
                 idx = idx or owners.get(res.focus) or subject_of.get(res.focus) or []
                 for i in set(idx):
                     drop[i].append(res)

@@ -97,6 +97,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "weak_links": ("Weak links", "薄弱环节"),
     "reasons": ("Reasons", "原因"),
     "items": ("Items", "产品与环节"),
+    "segment": ("Segment", "环节"),
+    "top_provider": ("Top provider", "最大供应方"),
     "no_map": ("No provider with known coordinates.", "没有已知坐标的供应方。"),
     # institution
     "pick_institution": ("Institution", "机构"),

@@ -75,8 +75,9 @@ def push(proj: Projection, driver: Any, database: str | None = None, batch: int 
     return proj.counts()
 
 
-def push_store(store: Any, uri: str, user: str, password: str, database: str | None = None,
-               batch: int = 1000) -> dict:
+def push_store(
+    store: Any, uri: str, user: str, password: str, database: str | None = None, batch: int = 1000
+) -> dict:
     import neo4j
 
     proj = project(store)
@@ -85,9 +86,13 @@ def push_store(store: Any, uri: str, user: str, password: str, database: str | N
             driver.verify_connectivity()
             return push(proj, driver, database, batch)
     except neo4j.exceptions.AuthError as e:
-        raise ConfigError(f"Neo4j at {uri} refused the credentials of {user!r}: {e.message}") from None
+        raise ConfigError(
+            f"Neo4j at {uri} refused the credentials of {user!r}: {e.message}"
+        ) from None
     except (neo4j.exceptions.ServiceUnavailable, OSError) as e:
-        raise StoreError(f"cannot reach Neo4j at {uri}: {str(e).replace(chr(10), ' ')}; is it running?") from None
+        raise StoreError(
+            f"cannot reach Neo4j at {uri}: {str(e).replace(chr(10), ' ')}; is it running?"
+        ) from None
     except neo4j.exceptions.Neo4jError as e:
         raise StoreError(f"Neo4j at {uri} refused a statement: {e.message}") from None
 
@@ -148,7 +153,7 @@ def export_bundle(store: Any, output: Path) -> int:
         "# Import this bundle into a new, stopped database (Neo4j 5.x):",
         "#   sh import.sh [DATABASE]   (run it from this folder, as the neo4j user)",
         'cd "$(dirname "$0")"',
-        "neo4j-admin database import full \"${1:-neo4j}\" --overwrite-destination "
+        'neo4j-admin database import full "${1:-neo4j}" --overwrite-destination '
         f"--array-delimiter={shlex.quote(ARRAY_DELIMITER)} --multiline-fields=true "
         "--id-type=string \\",
         "  " + " \\\n  ".join(args),

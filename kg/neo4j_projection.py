@@ -39,8 +39,19 @@ TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 PROP_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")
 BASE_LABEL = "Resource"
 _STANDARD_NS = tuple(iri for p, iri in vocab.PREFIXES.items() if p not in ("ikg", "id"))
-_INT = {vocab.XSD[n].value for n in ("integer", "int", "long", "short", "byte", "gYear",
-                                     "nonNegativeInteger", "positiveInteger")}
+_INT = {
+    vocab.XSD[n].value
+    for n in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "gYear",
+        "nonNegativeInteger",
+        "positiveInteger",
+    )
+}
 _FLOAT = {vocab.XSD[n].value for n in ("decimal", "double", "float")}
 
 
@@ -165,8 +176,9 @@ class Projection:
         return {
             "nodes": len(self.nodes),
             "relationships": sum(len(v) for v in self.rels.values()),
-            "labels": {lb: sum(1 for n in self.nodes.values() if lb in n.labels)
-                       for lb in self.labels()},
+            "labels": {
+                lb: sum(1 for n in self.nodes.values() if lb in n.labels) for lb in self.labels()
+            },
             "types": {t: len(v) for t, v in sorted(self.rels.items())},
         }
 
@@ -186,9 +198,7 @@ def project(store: Any) -> Projection:
             got = classes.get(t.object.value) if isinstance(t.object, ox.NamedNode) else None
             if got:
                 labels[t.subject.value].update(got)
-    nodes = {
-        iri: Node(iri, tuple(sorted(lbs | {BASE_LABEL}))) for iri, lbs in labels.items()
-    }
+    nodes = {iri: Node(iri, tuple(sorted(lbs | {BASE_LABEL}))) for iri, lbs in labels.items()}
     rels: dict[str, set[tuple[str, str]]] = defaultdict(set)
     skipped: dict[str, int] = defaultdict(int)
     for t in _source_triples(store):

@@ -50,14 +50,27 @@ def load(name_or_path: str, kind: str = "rq") -> str:
 
 
 def parameters(text: str) -> list[str]:
-    """Parameters a query declares in ``# param: name - description`` comment lines."""
-    return re.findall(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)", text, flags=re.M)
+    """Parameters a query declares in ``# param: name`` (SPARQL) or ``// param: name``
+    (Cypher) comment lines; for Cypher without such lines, its ``$name`` parameters."""
+    declared = re.findall(r"^\s*(?:#|//)\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)", text, flags=re.M)
+    if declared:
+        return declared
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    if "MATCH" in code.upper() or "MERGE" in code.upper():
+        return list(dict.fromkeys(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", code)))
+    return []
 
 
 def description(text: str) -> str:
+    """The first comment line of a query that is not a ``param:`` line."""
     for line in text.splitlines():
-        if line.startswith("#") and not line.lstrip("# ").startswith("param:"):
-            return line.lstrip("# ").strip()
+        stripped = line.strip()
+        for mark in ("#", "//"):
+            if stripped.startswith(mark):
+                body = stripped[len(mark) :].strip()
+                if body and not body.startswith("param:"):
+                    return body
+                break
     return ""
 
 

@@ -177,7 +177,9 @@ class RemoteSparqlStore:
         try:
             r = self.client.send(req, stream=stream)
         except httpx.HTTPError as e:
-            raise StoreError(f"cannot reach the SPARQL endpoint {self.adapter.query_url}: {e}") from None
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {self.adapter.query_url}: {e}"
+            ) from None
         if r.status_code >= 300:
             body = r.read().decode("utf-8", "replace")
             r.close()
@@ -192,8 +194,9 @@ class RemoteSparqlStore:
             )
         form = _query_form(sparql)
         if form in ("CONSTRUCT", "DESCRIBE"):
-            r = self._request(sparql, "application/n-triples, text/turtle;q=0.9", stream=True,
-                              union=union)
+            r = self._request(
+                sparql, "application/n-triples, text/turtle;q=0.9", stream=True, union=union
+            )
             ctype = r.headers.get("content-type", "")
             fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
             return _closing_iter(ox.parse(_ByteStream(r.iter_bytes()), fmt), r)
@@ -218,8 +221,11 @@ class RemoteSparqlStore:
     def graphs(self) -> list[ox.NamedNode]:
         rows = solutions_to_rows(self.query(load("store/remote_graphs"), union=False))
         return sorted(
-            (r["g"] for r in rows
-             if isinstance(r["g"], ox.NamedNode) and r["g"] != vocab.META_GRAPH),
+            (
+                r["g"]
+                for r in rows
+                if isinstance(r["g"], ox.NamedNode) and r["g"] != vocab.META_GRAPH
+            ),
             key=lambda g: g.value,
         )
 
@@ -239,8 +245,14 @@ class RemoteSparqlStore:
         out: dict[str, SourceInfo] = {}
         for r in self.select(load("store/sources")):
             name = r["name"].value
-            out[name] = SourceInfo(name, r["g"].value, int(r["t"].value), int(r["r"].value),
-                                   r["at"].value, r["h"].value if r["h"] is not None else "")
+            out[name] = SourceInfo(
+                name,
+                r["g"].value,
+                int(r["t"].value),
+                int(r["r"].value),
+                r["at"].value,
+                r["h"].value if r["h"] is not None else "",
+            )
         return dict(sorted(out.items()))
 
     def triple_count(self) -> int:
@@ -260,8 +272,10 @@ class RemoteSparqlStore:
         try:
             lock.acquire()
         except Timeout:
-            raise LockError(f"another ikg process is writing to {self.spec} (lock "
-                            f"{self.path / 'ikg.lock'}); wait, or pass --wait SECONDS") from None
+            raise LockError(
+                f"another ikg process is writing to {self.spec} (lock "
+                f"{self.path / 'ikg.lock'}); wait, or pass --wait SECONDS"
+            ) from None
         try:
             yield RemoteWriter(self)
         finally:
@@ -296,8 +310,15 @@ class RemoteWriter:
         prefix = graph.value + "/graph/"
         return [g for g in self.store.graphs() if g == graph or g.value.startswith(prefix)]
 
-    def replace_source(self, source: str, quads_or_triples: Iterable[ox.Triple | ox.Quad], *,
-                       records: int, content_hash: str = "", bulk: bool = True) -> SourceInfo:
+    def replace_source(
+        self,
+        source: str,
+        quads_or_triples: Iterable[ox.Triple | ox.Quad],
+        *,
+        records: int,
+        content_hash: str = "",
+        bulk: bool = True,
+    ) -> SourceInfo:
         graph = vocab.source_graph(source)
         staging = ox.NamedNode(f"{vocab.STAGING_PREFIX}{quote(source, safe='')}")
         by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
@@ -335,17 +356,21 @@ class RemoteWriter:
                 o = self.adapter.skolem(source, o)
             yield ox.Triple(s, t.predicate, o)
 
-    def bulk_load_source(self, source: str, path: Path, fmt: ox.RdfFormat, *, records: int,
-                         content_hash: str = "") -> SourceInfo:
-        return self.replace_source(source, ox.parse(path=str(path), format=fmt),
-                                   records=records, content_hash=content_hash)
+    def bulk_load_source(
+        self, source: str, path: Path, fmt: ox.RdfFormat, *, records: int, content_hash: str = ""
+    ) -> SourceInfo:
+        return self.replace_source(
+            source, ox.parse(path=str(path), format=fmt), records=records, content_hash=content_hash
+        )
 
-    def _record_source(self, source: str, graph: ox.NamedNode, records: int,
-                       content_hash: str) -> SourceInfo:
+    def _record_source(
+        self, source: str, graph: ox.NamedNode, records: int, content_hash: str
+    ) -> SourceInfo:
         count = 0
         for g in self._source_graphs(graph):
             rows = solutions_to_rows(
-                self.store.query(load("store/graph_count"), {"g": g}, union=False))
+                self.store.query(load("store/graph_count"), {"g": g}, union=False)
+            )
             count += int(rows[0]["c"].value) if rows else 0
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         node = vocab.mint("source", source)

@@ -61,7 +61,11 @@ class FusekiAdapter(GenericAdapter):
 
     def load_triples(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         body = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b""
-        r = self.client.post(self.data_url, params={"graph": graph.value}, content=body,
-                             headers={"Content-Type": "application/n-triples"})
+        r = self.client.post(
+            self.data_url,
+            params={"graph": graph.value},
+            content=body,
+            headers={"Content-Type": "application/n-triples"},
+        )
         if r.status_code >= 300:
             raise StoreError(f"{self.data_url} refused a load ({r.status_code}): {_brief(r.text)}")

@@ -24,8 +24,13 @@ class VirtuosoAdapter(GenericAdapter):
     results_format = ox.QueryResultsFormat.XML
 
     def insert_data(self, graph: ox.NamedNode, lines: list[str]) -> None:
-        self.update("DEFINE sql:log-enable 2 INSERT DATA { GRAPH " + str(graph) + " {\n"
-                    + "\n".join(lines) + "\n} }")
+        self.update(
+            "DEFINE sql:log-enable 2 INSERT DATA { GRAPH "
+            + str(graph)
+            + " {\n"
+            + "\n".join(lines)
+            + "\n} }"
+        )
 
     def move(self, src: ox.NamedNode, dst: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH {dst}")

@@ -80,14 +80,20 @@ def _auth(ctx: ServerContext, request: Request) -> bool | Response:
     token = ctx.token()
     if token is None:
         return _text(403, f"no update token is configured on this server (set {ctx.token_env})")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    ):
         return _text(403, "the bearer token is not valid")
     return True
 
 
 def _from_reply(reply: Reply) -> Response:
-    return Response(reply.body, status_code=reply.status, media_type=reply.content_type,
-                    headers=reply.headers or None)
+    return Response(
+        reply.body,
+        status_code=reply.status,
+        media_type=reply.content_type,
+        headers=reply.headers or None,
+    )
 
 
 def _rdf_response(triples: list[ox.Triple], accept: str | None) -> Response:
@@ -95,8 +101,9 @@ def _rdf_response(triples: list[ox.Triple], accept: str | None) -> Response:
     if fmt is None:
         fmt, ctype = ox.RdfFormat.TURTLE, "text/turtle; charset=utf-8"
     prefixes = {**vocab.PREFIXES, "sd": "http://www.w3.org/ns/sparql-service-description#"}
-    body = ox.serialize(triples, format=fmt,
-                        prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
+    body = ox.serialize(
+        triples, format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None
+    )
     return Response(body or b"", media_type=ctype)
 
 
@@ -150,8 +157,11 @@ def make_sparql_handler(ctx: ServerContext, html_root: bool = False):
             if ctx.token() is None:
                 return _text(403, f"updates are disabled: no token configured ({ctx.token_env})")
             if not auth:
-                return _text(401, "SPARQL Update needs Authorization: Bearer <token>",
-                             {"WWW-Authenticate": 'Bearer realm="ikg"'})
+                return _text(
+                    401,
+                    "SPARQL Update needs Authorization: Bearer <token>",
+                    {"WWW-Authenticate": 'Bearer realm="ikg"'},
+                )
             if request.method != "POST":
                 return _text(405, "SPARQL Update must be sent with POST")
             reply = await ctx.pool.run({"kind": "update", "text": update}, ctx.timeout)

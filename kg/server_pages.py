@@ -38,7 +38,9 @@ def html_page(endpoint: str, timeout: float, limit: int) -> str:
             f"onclick='document.getElementById(\"q\").value=this.dataset.q'>"
             f"{html.escape(ex['name'])}</button> {html.escape(ex['description'])}{note}</li>"
         )
-    first = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+    first = (
+        "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>ikg SPARQL endpoint</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
@@ -84,8 +86,15 @@ def service_description(endpoint: str) -> list[ox.Triple]:
             ),
         ),
     ]
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD"):
+    for fmt in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+    ):
         t.append(ox.Triple(svc, SD.resultFormat, FORMATS[fmt]))
     return t
 
@@ -94,7 +103,9 @@ def void_description(store: Any, endpoint: str, base: str) -> list[ox.Triple]:
     ds = ox.NamedNode(base + "/.well-known/void#dataset")
     t = [
         ox.Triple(ds, vocab.TYPE, vocab.VOID.Dataset),
-        ox.Triple(ds, vocab.DCTERMS.title, ox.Literal("ikg industry knowledge graph", language="en")),
+        ox.Triple(
+            ds, vocab.DCTERMS.title, ox.Literal("ikg industry knowledge graph", language="en")
+        ),
         ox.Triple(ds, vocab.VOID.sparqlEndpoint, ox.NamedNode(endpoint)),
         ox.Triple(ds, vocab.VOID.uriSpace, ox.Literal(vocab.ID_BASE)),
     ]
@@ -107,10 +118,12 @@ def void_description(store: Any, endpoint: str, base: str) -> list[ox.Triple]:
             ox.Triple(sub, vocab.TYPE, vocab.VOID.Dataset),
             ox.Triple(sub, vocab.DCTERMS.title, ox.Literal(name)),
             ox.Triple(sub, SD.name, ox.NamedNode(src.graph)),
-            ox.Triple(sub, vocab.VOID.triples,
-                      ox.Literal(str(src.triples), datatype=vocab.XSD.integer)),
-            ox.Triple(sub, vocab.DCTERMS.modified,
-                      ox.Literal(src.ingested, datatype=vocab.XSD.dateTime)),
+            ox.Triple(
+                sub, vocab.VOID.triples, ox.Literal(str(src.triples), datatype=vocab.XSD.integer)
+            ),
+            ox.Triple(
+                sub, vocab.DCTERMS.modified, ox.Literal(src.ingested, datatype=vocab.XSD.dateTime)
+            ),
         ]
     t.append(ox.Triple(ds, vocab.VOID.triples, ox.Literal(str(total), datatype=vocab.XSD.integer)))
     return t

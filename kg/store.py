@@ -394,9 +394,7 @@ class SourceExcludedView:
     def _graphs(self) -> list[ox.NamedNode]:
         prefix = self._graph.value + "/graph/"
         return [
-            g
-            for g in self._store.graphs()
-            if g != self._graph and not g.value.startswith(prefix)
+            g for g in self._store.graphs() if g != self._graph and not g.value.startswith(prefix)
         ]
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):

@@ -71,3 +71,7 @@ def samples_store(tmp_path_factory) -> OxigraphStore:
     result = run_ingest(st, [SAMPLES_DIR], source="samples")
     assert result.error is None, result.error
     return st
+
+
+# real servers (Neo4j, Fuseki, Virtuoso) started and stopped by the test session
+from conftest_servers import *  # noqa: E402, F403

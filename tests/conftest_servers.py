@@ -24,7 +24,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVERS = ROOT / "servers"
-INSTALL = "run `bash scripts/install_servers.sh` (installs Virtuoso, Fuseki, Neo4j and the Cypher linter)"
+INSTALL = (
+    "run `bash scripts/install_servers.sh` (installs Virtuoso, Fuseki, Neo4j and the Cypher linter)"
+)
 FUSEKI_MAIN = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
@@ -38,16 +40,26 @@ def free_port() -> int:
 class Managed:
     """A server subprocess with its log file; ``stop()`` ends it (and only it)."""
 
-    def __init__(self, name: str, cmd: list[str], workdir: Path, env: dict | None = None,
-                 stdin_pipe: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        cmd: list[str],
+        workdir: Path,
+        env: dict | None = None,
+        stdin_pipe: bool = False,
+    ) -> None:
         self.name = name
         self.workdir = workdir
         self.log_path = workdir / f"{name}.log"
         self._log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            cmd, cwd=workdir, stdout=self._log, stderr=subprocess.STDOUT,
+            cmd,
+            cwd=workdir,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             stdin=subprocess.PIPE if stdin_pipe else subprocess.DEVNULL,
-            env={**os.environ, **(env or {})}, start_new_session=True,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
         )
 
     def log_tail(self, n: int = 4000) -> str:
@@ -60,8 +72,9 @@ class Managed:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n"
-                                   f"{self.log_tail()}")
+                raise RuntimeError(
+                    f"{self.name} exited with {self.proc.returncode}:\n{self.log_tail()}"
+                )
             with contextlib.suppress(Exception):
                 if check():
                     return
@@ -95,8 +108,20 @@ def start_fuseki(workdir: Path) -> tuple[Managed, str]:
     lib = SERVERS / "fuseki" / "lib"
     _need(lib, "Apache Jena Fuseki (servers/fuseki/lib)")
     port = free_port()
-    cmd = ["java", "-Xmx1g", "-cp", f"{lib}/*", FUSEKI_MAIN, "--localhost", "--port", str(port),
-           "--ping", "--mem", "--update", "/ds"]
+    cmd = [
+        "java",
+        "-Xmx1g",
+        "-cp",
+        f"{lib}/*",
+        FUSEKI_MAIN,
+        "--localhost",
+        "--port",
+        str(port),
+        "--ping",
+        "--mem",
+        "--update",
+        "/ds",
+    ]
     m = Managed("fuseki", cmd, workdir)
     base = f"http://127.0.0.1:{port}"
     m.wait_ready(lambda: httpx.get(base + "/$/ping", timeout=2).status_code == 200, 90)
@@ -140,7 +165,9 @@ def virtuoso_ini(workdir: Path, sql_port: int, http_port: int) -> Path:
 def virtuoso_sql(sql_port: int, statement: str) -> str:
     r = subprocess.run(
         ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statement}"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     if r.returncode != 0 or "*** Error" in r.stdout + r.stderr:
         raise RuntimeError(f"isql-vt failed on {statement!r}: {r.stdout}{r.stderr}")
@@ -169,8 +196,15 @@ def start_neo4j(workdir: Path) -> tuple[Managed, str]:
     jar = SERVERS / "neo4j" / "target" / "ikg-neo4j.jar"
     _need(jar, "the Neo4j launcher (servers/neo4j, built by mvn)")
     port = free_port()
-    cmd = ["java", "-Xmx1g", "-cp", f"{jar}:{SERVERS / 'neo4j' / 'lib'}/*", "ikg.Neo4jLauncher",
-           str(port), str(workdir / "data")]
+    cmd = [
+        "java",
+        "-Xmx1g",
+        "-cp",
+        f"{jar}:{SERVERS / 'neo4j' / 'lib'}/*",
+        "ikg.Neo4jLauncher",
+        str(port),
+        str(workdir / "data"),
+    ]
     m = Managed("neo4j", cmd, workdir, stdin_pipe=True)
     m.wait_ready(lambda: "READY" in m.log_tail(), 180)
     return m, f"bolt://127.0.0.1:{port}"

@@ -47,9 +47,16 @@ def test_cli_validate_exit_codes(cli, store, tmp_path):
 
 def test_cli_validate_reports_violations_from_the_whole_store(cli, store):
     with store.writer() as w:
-        w.replace_source("raw", list(ox.parse(
-            b'<https://w3id.org/ikg/id/expert/x/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ikg/ontology#Expert> .',
-            format=ox.RdfFormat.N_TRIPLES)), records=1)
+        w.replace_source(
+            "raw",
+            list(
+                ox.parse(
+                    b"<https://w3id.org/ikg/id/expert/x/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ikg/ontology#Expert> .",
+                    format=ox.RdfFormat.N_TRIPLES,
+                )
+            ),
+            records=1,
+        )
     r = cli("validate", "--store", str(store.path), "--json")
     assert r.code == 1
     res = r.json()["results"]
@@ -69,7 +76,9 @@ SELECT ?label WHERE { ?iri skos:prefLabel ?label } ORDER BY ?label""")
     iri = "https://w3id.org/ikg/id/institution/small/jlu"
     r = cli("query", str(q), "--param", f"iri=<{iri}>", "--store", str(store.path))
     assert r.code == 0
-    labels = {b["label"]["value"] for b in __import__("json").loads(r.stdout)["results"]["bindings"]}
+    labels = {
+        b["label"]["value"] for b in __import__("json").loads(r.stdout)["results"]["bindings"]
+    }
     assert labels == {"Jilin University", "吉林大学"}
     inj = cli("query", str(q), "--param", 'iri=x" } ; DROP ALL ; #', "--store", str(store.path))
     assert inj.code == 0 and '"bindings":[]' in inj.stdout.replace(" ", "")
@@ -93,8 +102,20 @@ def test_cli_export_formats_parse_back(cli, store, tmp_path):
         assert cli("export", "--format", fmt, "-o", str(out), "--store", str(store.path)).code == 0
         assert {q for q in ox.parse(path=str(out))} == set(store.quads())
     one = tmp_path / "small.nt"
-    assert cli("export", "--format", "nt", "--graph", "small", "-o", str(one),
-               "--store", str(store.path)).code == 0
+    assert (
+        cli(
+            "export",
+            "--format",
+            "nt",
+            "--graph",
+            "small",
+            "-o",
+            str(one),
+            "--store",
+            str(store.path),
+        ).code
+        == 0
+    )
     assert len(list(ox.parse(path=str(one)))) == store.sources()["small"].triples
 
 

@@ -73,8 +73,9 @@ def test_export_triple_formats_parse_back_to_union(store, tmp_path, fmt):
     parsed = list(ox.parse(path=str(out), format=ox.RdfFormat.from_extension(fmt)))
     assert len(parsed) == len(union)
     assert _canon_quads(_triples_as_quads(parsed)) == _canon_quads(_triples_as_quads(union))
-    rl = rdflib.Graph().parse(str(out), format={"ttl": "turtle", "nt": "nt",
-                                                 "jsonld": "json-ld"}[fmt])
+    rl = rdflib.Graph().parse(
+        str(out), format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt]
+    )
     assert len(rl) == len(union)
     assert isomorphic(rl, _rdflib_graph(list(union)))
 
@@ -111,9 +112,21 @@ def test_export_one_graph_and_unknown(store, tmp_path):
 def test_export_cli_writes_file(store, tmp_path):
     out = tmp_path / "cli.ttl"
     r = subprocess.run(
-        [sys.executable, "-c", "from kg.cli import main; main()", "export", "--format", "ttl",
-         "-o", str(out), "--store", str(store.path)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "from kg.cli import main; main()",
+            "export",
+            "--format",
+            "ttl",
+            "-o",
+            str(out),
+            "--store",
+            str(store.path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert r.returncode == 0, r.stderr
     assert "wrote 10 triples" in r.stderr

@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest_servers import SERVERS, neo4j_uri  # noqa: F401  (session fixture)
+
 from ingest.pipeline import run_ingest
 from kg import queries
 from kg.neo4j_export import cypher, export_bundle, push, statements
@@ -91,7 +91,8 @@ def test_neo4j_push_counts_constraints_and_repush(sample_store, neo4j_uri):  # n
         # property shapes: language-tagged names, typed values, lists for several values
         rec = driver.execute_query(
             "MATCH (e:Expert {iri: $iri}) RETURN e.name_en AS en, e.name_zh AS zh",
-            {"iri": "https://w3id.org/ikg/id/expert/g/e1"}).records[0]
+            {"iri": "https://w3id.org/ikg/id/expert/g/e1"},
+        ).records[0]
         assert (rec["en"], rec["zh"]) == ("Li Wei", "李伟")
         year = driver.execute_query("MATCH (w:Paper) RETURN w.year AS y").records[0]["y"]
         assert year == 2021
@@ -120,19 +121,22 @@ def test_neo4j_cypher_twins_match_sparql(sample_store, neo4j_uri):  # noqa: F811
         cy = _cypher_rows(driver, "chains/list")
         assert sp and [r["chain"] for r in sp] == [r["chain"] for r in cy]
         assert [(r["id"], r["label"], r["label_zh"]) for r in sp] == [
-            (r["id"], r["label"], r["label_zh"]) for r in cy]
+            (r["id"], r["label"], r["label_zh"]) for r in cy
+        ]
         chain = sp[0]["chain"]
         sp = _sparql(sample_store, "chains/segments", {"chain": f"<{chain}>"})
         cy = _cypher_rows(driver, "chains/segments", {"chain": chain})
         assert sp and [(r["seg"], r["id"], r["position"]) for r in sp] == [
-            (r["seg"], r["id"], r["position"]) for r in cy]
+            (r["seg"], r["id"], r["position"]) for r in cy
+        ]
         # expert twin: candidate experts for a technology (through skos:broader*)
         tech = TECH + "bm-pre"
         sp = _sparql(sample_store, "experts/candidates", {"tech": f"<{tech}>"})
         cy = _cypher_rows(driver, "experts/candidates", {"tech": tech})
         assert sp, "the SPARQL twin found no experts"
         assert sorted((r["e"], int(r["works"])) for r in sp) == sorted(
-            (r["e"], r["works"]) for r in cy)
+            (r["e"], r["works"]) for r in cy
+        )
 
 
 def test_neo4j_bundle_header_grammar(sample_store, tmp_path):
@@ -176,15 +180,29 @@ def test_neo4j_generated_cypher_passes_neo4j_linter(sample_store):
     if not (SERVERS / "cypher-lint" / "node_modules").exists():
         pytest.fail("the Cypher linter is not installed: run `bash scripts/install_servers.sh`")
     items = [{"name": n, "query": q} for n, q in statements(project(sample_store))]
-    items += [{"name": name, "query": queries.load(name, kind="cypher")}
-              for name in queries.available("cypher")
-              if name.startswith(("chains/", "experts/"))]
-    items += [{"name": f"neo4j/{n}", "query": cypher(n)}
-              for n in ("count_nodes", "count_rels", "constraints")]
-    r = subprocess.run(["node", str(lint)], input=json.dumps(items), capture_output=True,
-                       text=True, cwd=lint.parent, timeout=120)
+    items += [
+        {"name": name, "query": queries.load(name, kind="cypher")}
+        for name in queries.available("cypher")
+        if name.startswith(("chains/", "experts/"))
+    ]
+    items += [
+        {"name": f"neo4j/{n}", "query": cypher(n)}
+        for n in ("count_nodes", "count_rels", "constraints")
+    ]
+    r = subprocess.run(
+        ["node", str(lint)],
+        input=json.dumps(items),
+        capture_output=True,
+        text=True,
+        cwd=lint.parent,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
-    errors = [(x["name"], d) for x in json.loads(r.stdout) for d in x["diagnostics"]
-              if d["severity"] == "error"]
+    errors = [
+        (x["name"], d)
+        for x in json.loads(r.stdout)
+        for d in x["diagnostics"]
+        if d["severity"] == "error"
+    ]
     assert errors == []
     assert len(items) > 10

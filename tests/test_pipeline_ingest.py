@@ -26,14 +26,18 @@ def write(tmp: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
 def test_pipeline_csv_quarantines_only_bad_rows(store, tmp_path, cli):
     d = tmp_path / "in"
     write(d, "institutions.csv", INSTITUTIONS)
-    write(d, "experts.csv", (
-        "expert_id,name,name_zh,orcid,institution_ids,technologies\n"
-        f"e1,Wei Li,李伟,{ORCID_OK},jlu,bm-pre-steam\n"
-        "e2,,王芳,,ciac,bm-fuel-cellet\n"
-        f"e3,Fang Wang,王芳,{ORCID_BAD_CHECK},ciac,\n"
-        "e4,Jun Zhao,赵军,not-an-orcid,ciac,\n"
-        "e5,Min Chen,陈敏,,ciac,bm-poly-pla\n"
-    ))
+    write(
+        d,
+        "experts.csv",
+        (
+            "expert_id,name,name_zh,orcid,institution_ids,technologies\n"
+            f"e1,Wei Li,李伟,{ORCID_OK},jlu,bm-pre-steam\n"
+            "e2,,王芳,,ciac,bm-fuel-cellet\n"
+            f"e3,Fang Wang,王芳,{ORCID_BAD_CHECK},ciac,\n"
+            "e4,Jun Zhao,赵军,not-an-orcid,ciac,\n"
+            "e5,Min Chen,陈敏,,ciac,bm-poly-pla\n"
+        ),
+    )
     r = cli("ingest", str(d), "--store", str(store.path), "--json")
     assert r.code == 1, r.stderr
     out = r.json()
@@ -73,20 +77,38 @@ def test_pipeline_reingest_replaces_the_source_graph(store, tmp_path):
     run_ingest(store, [d])
     write(d, "institutions.csv", INSTITUTIONS.splitlines()[0] + "\n" + INSTITUTIONS.splitlines()[1])
     run_ingest(store, [d])
-    rows = store.select("SELECT ?s WHERE { ?s a <https://w3id.org/ikg/ontology#ResearchInstitute> }")
+    rows = store.select(
+        "SELECT ?s WHERE { ?s a <https://w3id.org/ikg/ontology#ResearchInstitute> }"
+    )
     assert rows == []
 
 
 def test_pipeline_bad_json_line_quarantined(store, tmp_path):
-    good = {"id": "https://openalex.org/W1", "title": "Steam explosion of corn straw",
-            "publication_year": 2021, "authorships": [
-                {"author_position": "first", "author": {"id": "https://openalex.org/A1",
-                                                        "display_name": "Wei Li"},
-                 "institutions": [{"id": "https://openalex.org/I1", "display_name": "Jilin University",
-                                   "ror": "https://ror.org/00js3aw79", "country_code": "CN",
-                                   "type": "education"}]}]}
-    lines = [json.dumps(good), '{"id": "https://openalex.org/W2", "title": broken', json.dumps(
-        {**good, "id": "https://openalex.org/W3", "title": "Lactic acid from straw"})]
+    good = {
+        "id": "https://openalex.org/W1",
+        "title": "Steam explosion of corn straw",
+        "publication_year": 2021,
+        "authorships": [
+            {
+                "author_position": "first",
+                "author": {"id": "https://openalex.org/A1", "display_name": "Wei Li"},
+                "institutions": [
+                    {
+                        "id": "https://openalex.org/I1",
+                        "display_name": "Jilin University",
+                        "ror": "https://ror.org/00js3aw79",
+                        "country_code": "CN",
+                        "type": "education",
+                    }
+                ],
+            }
+        ],
+    }
+    lines = [
+        json.dumps(good),
+        '{"id": "https://openalex.org/W2", "title": broken',
+        json.dumps({**good, "id": "https://openalex.org/W3", "title": "Lactic acid from straw"}),
+    ]
     f = write(tmp_path, "works.jsonl", "\n".join(lines) + "\n")
     r = run_ingest(store, [f])
     assert r.exit_code == 1
@@ -133,8 +155,12 @@ def test_pipeline_gbk_and_utf16_csv(store, tmp_path):
     write(d, "institutions.csv", INSTITUTIONS, encoding="gb18030")
     r = run_ingest(store, [d])
     assert r.exit_code == 0, r.quarantined
-    labels = {row["l"].value for row in store.select(
-        "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")}
+    labels = {
+        row["l"].value
+        for row in store.select(
+            "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+        )
+    }
     assert "吉林大学" in labels
     d2 = tmp_path / "enc16"
     write(d2, "institutions.csv", INSTITUTIONS, encoding="utf-16")
@@ -142,11 +168,15 @@ def test_pipeline_gbk_and_utf16_csv(store, tmp_path):
 
 
 def test_pipeline_trig_named_graphs_nested_under_source(store, tmp_path):
-    f = write(tmp_path, "data.trig", """
+    f = write(
+        tmp_path,
+        "data.trig",
+        """
 @prefix ikg: <https://w3id.org/ikg/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <http://example.org/g1> { <http://example.org/r1> a ikg:Region ; skos:prefLabel "Jilin"@en . }
-""")
+""",
+    )
     r = run_ingest(store, [f], source="trig")
     assert r.exit_code == 0, r.quarantined
     graphs = {g.value for g in store.graphs()}
@@ -156,22 +186,33 @@ def test_pipeline_trig_named_graphs_nested_under_source(store, tmp_path):
 
 
 def test_pipeline_rdfxml_entity_bomb_refused(store, tmp_path):
-    f = write(tmp_path, "bomb.rdf", """<?xml version="1.0"?>
+    f = write(
+        tmp_path,
+        "bomb.rdf",
+        """<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>""")
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>""",
+    )
     r = run_ingest(store, [f])
     assert r.exit_code == 2 and "DOCTYPE" in r.error
     assert store.current_version() is None
 
 
 def test_pipeline_remote_jsonld_context_refused(store, tmp_path):
-    f = write(tmp_path, "x.jsonld", '{"@context": "https://schema.org/", "@id": "http://x/a", "name": "A"}')
+    f = write(
+        tmp_path,
+        "x.jsonld",
+        '{"@context": "https://schema.org/", "@id": "http://x/a", "name": "A"}',
+    )
     r = run_ingest(store, [f])
     assert r.exit_code == 2 and "remote" in r.error
 
 
 def test_pipeline_bibtex_broken_entry_quarantined(store, tmp_path):
-    f = write(tmp_path, "refs.bib", """@article{li2020,
+    f = write(
+        tmp_path,
+        "refs.bib",
+        """@article{li2020,
   author = {Li, Wei and Zhang, San},
   title = {Steam explosion pretreatment of corn stover},
   year = {2020}, journal = {Bioresource Technology}, doi = {10.1016/j.biortech.2020.123}
@@ -182,7 +223,8 @@ def test_pipeline_bibtex_broken_entry_quarantined(store, tmp_path):
   author = {Wang, Fang},
   title = {Polylactic acid from lactic acid}, year = {2019}
 }
-""")
+""",
+    )
     r = run_ingest(store, [f])
     assert r.exit_code == 1
     assert r.records == 2
@@ -190,19 +232,16 @@ def test_pipeline_bibtex_broken_entry_quarantined(store, tmp_path):
 
 
 def test_pipeline_ris_records(store, tmp_path):
-    f = write(tmp_path, "refs.ris", """TY  - JOUR
-AU  - Li, Wei
-TI  - Dilute acid pretreatment of corn straw
-PY  - 2018
-KW  - dilute acid pretreatment
-ER  - 
-
-TY  - PAT
-AU  - Wang, Fang
-TI  - A steam explosion reactor
-PY  - 2020
-ER  - 
-""")
+    end = "ER  - \n"  # RIS closes a record with "ER  - " (trailing space)
+    f = write(
+        tmp_path,
+        "refs.ris",
+        (
+            "TY  - JOUR\nAU  - Li, Wei\nTI  - Dilute acid pretreatment of corn straw\n"
+            "PY  - 2018\nKW  - dilute acid pretreatment\n" + end + "\n"
+            "TY  - PAT\nAU  - Wang, Fang\nTI  - A steam explosion reactor\nPY  - 2020\n" + end
+        ),
+    )
     r = run_ingest(store, [f])
     assert (r.exit_code, r.records) == (0, 2)
     rows = store.select("SELECT ?w WHERE { ?w a <https://w3id.org/ikg/ontology#Patent> }")
@@ -211,7 +250,9 @@ ER  -
 
 def test_pipeline_field_limit_quarantines(store, tmp_path):
     store.settings.max_field_chars = 50
-    f = write(tmp_path, "experts.csv", "expert_id,name,bio\ne1,Wei Li," + "x" * 80 + "\ne2,Fang Wang,ok\n")
+    f = write(
+        tmp_path, "experts.csv", "expert_id,name,bio\ne1,Wei Li," + "x" * 80 + "\ne2,Fang Wang,ok\n"
+    )
     r = run_ingest(store, [f])
     assert r.exit_code == 1 and r.records == 1
     assert "limit" in r.quarantined[0].reason
@@ -222,8 +263,10 @@ def test_pipeline_bulk_rdf_path_validates_and_quarantines(store, tmp_path):
     lines = []
     for i in range(50):
         s = f"<https://w3id.org/ikg/id/region/bulk/r{i}>"
-        lines.append(f'{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
-                     f'<https://w3id.org/ikg/ontology#Region> .')
+        lines.append(
+            f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            f"<https://w3id.org/ikg/ontology#Region> ."
+        )
         if i != 7:  # r7 has no label: a violation of RegionShape
             lines.append(f'{s} <http://www.w3.org/2004/02/skos/core#prefLabel> "Region {i}"@en .')
     f = write(tmp_path, "big.nt", "\n".join(lines) + "\n")

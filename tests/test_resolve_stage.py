@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pyoxigraph as ox
 
 from ingest.resolve_stage import Resolver
@@ -65,16 +63,3 @@ def test_resolve_stage_links_plain_names(tmp_path) -> None:
     assert not any(e3 in (s, o) for s, o in same)  # an initial without context: review only
     pend = ReviewQueue(st).items()
     assert any(e3.value in (p["a"], p["b"]) for p in pend)
-
-
-def test_resolve_stage_fast_on_10k_records(tmp_path) -> None:
-    st = OxigraphStore(tmp_path / "store")
-    from bench.bench_resolve import person_mentions
-
-    recs = []
-    for m in person_mentions(10_000):
-        iri = vocab.mint("expert", "b", "name:" + m.id)
-        recs.append(_record(m.id, iri, vocab.EXPERT, [(m.name, "en")]))
-    t0 = time.perf_counter()
-    Resolver(st).run(recs)
-    assert time.perf_counter() - t0 < 30

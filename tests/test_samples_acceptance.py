@@ -32,8 +32,11 @@ def test_samples_shacl_engine_report_equals_pyshacl(samples_store):
     # one invalid node so the reports hold violations, not only warnings
     bad = ox.NamedNode("https://w3id.org/ikg/id/expert/test/bad")
     triples += [
-        ox.Triple(bad, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                  ox.NamedNode("https://w3id.org/ikg/ontology#Expert")),
+        ox.Triple(
+            bad,
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("https://w3id.org/ikg/ontology#Expert"),
+        ),
         ox.Triple(bad, ox.NamedNode("https://w3id.org/ikg/ontology#orcid"), ox.Literal("x")),
     ]
     turbo = run_shacl(triples, "turbo")

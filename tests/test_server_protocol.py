@@ -46,8 +46,17 @@ def start_serve(store: Path, port: int, *extra: str, token: str | None = TOKEN):
     env = {k: v for k, v in os.environ.items() if k != "IKG_UPDATE_TOKEN"}
     if token:
         env["IKG_UPDATE_TOKEN"] = token
-    cmd = [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(store), "--port", str(port),
-           *extra]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from kg.cli import main; main()",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+        *extra,
+    ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -89,8 +98,9 @@ def test_server_query_get_form_and_direct_post(endpoint):
     want = ["Alice Zhang", "Bob O'Neil", "Carol", "张爱丽"]
     assert _names(httpx.get(endpoint, params={"query": NAMES})) == want
     assert _names(httpx.post(endpoint, data={"query": NAMES})) == want
-    r = httpx.post(endpoint, content=NAMES.encode(),
-                   headers={"Content-Type": "application/sparql-query"})
+    r = httpx.post(
+        endpoint, content=NAMES.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert _names(r) == want
 
 
@@ -106,7 +116,12 @@ def test_server_select_formats_parse_back(endpoint, accept, fmt):
     r = httpx.get(endpoint, params={"query": NAMES}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
     rows = ox.parse_query_results(r.content, fmt)
-    assert sorted(sol["n"].value for sol in rows) == ["Alice Zhang", "Bob O'Neil", "Carol", "张爱丽"]
+    assert sorted(sol["n"].value for sol in rows) == [
+        "Alice Zhang",
+        "Bob O'Neil",
+        "Carol",
+        "张爱丽",
+    ]
 
 
 def test_server_csv_and_ask(endpoint):
@@ -114,8 +129,11 @@ def test_server_csv_and_ask(endpoint):
     assert r.text.splitlines()[0] == "n" and "Bob O'Neil" in r.text
     ask = httpx.get(endpoint, params={"query": "ASK { ?s a ?c }"})
     assert ask.json() == {"head": {}, "boolean": True}
-    xml = httpx.get(endpoint, params={"query": "ASK { ?s a ?c }"},
-                    headers={"Accept": "application/sparql-results+xml"})
+    xml = httpx.get(
+        endpoint,
+        params={"query": "ASK { ?s a ?c }"},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
     assert bool(ox.parse_query_results(xml.content, ox.QueryResultsFormat.XML))
 
 
@@ -132,7 +150,12 @@ def test_server_construct_formats_parse_back(endpoint, accept, fmt):
     r = httpx.post(endpoint, data={"query": q}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
     triples = list(ox.parse(r.content, fmt))
-    assert sorted(t.object.value for t in triples) == ["Alice Zhang", "Bob O'Neil", "Carol", "张爱丽"]
+    assert sorted(t.object.value for t in triples) == [
+        "Alice Zhang",
+        "Bob O'Neil",
+        "Carol",
+        "张爱丽",
+    ]
 
 
 def test_server_sparqlwrapper_client(endpoint):
@@ -142,7 +165,10 @@ def test_server_sparqlwrapper_client(endpoint):
     sw.setQuery(NAMES)
     sw.setReturnFormat(JSON)
     got = sw.query().convert()
-    assert [b["n"]["value"] for b in got["results"]["bindings"]][:2] == ["Alice Zhang", "Bob O'Neil"]
+    assert [b["n"]["value"] for b in got["results"]["bindings"]][:2] == [
+        "Alice Zhang",
+        "Bob O'Neil",
+    ]
     sw.setMethod("POST")
     sw.setQuery("CONSTRUCT WHERE { ?e a <https://w3id.org/ikg/ontology#Expert> }")
     sw.setReturnFormat(TURTLE)
@@ -160,19 +186,23 @@ def test_server_redacts_contacts_for_anonymous(endpoint):
     for q in probes:
         r = httpx.get(endpoint, params={"query": q})
         assert r.status_code == 200 and r.json()["results"]["bindings"] == [], q
-    q = ("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <https://w3id.org/ikg/id/expert/t/1> "
-         "<https://w3id.org/ikg/id/expert/t/2> } ?s ?p ?o }")
+    q = (
+        "CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <https://w3id.org/ikg/id/expert/t/1> "
+        "<https://w3id.org/ikg/id/expert/t/2> } ?s ?p ?o }"
+    )
     c = httpx.get(endpoint, params={"query": q}, headers={"Accept": "application/n-triples"})
     assert "ikg-truncated" not in c.headers and len(c.text.splitlines()) == 5
     assert "@example.org" not in c.text and "+86" not in c.text and "Bob O'Neil" in c.text
     ask = httpx.get(endpoint, params={"query": "ASK { ?s <https://schema.org/telephone> ?t }"})
     assert ask.json()["boolean"] is False
-    full = httpx.get(endpoint, params={"query": probes[0]},
-                     headers={"Authorization": f"Bearer {TOKEN}"})
+    full = httpx.get(
+        endpoint, params={"query": probes[0]}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert sorted(b["o"]["value"] for b in full.json()["results"]["bindings"]) == [
-        "alice@example.org", "bob@example.org"]
-    bad = httpx.get(endpoint, params={"query": probes[0]},
-                    headers={"Authorization": "Bearer nope"})
+        "alice@example.org",
+        "bob@example.org",
+    ]
+    bad = httpx.get(endpoint, params={"query": probes[0]}, headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 403
 
 
@@ -190,8 +220,11 @@ def test_server_update_needs_token(endpoint):
     r = httpx.post(endpoint, content=upd, headers={**hdr, "Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 204, r.text
     assert httpx.get(endpoint, params={"query": ask}).json()["boolean"] is True
-    r = httpx.post(endpoint, data={"update": f"DELETE DATA {upd[12:]}"},
-                   headers={"Authorization": f"Bearer {TOKEN}"})
+    r = httpx.post(
+        endpoint,
+        data={"update": f"DELETE DATA {upd[12:]}"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert r.status_code == 204, r.text
     assert httpx.get(endpoint, params={"query": ask}).json()["boolean"] is False
     r = httpx.get(endpoint, params={"update": upd}, headers={"Authorization": f"Bearer {TOKEN}"})
@@ -199,8 +232,11 @@ def test_server_update_needs_token(endpoint):
 
 
 def test_server_runaway_query_is_cut_and_server_stays_up(endpoint):
-    cross = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
-        f"?s{i} ?p{i} ?o{i} ." for i in range(9)) + " }"
+    cross = (
+        "SELECT (COUNT(*) AS ?n) WHERE { "
+        + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(9))
+        + " }"
+    )
     t0 = time.monotonic()
     r = httpx.get(endpoint, params={"query": cross}, timeout=30)
     took = time.monotonic() - t0
@@ -224,8 +260,9 @@ def test_server_cors_description_void_and_page(endpoint):
     base = endpoint.rsplit("/", 1)[0]
     r = httpx.get(endpoint, params={"query": NAMES}, headers={"Origin": "https://example.net"})
     assert r.headers["access-control-allow-origin"] in ("*", "https://example.net")
-    pre = httpx.options(endpoint, headers={"Origin": "https://example.net",
-                                           "Access-Control-Request-Method": "POST"})
+    pre = httpx.options(
+        endpoint, headers={"Origin": "https://example.net", "Access-Control-Request-Method": "POST"}
+    )
     assert pre.status_code == 200
     sd = httpx.get(endpoint, headers={"Accept": "text/turtle"})
     g = list(ox.parse(sd.content, ox.RdfFormat.TURTLE))
@@ -249,9 +286,14 @@ def test_server_update_refused_without_configured_token(tmp_path):
     os.environ.pop("IKG_UPDATE_TOKEN_NONE", None)
     app = create_app(st, token_env="IKG_UPDATE_TOKEN_NONE", workers=1, timeout=20)
     with TestClient(app) as client:
-        r = client.post("/sparql", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                        headers={"Content-Type": "application/sparql-update",
-                                 "Authorization": "Bearer anything"})
+        r = client.post(
+            "/sparql",
+            content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            headers={
+                "Content-Type": "application/sparql-update",
+                "Authorization": "Bearer anything",
+            },
+        )
         assert r.status_code == 403
         r = client.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
         assert r.status_code == 403

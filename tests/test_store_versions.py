@@ -73,9 +73,8 @@ def test_store_reader_works_while_another_process_writes(store):
     try:
         assert proc.stdout.readline().strip() == "locked"
         assert store.triple_count() == 1  # reading during the write
-        with pytest.raises(LockError):
-            with store.writer():
-                pass
+        with pytest.raises(LockError), store.writer():
+            pass
     finally:
         proc.wait(timeout=30)
 

@@ -212,8 +212,14 @@ def graph_widget(
             if e["source"] in nodes and e["target"] in nodes
         ],
     }
+    class _Node(NodeStyle):  # readable captions at the default zoom (the widget's are 3.6 px)
+        def dump(self) -> dict[str, Any]:
+            out = super().dump()
+            out["style"].update({"font-size": 7, "text-wrap": "ellipsis", "text-max-width": 90})
+            return out
+
     groups = sorted({n["group"] for n in nodes.values()})
-    node_styles = [NodeStyle(g, GROUP_COLORS.get(g, "#999999"), "name") for g in groups]
+    node_styles = [_Node(g, GROUP_COLORS.get(g, "#999999"), "name") for g in groups]
     with warnings.catch_warnings():  # the widget warns about its own deprecated default
         warnings.simplefilter("ignore")
         edge_styles = [EdgeStyle(lbl, caption="label", directed=True)

@@ -63,28 +63,36 @@ def _map(points: list[dict]) -> None:
         points, x="lon", y="lat", color="kind", size=size, size_max=28,
         hover_name="provider", hover_data={"region": True, "share": True, "items": True,
                                            "lon": False, "lat": False},
-        text="region",
     )
-    fig.update_traces(textposition="top center", textfont_size=10)
     fig.update_yaxes(scaleanchor="x", scaleratio=1, title="lat")
     fig.update_xaxes(title="lon")
     fig.update_layout(height=430, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     st.plotly_chart(fig, width="stretch", key="chain_map")
 
 
-def _weak_links(data: dict) -> None:
+def _weak_links(data: dict, view: dict) -> None:
+    names = {seg["iri"]: seg for seg in view["segments"]}
+    names.update({it["iri"]: it for seg in view["segments"] for it in seg["items"]})
+    seg_of = {it["iri"]: seg for seg in view["segments"] for it in seg["items"]}
     rows = data["rows"]
-    table = [
-        {
-            c.tr("items"): r["label"],
-            "segment": r["segment"] or "",
-            c.tr("score"): f"{r['score']:.3f}",
-            "top": f"{r['top_provider'] or ''} ({r['top_share'] if r['top_share'] is not None else '?'}%)",
-            "HHI": r["hhi"] if r["hhi"] is not None else r["hhi_countries"],
-            c.tr("reasons"): "; ".join(r["reasons"]),
-        }
-        for r in rows
-    ]
+    table = []
+    for r in rows:
+        node = names.get(r["iri"], {"label": r["label"]})
+        seg = seg_of.get(r["iri"]) or (names.get(r["iri"]) if r["iri"] in names else None)
+        hhi = r["hhi"] if r["hhi"] is not None else r["hhi_countries"]
+        top = r["top_provider"] or ""
+        if top and r["top_share"] is not None:
+            top += f" ({r['top_share']:g}%)"
+        table.append(
+            {
+                c.tr("items"): c.label(node),
+                c.tr("segment"): c.label(seg) if seg else (r["segment"] or ""),
+                c.tr("score"): f"{r['score']:.3f}",
+                c.tr("top_provider"): top,
+                "HHI": f"{hhi:g}" if hhi is not None else "",
+                c.tr("reasons"): "; ".join(r["reasons"]),
+            }
+        )
     st.table(table)
     a, b = st.columns(2)
     a.download_button(c.tr("download_csv"), c.csv_bytes(rows), "weak_links.csv", "text/csv",
@@ -117,7 +125,7 @@ def render() -> None:
     _segments_view(view)
     tab_w, tab_p, tab_m = st.tabs([c.tr("weak_links"), c.tr("providers"), c.tr("map")])
     with tab_w:
-        _weak_links(weak)
+        _weak_links(weak, view)
     with tab_p:
         rows = _provider_rows(view)
         st.dataframe(rows, hide_index=True, width="stretch")

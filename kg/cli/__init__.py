@@ -24,6 +24,8 @@ from kg.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
 from kg.cli import neo4j as _neo4j; _neo4j.register(app)  # noqa: E402, E702
 from kg.cli import chains; chains.register(app)  # noqa: E402, E702, I001
 from kg.cli import extract; extract.register(app)  # noqa: E402, E702, I001
+from kg.cli import brief; brief.register(app)  # noqa: E402, E702, I001
+from kg.cli import watch; watch.register(app)  # noqa: E402, E702, I001
 
 
 def main() -> None:

@@ -34,8 +34,9 @@ def push_cmd(
     if as_json:
         emit_json(counts)
         return
-    typer.echo(f"pushed {counts['nodes']} nodes and {counts['relationships']} relationships "
-               f"to {uri}")
+    typer.echo(
+        f"pushed {counts['nodes']} nodes and {counts['relationships']} relationships to {uri}"
+    )
     for label, n in counts["labels"].items():
         typer.echo(f"  :{label:<20} {n}")
     for typ, n in counts["types"].items():

@@ -18,20 +18,30 @@ def serve(
     limit: int = typer.Option(
         None, "--limit", help="Most rows/triples per answer (default: result_limit)."
     ),
-    workers: int = typer.Option(None, "--workers", help="Query worker processes (default: CPUs, max 4)."),
+    workers: int = typer.Option(
+        None, "--workers", help="Query worker processes (default: CPUs, max 4)."
+    ),
     token_env: str = typer.Option(
-        "IKG_UPDATE_TOKEN", "--token-env",
+        "IKG_UPDATE_TOKEN",
+        "--token-env",
         help="Environment variable holding the bearer token for updates and contact details.",
     ),
     cors: list[str] = typer.Option([], "--cors-origin", help="Allowed CORS origin (default *)."),
     store: str = StoreOpt,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (GET/POST query, token-guarded update)."""
-    from kg.server import create_app, serve as run
+    from kg.server import create_app
+    from kg.server import serve as run
 
     st = get_store(store)
-    app = create_app(st, timeout=timeout, limit=limit, token_env=token_env, workers=workers,
-                     cors_origins=cors or None)
+    app = create_app(
+        st,
+        timeout=timeout,
+        limit=limit,
+        token_env=token_env,
+        workers=workers,
+        cors_origins=cors or None,
+    )
     ctx = app.state.ikg
     sys.stderr.write(
         f"ikg: SPARQL endpoint on http://{host}:{port}/sparql (store {st.path}; timeout "

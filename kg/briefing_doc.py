@@ -1,0 +1,328 @@
+"""The briefing as a format-neutral document: headings, paragraphs, tables, images, sources.
+
+``document(data)`` turns the data of ``kg.briefing.build`` into blocks that the HTML,
+Markdown, PDF and DOCX writers walk. Runs carry an ``href``: an entity IRI, or ``#S<n>``
+naming the trace (query, parameters, IRIs) of the figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.briefing_text import num, stage_of, subject_title, t, tech_label, w
+
+EVIDENCE_SHOWN = 3
+
+
+@dataclass
+class R:
+    text: str
+    href: str | None = None
+    bold: bool = False
+
+
+@dataclass
+class H:
+    level: int
+    text: str
+    anchor: str = ""
+
+
+@dataclass
+class P:
+    runs: list[R]
+    style: str = ""  # "" | "note" | "missing" | "meta"
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[list[R]]]
+    widths: list[float] = field(default_factory=list)  # relative column widths
+
+
+@dataclass
+class Img:
+    png: bytes
+    caption: str
+    name: str
+
+
+@dataclass
+class Sources:
+    trace: list[dict[str, Any]]
+
+
+Block = H | P | Table | Img | Sources
+
+
+def c(text: Any, href: str | None = None, bold: bool = False) -> list[R]:
+    return [R(num(text) if not isinstance(text, str) else text, href, bold)]
+
+
+def src(sid: str | None) -> list[R]:
+    return [R(sid, f"#{sid}")] if sid else [R("")]
+
+
+def document(data: dict[str, Any], charts: bool = True) -> list[Block]:
+    lang = data["lang"]
+    s = data["sections"]
+    subj = data["subject"]
+    kind = t("technology_subject" if subj["kind"] == "technology" else "chain_subject", lang)
+    out: list[Block] = [
+        H(1, f"{t('briefing', lang)}: {subject_title(data)}"),
+        P(
+            [
+                R(f"{kind} · "),
+                R(subj["iri"], subj["iri"]),
+                R(
+                    f" · {t('generated', lang)} {data['generated']} · {t('store_version', lang)} "
+                    f"{data['store_version'] or '–'} · {t('home', lang)} {data['home']}"
+                ),
+            ],
+            "meta",
+        ),
+    ]
+    if data["missing"]:
+        out.append(H(2, t("missing", lang), "missing"))
+        for key in data["missing"]:
+            out.append(P([R(f"{t(key, lang)}: ", bold=True), R(t(f"missing_{key}", lang))], "missing"))
+    out += _environment(s["environment"], lang)
+    out += _technology(s["technology"], lang, charts)
+    out += _competitors(s["competitors"], lang, charts)
+    out += _industry(s["industry"], lang)
+    out += _experts(s["experts"], lang)
+    out.append(H(2, t("sources", lang), "sources"))
+    out.append(P([R(t("sources_intro", lang))], "note"))
+    out.append(Sources(data["trace"]))
+    return out
+
+
+def _environment(env: dict[str, Any], lang: str) -> list[Block]:
+    out: list[Block] = [H(2, f"1. {t('environment', lang)}", "environment")]
+    if not env["items"]:
+        return out + [P([R(t("missing_environment", lang))], "missing")]
+    counts = ", ".join(f"{w(k, lang)} {n}" for k, n in sorted(env["counts"].items()))
+    out.append(
+        P([R(str(env["total"]), f"#{env['src']}"), R(f" {t('env_counts', lang)} ({counts})")])
+    )
+    rows = []
+    for d in env["items"]:
+        by = [R(f" — {d['by']}", d.get("by_iri"))] if d.get("by") else []
+        rows.append(
+            [
+                c(d["year"]),
+                c(w(d["kind"], lang)),
+                [R(d["title"], d["iri"]), *by],
+                c(d["sentence"]),
+                c(d["source"]),
+                src(env["src"]),
+            ]
+        )
+    out.append(
+        Table(
+            [t(k, lang) for k in ("year", "kind", "title", "sentence", "source")] + [""],
+            rows,
+            [0.6, 0.8, 2.6, 4.2, 0.9, 0.4],
+        )
+    )
+    return out
+
+
+def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
+    out: list[Block] = [H(2, f"2. {t('technology', lang)}", "technology")]
+    if "technologies" in tv:  # a chain
+        if not tv["technologies"]:
+            return out + [P([R(t("missing_technology", lang))], "missing")]
+        rows = [
+            [
+                [R(tech_label(x, lang), x["iri"])],
+                c(stage_of(x, lang)),
+                c(x.get("trl")),
+                c(x.get("works"), f"#{tv['src']}"),
+                src(tv["src"]),
+            ]
+            for x in tv["technologies"]
+        ]
+        hdr = [t(k, lang) for k in ("technology_col", "stage", "trl", "works")] + [""]
+        return out + [H(3, t("chain_techs", lang)), Table(hdr, rows, [3, 1.5, 0.8, 0.8, 0.4])]
+    m = tv["maturity"]
+    link = f"#{tv['src']}"
+    for key in ("depends_on", "enables", "enabled_by", "required_by"):
+        if tv[key]:
+            runs = [R(f"{t(key, lang)}: ", bold=True)]
+            for i, x in enumerate(tv[key]):
+                runs += ([R(", ")] if i else []) + [R(x["label"], x["iri"])]
+            out.append(P(runs))
+    out.append(
+        P(
+            [
+                R(f"{t('stage', lang)}: ", bold=True),
+                R(stage_of(m, lang), link),
+                R(f" · {t('trl', lang)}: ", bold=True),
+                R(num(m.get("trl")), link),
+                R(f" · {t('works', lang)}: ", bold=True),
+                R(num(m.get("works")), link),
+                R(f" [{tv['src']}]", link),
+            ]
+        )
+    )
+    if m.get("note"):
+        out.append(P([R(f"{t('stage_note', lang)}: {m['method']}; {m['note']}")], "note"))
+    if not (m.get("works") or tv["edges"] or m.get("trl")):
+        out.append(P([R(t("missing_technology", lang))], "missing"))
+    if charts and tv["yearly"]:
+        from kg.briefing_charts import yearly_chart
+
+        labels = {k: t(k, lang) for k in ("papers", "patents", "count")}
+        png = yearly_chart(tv["yearly"], t("yearly_title", lang), labels)
+        out.append(Img(png, f"{t('yearly_title', lang)} [{tv['yearly_src']}]", "yearly"))
+    return out
+
+
+def _competitors(cv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
+    out: list[Block] = [H(2, f"3. {t('competitors', lang)}", "competitors")]
+    if not cv["total"]:
+        return out + [P([R(t("missing_competitors", lang))], "missing")]
+    hdr = [
+        t(k, lang)
+        for k in ("name", "country", "type", "papers_col", "patents_col", "projects_col", "works")
+    ] + [t("trend", lang), ""]
+    for key in ("domestic", "foreign", "unknown"):
+        rows = cv[key]
+        if not rows:
+            continue
+        total = cv[f"{key}_total"]
+        title = t(key, lang) + (f" ({key == 'domestic' and cv['home'] or ''})" if key == "domestic" else "")
+        out.append(H(3, f"{title} — {len(rows)} {t('of_total', lang)} {total}"))
+        out.append(
+            Table(
+                hdr,
+                [
+                    [
+                        [R(r["name"], r["iri"])],
+                        c(r["country"] or "–"),
+                        c(w(r["type"], lang)),
+                        c(r["papers"], f"#{r['src']}"),
+                        c(r["patents"], f"#{r['src']}"),
+                        c(r["projects"], f"#{r['src']}"),
+                        c(r["works"], f"#{r['src']}"),
+                        c(w(r["trend"], lang)),
+                        src(r["src"]),
+                    ]
+                    for r in rows
+                ],
+                [3.2, 0.8, 1.4, 0.7, 0.7, 0.7, 0.7, 0.9, 0.4],
+            )
+        )
+    if charts and any(cv["yearly"].values()):
+        from kg.briefing_charts import competitor_chart
+
+        labels = {k: t(k, lang) for k in ("domestic", "foreign", "count")}
+        png = competitor_chart(cv["yearly"], t("competitor_chart", lang), labels)
+        out.append(Img(png, t("competitor_chart", lang), "competitors"))
+    return out
+
+
+def _providers(node: dict[str, Any]) -> list[R]:
+    runs: list[R] = []
+    for i, p in enumerate(node["providers"]):
+        extra = ", ".join(
+            x for x in (f"{num(p['share'])}%" if p["share"] is not None else None,
+                        str(p["year"]) if p.get("year") else None, p.get("country")) if x
+        )
+        runs += ([R("; ")] if i else []) + [R(p["name"], p["iri"])]
+        if extra:
+            runs.append(R(f" ({extra})"))
+    return runs or [R("–")]
+
+
+def _industry(iv: dict[str, Any], lang: str) -> list[Block]:
+    out: list[Block] = [H(2, f"4. {t('industry', lang)}", "industry")]
+    if not iv["chains"]:
+        return out + [P([R(t("missing_industry", lang))], "missing")]
+    for ch in iv["chains"]:
+        out.append(H(3, tech_label(ch["chain"], lang)))
+        rows = []
+        for seg in ch["segments"]:
+            rows.append(
+                [
+                    [R(tech_label(seg, lang), seg["iri"], bold=True)],
+                    c(w(seg.get("position"), lang)),
+                    c(""),
+                    _providers(seg) if seg["providers"] else c(""),
+                    src(ch["src"]),
+                ]
+            )
+            for it in seg["items"]:
+                rows.append(
+                    [
+                        c(""),
+                        c(""),
+                        [R(tech_label(it, lang), it["iri"])],
+                        _providers(it),
+                        src(ch["src"]),
+                    ]
+                )
+        hdr = [t(k, lang) for k in ("segment", "position", "items", "providers")] + [""]
+        out.append(Table(hdr, rows, [1.6, 0.9, 2.2, 4.2, 0.4]))
+        out.append(H(3, f"{t('weak_links', lang)} ({t('home', lang)} {iv['home']})"))
+        if not ch["weak_links"]:
+            out.append(P([R(t("no_weak_links", lang))], "note"))
+            continue
+        out.append(
+            Table(
+                [t(k, lang) for k in ("items", "segment", "score", "hhi", "top_provider",
+                                      "foreign_share", "reasons")] + [""],
+                [
+                    [
+                        [R(r["label"], r["iri"])],
+                        c(r["segment"] or "–"),
+                        c(f"{r['score']:.2f}", f"#{r['src']}"),
+                        c(r["hhi"] if r["hhi"] is not None else r["hhi_countries"], f"#{r['src']}"),
+                        c(f"{r['top_provider'] or '–'} ({num(r['top_share'])}%)"),
+                        c(r["foreign_share"], f"#{r['src']}"),
+                        c("; ".join(r["reasons"]) or "–"),
+                        src(r["src"]),
+                    ]
+                    for r in ch["weak_links"]
+                ],
+                [1.6, 1.0, 0.6, 0.7, 1.4, 0.8, 3.6, 0.4],
+            )
+        )
+    return out
+
+
+def _experts(ev: dict[str, Any], lang: str) -> list[Block]:
+    out: list[Block] = [H(2, f"5. {t('experts', lang)}", "experts")]
+    if not any(g["results"] for g in ev["groups"]):
+        return out + [P([R(t("missing_experts", lang))], "missing")]
+    hdr = [t(k, lang) for k in ("rank", "name", "institutions", "score", "evidence")] + [""]
+    for g in ev["groups"]:
+        if not g["results"]:
+            continue
+        out.append(P([R(f"{t('query', lang)}: ", bold=True), R(f"ikg experts \"{g['query']}\"")]))
+        rows = []
+        for n, r in enumerate(g["results"], start=1):
+            name = r["name"] + (f" {r['name_zh']}" if r.get("name_zh") else "")
+            insts: list[R] = []
+            for i, inst in enumerate(r["institutions"]):
+                insts += ([R("; ")] if i else []) + [R(inst["name"], inst["iri"])]
+            evid: list[R] = []
+            for i, e in enumerate(r["evidence"][:EVIDENCE_SHOWN]):
+                head = f"{w(e['type'], lang)} {e.get('year') or ''}: ".replace(" :", ":")
+                evid += ([R(" | ")] if i else []) + [R(head), R(e["title"], e["iri"])]
+                evid.append(R(f" ({e['contribution']})"))
+            rows.append(
+                [
+                    c(n),
+                    [R(name, r["iri"], bold=True)],
+                    insts or c("–"),
+                    c(f"{r['score']:.3f}", f"#{r['src']}"),
+                    evid or c("–"),
+                    src(r["src"]),
+                ]
+            )
+        out.append(Table(hdr, rows, [0.4, 1.6, 2.0, 0.7, 5.0, 0.4]))
+    return out
