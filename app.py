@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from kg.app_pages import PAGES  # noqa: E402
-from kg.app_pages.common import lang, store_path, tr, version  # noqa: E402
+from kg.app_pages.common import store_path, tr, version  # noqa: E402
 from kg.i18n import LANGS  # noqa: E402
 
 st.set_page_config(page_title="ikg", page_icon=":material/hub:", layout="wide")

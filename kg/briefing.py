@@ -26,6 +26,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+from kg.briefing_competitors import competitors
 from kg.chains import (
     industry_chain,
     list_chains,
@@ -38,12 +39,10 @@ from kg.errors import KGError, NotFoundError
 from kg.queries import load
 from kg.store import py
 
-TREND_YEARS = 5
 COMPETITORS_SHOWN = 10
 EXPERTS_SHOWN = 10
 ENVIRONMENT_SHOWN = 40
 SECTIONS = ("environment", "technology", "competitors", "industry", "experts")
-TYPE_NAMES = {"Paper": "paper", "Patent": "patent", "Project": "project"}
 
 
 def _iri(value: str) -> str:
@@ -97,7 +96,9 @@ def resolve_subject(store: Any, name: str) -> dict[str, Any]:
             raise NotFoundError(
                 f"{name!r} is neither a technology nor an industry chain: {tech_err}"
             ) from None
-        techs = [py(r["tech"]) for r in store.select(load("briefing/chain_techs"), _p(chain=ref.iri))]
+        techs = [
+            py(r["tech"]) for r in store.select(load("briefing/chain_techs"), _p(chain=ref.iri))
+        ]
         return {
             "kind": "chain",
             "iri": ref.iri,
@@ -226,10 +227,25 @@ def environment(store: Any, techs: list[str], tr: Tracer, lang: str) -> dict[str
         params={"tech": " ".join(_iri(t) for t in techs)},
         iris=[d["iri"] for d in rows] + [m for d in rows for m in d.get("mentions", [])],
     )
-    return {"items": rows[:ENVIRONMENT_SHOWN], "total": len(rows), "counts": dict(counts), "src": sid}
+    return {
+        "items": rows[:ENVIRONMENT_SHOWN],
+        "total": len(rows),
+        "counts": dict(counts),
+        "src": sid,
+    }
 
 
-POLICY_WORDS = ("policy", "policies", "plan", "regulation", "guideline", "政策", "规划", "条例", "办法")
+POLICY_WORDS = (
+    "policy",
+    "policies",
+    "plan",
+    "regulation",
+    "guideline",
+    "政策",
+    "规划",
+    "条例",
+    "办法",
+)
 
 
 def _policy_kind(kind: str, title: str | None, title_zh: str | None) -> str:
@@ -285,90 +301,6 @@ def technology(store: Any, subject: dict[str, Any], tr: Tracer) -> dict[str, Any
         iris=[t["iri"] for t in techs],
     )
     return {"technologies": techs, "src": src}
-
-
-def _trend(years: dict[int, int], last: int) -> str:
-    recent = sum(n for y, n in years.items() if last - TREND_YEARS < y <= last)
-    before = sum(n for y, n in years.items() if last - 2 * TREND_YEARS < y <= last - TREND_YEARS)
-    if recent and not before:
-        return "new"
-    if before and not recent:
-        return "inactive"
-    if recent > before * 1.2:
-        return "rising"
-    if recent < before * 0.8:
-        return "falling"
-    return "steady"
-
-
-def competitors(
-    store: Any, techs: list[str], home: str, tr: Tracer, lang: str, limit: int
-) -> dict[str, Any]:
-    from kg.experts_index import get_index
-
-    ix = get_index(store)
-    works: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    year_of: dict[str, int] = {}
-    for tech in techs:
-        for r in store.select(load("briefing/competitors"), _p(tech=tech)):
-            h, w = py(r["holder"]), py(r["w"])
-            h = ix.inst_aliases.get(h, h)
-            works[h][TYPE_NAMES[py(r["type"]).rsplit("#", 1)[-1]]].add(w)
-            if isinstance(py(r["year"]), int):
-                year_of[w] = py(r["year"])
-    last = max(year_of.values(), default=datetime.now(UTC).year)
-    rows = []
-    for h, by_type in works.items():
-        info = ix.inst.get(h)
-        all_w = set().union(*by_type.values())
-        years: dict[int, int] = defaultdict(int)
-        for w in all_w:
-            if w in year_of:
-                years[year_of[w]] += 1
-        country = (info or {}).get("country")
-        if info is None:
-            for r in store.select(load("briefing/institutions"), {"holder": _iri(h)}):
-                country = country or _lex(r["country"])
-        rows.append(
-            {
-                "iri": h,
-                "name": ix.inst_name(h, lang) if info else h.rsplit("/", 1)[-1],
-                "type": sorted((info or {}).get("types", {"institution"}))[0],
-                "country": country.upper() if country else None,
-                "papers": len(by_type.get("paper", ())),
-                "patents": len(by_type.get("patent", ())),
-                "projects": len(by_type.get("project", ())),
-                "works": len(all_w),
-                "yearly": dict(sorted(years.items())),
-                "trend": _trend(years, last),
-                "work_iris": sorted(all_w),
-            }
-        )
-    rows.sort(key=lambda r: (-r["works"], -r["patents"], r["name"].casefold(), r["iri"]))
-    groups = {
-        "domestic": [r for r in rows if r["country"] == home],
-        "foreign": [r for r in rows if r["country"] and r["country"] != home],
-        "unknown": [r for r in rows if not r["country"]],
-    }
-    out: dict[str, Any] = {"home": home, "last_year": last, "total": len(rows)}
-    for key, group in groups.items():
-        shown = group[:limit]
-        for r in shown:
-            r["src"] = tr.add(
-                f"competitor {r['name']}: papers, patents, projects",
-                query="briefing/competitors",
-                params={"tech": " ".join(_iri(t) for t in techs)},
-                iris=[r["iri"], *r.pop("work_iris")],
-            )
-        out[key] = shown
-        out[f"{key}_total"] = len(group)
-    yearly: dict[str, dict[int, int]] = {"domestic": defaultdict(int), "foreign": defaultdict(int)}
-    for key in ("domestic", "foreign"):
-        for r in groups[key]:
-            for y, n in r["yearly"].items():
-                yearly[key][y] += n
-    out["yearly"] = {k: dict(sorted(v.items())) for k, v in yearly.items()}
-    return out
 
 
 def industry(store: Any, subject: dict[str, Any], home: str, tr: Tracer) -> dict[str, Any]:

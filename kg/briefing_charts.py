@@ -145,7 +145,9 @@ def yearly_chart(yearly: dict[int, dict[str, int]], title: str, labels: dict[str
     return _png(fig)
 
 
-def competitor_chart(yearly: dict[str, dict[int, int]], title: str, labels: dict[str, str]) -> bytes:
+def competitor_chart(
+    yearly: dict[str, dict[int, int]], title: str, labels: dict[str, str]
+) -> bytes:
     """Works per year of domestic and foreign institutions (lines)."""
     plt = _setup()
     fig, ax = plt.subplots(figsize=(7.5, 2.8))

@@ -47,6 +47,7 @@ class Img:
     png: bytes
     caption: str
     name: str
+    sid: str = ""  # the trace of the figure
 
 
 @dataclass
@@ -87,7 +88,9 @@ def document(data: dict[str, Any], charts: bool = True) -> list[Block]:
     if data["missing"]:
         out.append(H(2, t("missing", lang), "missing"))
         for key in data["missing"]:
-            out.append(P([R(f"{t(key, lang)}: ", bold=True), R(t(f"missing_{key}", lang))], "missing"))
+            out.append(
+                P([R(f"{t(key, lang)}: ", bold=True), R(t(f"missing_{key}", lang))], "missing")
+            )
     out += _environment(s["environment"], lang)
     out += _technology(s["technology"], lang, charts)
     out += _competitors(s["competitors"], lang, charts)
@@ -177,7 +180,7 @@ def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
 
         labels = {k: t(k, lang) for k in ("papers", "patents", "count")}
         png = yearly_chart(tv["yearly"], t("yearly_title", lang), labels)
-        out.append(Img(png, f"{t('yearly_title', lang)} [{tv['yearly_src']}]", "yearly"))
+        out.append(Img(png, t("yearly_title", lang), "yearly", tv["yearly_src"]))
     return out
 
 
@@ -194,7 +197,9 @@ def _competitors(cv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
         if not rows:
             continue
         total = cv[f"{key}_total"]
-        title = t(key, lang) + (f" ({key == 'domestic' and cv['home'] or ''})" if key == "domestic" else "")
+        title = t(key, lang) + (
+            f" ({key == 'domestic' and cv['home'] or ''})" if key == "domestic" else ""
+        )
         out.append(H(3, f"{title} — {len(rows)} {t('of_total', lang)} {total}"))
         out.append(
             Table(
@@ -229,8 +234,13 @@ def _providers(node: dict[str, Any]) -> list[R]:
     runs: list[R] = []
     for i, p in enumerate(node["providers"]):
         extra = ", ".join(
-            x for x in (f"{num(p['share'])}%" if p["share"] is not None else None,
-                        str(p["year"]) if p.get("year") else None, p.get("country")) if x
+            x
+            for x in (
+                f"{num(p['share'])}%" if p["share"] is not None else None,
+                str(p["year"]) if p.get("year") else None,
+                p.get("country"),
+            )
+            if x
         )
         runs += ([R("; ")] if i else []) + [R(p["name"], p["iri"])]
         if extra:
@@ -273,8 +283,19 @@ def _industry(iv: dict[str, Any], lang: str) -> list[Block]:
             continue
         out.append(
             Table(
-                [t(k, lang) for k in ("items", "segment", "score", "hhi", "top_provider",
-                                      "foreign_share", "reasons")] + [""],
+                [
+                    t(k, lang)
+                    for k in (
+                        "items",
+                        "segment",
+                        "score",
+                        "hhi",
+                        "top_provider",
+                        "foreign_share",
+                        "reasons",
+                    )
+                ]
+                + [""],
                 [
                     [
                         [R(r["label"], r["iri"])],
@@ -302,7 +323,7 @@ def _experts(ev: dict[str, Any], lang: str) -> list[Block]:
     for g in ev["groups"]:
         if not g["results"]:
             continue
-        out.append(P([R(f"{t('query', lang)}: ", bold=True), R(f"ikg experts \"{g['query']}\"")]))
+        out.append(P([R(f"{t('query', lang)}: ", bold=True), R(f'ikg experts "{g["query"]}"')]))
         rows = []
         for n, r in enumerate(g["results"], start=1):
             name = r["name"] + (f" {r['name_zh']}" if r.get("name_zh") else "")

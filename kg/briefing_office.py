@@ -124,15 +124,20 @@ def to_pdf(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
             pdf.image(io.BytesIO(b.png), w=min(width, 175))
             pdf.set_font(PDF_FAMILY, "", 7.5)
             pdf.set_text_color(90, 90, 90)
-            pdf.multi_cell(width, 4, b.caption, wrapmode=wrap, new_x="LMARGIN", new_y="NEXT")
+            cap = b.caption + (f" [{b.sid}]" if b.sid else "")
+            pdf.multi_cell(width, 4, cap, wrapmode=wrap, new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(20, 20, 20)
             pdf.ln(2)
         elif isinstance(b, Sources):
             pdf.set_font(PDF_FAMILY, "", 6.5)
             for s in b.trace:
                 pdf.multi_cell(
-                    width, 3.1, _source_text(s, lang), wrapmode=WrapMode.CHAR,
-                    new_x="LMARGIN", new_y="NEXT",
+                    width,
+                    3.1,
+                    _source_text(s, lang),
+                    wrapmode=WrapMode.CHAR,
+                    new_x="LMARGIN",
+                    new_y="NEXT",
                 )
                 pdf.ln(0.8)
     return bytes(pdf.output())
@@ -242,7 +247,7 @@ def to_docx(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
         elif isinstance(b, Img):
             doc.add_picture(io.BytesIO(b.png), width=Cm(16.5))
             cap = doc.add_paragraph()
-            _add_runs(cap, [R(b.caption)], family, 8)
+            _add_runs(cap, [R(b.caption + (f" [{b.sid}]" if b.sid else ""))], family, 8)
         elif isinstance(b, Sources):
             for s in b.trace:
                 par = doc.add_paragraph()

@@ -97,9 +97,10 @@ def to_html(data: dict[str, Any], blocks: list[Block] | None = None) -> str:
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(b, Img):
             b64 = base64.b64encode(b.png).decode("ascii")
+            ref = f' <a href="#{b.sid}">[{b.sid}]</a>' if b.sid else ""
             body.append(
                 f'<figure><img alt="{html.escape(b.caption, quote=True)}" '
-                f'src="data:image/png;base64,{b64}"><figcaption>{html.escape(b.caption)}'
+                f'src="data:image/png;base64,{b64}"><figcaption>{html.escape(b.caption)}{ref}'
                 "</figcaption></figure>"
             )
         elif isinstance(b, Sources):
@@ -151,7 +152,8 @@ def to_markdown(data: dict[str, Any], path: Path | None = None) -> str:
             folder = path.with_name(f"{path.stem}_files")
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{b.name}.png").write_bytes(b.png)
-            lines += [f"![{_md_escape(b.caption)}]({folder.name}/{b.name}.png)", ""]
+            ref = f" [{b.sid}](#{b.sid.lower()})" if b.sid else ""
+            lines += [f"![{_md_escape(b.caption)}]({folder.name}/{b.name}.png){ref}", ""]
         elif isinstance(b, Sources):
             for s in b.trace:
                 lines.append(f'<a id="{s["id"].lower()}"></a>')

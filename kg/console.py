@@ -23,8 +23,18 @@ from kg.queries import _strip_comments_and_strings
 
 ACCEPT = "application/sparql-results+json, application/n-triples"
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                "WITH")
+UPDATE_WORDS = (
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*(?:<[^>]*>)?\s*)*", re.I)
 
 
@@ -80,6 +90,12 @@ class QueryRunner:
         self._proc.start()
         child.close()
 
+    def ensure_started(self) -> None:
+        """Start the worker ahead of the first query (the spawn costs about a second)."""
+        with self._lock:
+            if self._proc is None or not self._proc.is_alive():
+                self._start()
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             if self._proc is not None:
@@ -90,7 +106,9 @@ class QueryRunner:
                 self._conn.close()
         self._proc = self._conn = None
 
-    def run(self, text: str, timeout: float | None = None, limit: int | None = None) -> ConsoleResult:
+    def run(
+        self, text: str, timeout: float | None = None, limit: int | None = None
+    ) -> ConsoleResult:
         form = query_form(text)
         limit = self.limit if limit is None else limit
         timeout = self.timeout if timeout is None else timeout
@@ -125,7 +143,5 @@ def _solutions(body: bytes, truncated: bool) -> ConsoleResult:
     if "boolean" in doc:
         return ConsoleResult("ask", boolean=bool(doc["boolean"]), csv=csv, json=body)
     cols = doc["head"]["vars"]
-    rows = [
-        {c: b[c]["value"] if c in b else "" for c in cols} for b in doc["results"]["bindings"]
-    ]
+    rows = [{c: b[c]["value"] if c in b else "" for c in cols} for b in doc["results"]["bindings"]]
     return ConsoleResult("select", cols, rows, truncated=truncated, csv=csv, json=body)

@@ -34,6 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_sparql": ("SPARQL console", "SPARQL 控制台"),
     "page_ingest": ("Ingest", "数据导入"),
     "page_quality": ("Data quality", "数据质量"),
+    "page_briefing": ("Briefing", "简报"),
+    "page_watches": ("Watches", "订阅"),
     # overview
     "triples": ("Triples", "三元组"),
     "classes": ("Entities by class", "各类实体数量"),
@@ -65,7 +67,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shortlist_name": ("Shortlist name", "名单名称"),
     "note": ("Note", "备注"),
     "save_shortlist": ("Save shortlist", "保存名单"),
-    "saved_shortlist": ("Saved shortlist {name} ({n} experts).", "已保存名单 {name}（{n} 位专家）。"),
+    "saved_shortlist": (
+        "Saved shortlist {name} ({n} experts).",
+        "已保存名单 {name}（{n} 位专家）。",
+    ),
     "shortlist_empty": ("The shortlist is empty.", "候选名单为空。"),
     "clear": ("Clear", "清空"),
     "pick_expert": ("Expert", "专家"),

@@ -83,8 +83,11 @@ def institution_profile(store: Any, ix: ExpertIndex, iri: str, lang: str = "en")
         )
     expert_rows = sorted(
         (
-            {"iri": ix.expert_iris[e], "name": ix.expert_name(e, lang),
-             "works": len(ix.expert_works[e])}
+            {
+                "iri": ix.expert_iris[e],
+                "name": ix.expert_name(e, lang),
+                "works": len(ix.expert_works[e]),
+            }
             for e in members
         ),
         key=lambda r: (-r["works"], r["name"]),
@@ -144,8 +147,11 @@ def technologies(store: Any, lang: str = "en") -> list[dict[str, Any]]:
     for r in store.select(load("app/technologies")):
         iri = py(r["tech"])
         rows.append(
-            {"iri": iri, "label": _pick(r["label"], r["label_zh"], lang) or iri.rsplit("/", 1)[-1],
-             "uses": py(r["uses"]) or 0}
+            {
+                "iri": iri,
+                "label": _pick(r["label"], r["label_zh"], lang) or iri.rsplit("/", 1)[-1],
+                "uses": py(r["uses"]) or 0,
+            }
         )
     return rows
 
@@ -168,8 +174,14 @@ def quarantine_reports(store: Any) -> list[dict[str, Any]]:
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            out.append({"source": p.stem, "quarantined": [], "warnings": [],
-                        "error": f"cannot read {p}: {e}"})
+            out.append(
+                {
+                    "source": p.stem,
+                    "quarantined": [],
+                    "warnings": [],
+                    "error": f"cannot read {p}: {e}",
+                }
+            )
             continue
         data.setdefault("quarantined", [])
         data.setdefault("warnings", [])

@@ -170,7 +170,9 @@ def _arrivals(store: Any) -> dict[str, tuple[str, str]]:
     if key in _CACHE:
         return _CACHE[key]
     sources = store.sources()
-    graphs = sorted(((i.graph, n, i.ingested) for n, i in sources.items()), key=lambda x: -len(x[0]))
+    graphs = sorted(
+        ((i.graph, n, i.ingested) for n, i in sources.items()), key=lambda x: -len(x[0])
+    )
     out: dict[str, tuple[str, str]] = {}
     for r in store.select(load("watch/item_graphs")):
         g = py(r["g"])
@@ -262,9 +264,9 @@ def matches(store: Any, query: str, type_: str) -> list[dict[str, Any]]:
                 items.append(
                     {
                         "iri": di["iris"][i],
-                        "title": titles.get(q.lang) or titles.get("en") or next(
-                            iter(titles.values()), di["iris"][i]
-                        ),
+                        "title": titles.get(q.lang)
+                        or titles.get("en")
+                        or next(iter(titles.values()), di["iris"][i]),
                         "type": "demand",
                         "year": d["year"],
                         "score": round(score, 6),

@@ -8,7 +8,7 @@ WITH_TEST=0
 [ "${1:-}" = "--test" ] && WITH_TEST=1
 
 need_apt=()
-for pkg in fonts-noto-cjk; do
+for pkg in fonts-noto-cjk poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ "$WITH_TEST" = 1 ]; then

@@ -32,4 +32,6 @@ PAGES: list[PageSpec] = [
     PageSpec("sparql", ":material/terminal:"),
     PageSpec("ingest", ":material/upload_file:"),
     PageSpec("quality", ":material/verified:"),
+    PageSpec("briefing", ":material/description:"),
+    PageSpec("watches", ":material/notifications:"),
 ]

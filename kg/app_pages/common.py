@@ -203,15 +203,23 @@ def graph_widget(
     from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
     elements = {
-        "nodes": [{"data": {"id": i, "label": n["group"], "name": n["name"]}}
-                  for i, n in nodes.items()],
+        "nodes": [
+            {"data": {"id": i, "label": n["group"], "name": n["name"]}} for i, n in nodes.items()
+        ],
         "edges": [
-            {"data": {"id": f"e{k}", "label": e["label"], "source": e["source"],
-                      "target": e["target"]}}
+            {
+                "data": {
+                    "id": f"e{k}",
+                    "label": e["label"],
+                    "source": e["source"],
+                    "target": e["target"],
+                }
+            }
             for k, e in enumerate(edges)
             if e["source"] in nodes and e["target"] in nodes
         ],
     }
+
     class _Node(NodeStyle):  # readable captions at the default zoom (the widget's are 3.6 px)
         def dump(self) -> dict[str, Any]:
             out = super().dump()
@@ -222,11 +230,18 @@ def graph_widget(
     node_styles = [_Node(g, GROUP_COLORS.get(g, "#999999"), "name") for g in groups]
     with warnings.catch_warnings():  # the widget warns about its own deprecated default
         warnings.simplefilter("ignore")
-        edge_styles = [EdgeStyle(lbl, caption="label", directed=True)
-                       for lbl in sorted({e["label"] for e in edges})]
+        edge_styles = [
+            EdgeStyle(lbl, caption="label", directed=True)
+            for lbl in sorted({e["label"] for e in edges})
+        ]
     value = st_link_analysis(
-        elements, layout="cose", node_styles=node_styles, edge_styles=edge_styles,
-        height=height, key=key, node_actions=["expand"],
+        elements,
+        layout="cose",
+        node_styles=node_styles,
+        edge_styles=edge_styles,
+        height=height,
+        key=key,
+        node_actions=["expand"],
     )
     seen_key = f"_{key}_seen"
     if isinstance(value, dict) and value.get("action") == "expand":

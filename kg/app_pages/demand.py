@@ -28,8 +28,9 @@ def render() -> None:
     path, ver = c.store_path(), c.version()
     demands = {d["iri"]: d["title"] for d in c.demands(path, ver, c.lang())}
     options = [""] + list(demands)
-    demand = st.selectbox(c.tr("demand"), options, key="dm_pick",
-                          format_func=lambda i: demands.get(i, "—"))
+    demand = st.selectbox(
+        c.tr("demand"), options, key="dm_pick", format_func=lambda i: demands.get(i, "—")
+    )
     text = st.text_area(c.tr("demand_text"), key="dm_text", height=90)
     if not demand and not text.strip():
         return
@@ -44,23 +45,42 @@ def render() -> None:
     if res["demand"].get("text"):
         st.caption(res["demand"]["text"])
     st.subheader(c.tr("technologies"))
-    st.dataframe([{"label": t["label"], c.tr("score"): round(t["score"], 3)}
-                  for t in res["technologies"]], hide_index=True, width="stretch")
+    st.dataframe(
+        [{"label": t["label"], c.tr("score"): round(t["score"], 3)} for t in res["technologies"]],
+        hide_index=True,
+        width="stretch",
+    )
     st.subheader(c.tr("experts"))
     st.dataframe(
-        [{"name": c.label(e, "name", "name_zh"), c.tr("score"): round(e["score"], 3),
-          c.tr("institutions"): ", ".join(i["name"] for i in e["institutions"]),
-          c.tr("evidence"): _evidence(e["evidence"])} for e in res["experts"]],
-        hide_index=True, width="stretch",
+        [
+            {
+                "name": c.label(e, "name", "name_zh"),
+                c.tr("score"): round(e["score"], 3),
+                c.tr("institutions"): ", ".join(i["name"] for i in e["institutions"]),
+                c.tr("evidence"): _evidence(e["evidence"]),
+            }
+            for e in res["experts"]
+        ],
+        hide_index=True,
+        width="stretch",
     )
     st.subheader(c.tr("institutions"))
     st.dataframe(
-        [{"name": i["name"], c.tr("score"): round(i["score"], 3), "type": i["type"],
-          c.tr("evidence"): _evidence(i["evidence"])} for i in res["institutions"]],
-        hide_index=True, width="stretch",
+        [
+            {
+                "name": i["name"],
+                c.tr("score"): round(i["score"], 3),
+                "type": i["type"],
+                c.tr("evidence"): _evidence(i["evidence"]),
+            }
+            for i in res["institutions"]
+        ],
+        hide_index=True,
+        width="stretch",
     )
-    st.download_button(c.tr("download_json"), c.json_bytes(res), "match.json",
-                       "application/json", key="dm_json")
+    st.download_button(
+        c.tr("download_json"), c.json_bytes(res), "match.json", "application/json", key="dm_json"
+    )
 
 
 if __name__ == "__main__":

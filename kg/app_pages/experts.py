@@ -48,16 +48,23 @@ def _filters() -> tuple:
     years = [int(y) for y in ix.work_year if y]
     with st.expander(c.tr("filters")):
         a, b = st.columns(2)
-        chosen = a.multiselect(c.tr("institution"), list(insts), format_func=insts.get,
-                               key="f_inst")
-        excluded = b.multiselect(c.tr("exclude_institution"), list(insts),
-                                 format_func=insts.get, key="f_exclude")
-        kinds = a.multiselect(c.tr("institution_type"),
-                              [k for k in INSTITUTION_TYPES if k != "institution"], key="f_type")
-        regions = b.text_input(c.tr("region"), key="f_region",
-                               placeholder="Jilin, 吉林省, CHN …")
-        industry = a.text_input(c.tr("industry"), key="f_industry",
-                                placeholder="C2541, GBT4754:C2541, bm-pretreatment …")
+        chosen = a.multiselect(
+            c.tr("institution"), list(insts), format_func=insts.get, key="f_inst"
+        )
+        excluded = b.multiselect(
+            c.tr("exclude_institution"), list(insts), format_func=insts.get, key="f_exclude"
+        )
+        kinds = a.multiselect(
+            c.tr("institution_type"),
+            [k for k in INSTITUTION_TYPES if k != "institution"],
+            key="f_type",
+        )
+        regions = b.text_input(c.tr("region"), key="f_region", placeholder="Jilin, 吉林省, CHN …")
+        industry = a.text_input(
+            c.tr("industry"),
+            key="f_industry",
+            placeholder="C2541, GBT4754:C2541, bm-pretreatment …",
+        )
         yr = (min(years), max(years)) if years else (2000, 2025)
         span = b.slider(c.tr("years"), yr[0], max(yr[1], yr[0] + 1), yr, key="f_years")
     out: dict[str, Any] = {}
@@ -92,8 +99,8 @@ def _result(i: int, r: dict, shortlist: dict) -> None:
         for ev in r["evidence"]:
             st.markdown(
                 f"- *{ev['title']}* — {ev['type']}, {ev.get('year') or 'n.d.'}, "
-                f"{ev['contribution']}" + (f" · {', '.join(ev['matched'])}" if ev.get("matched")
-                                           else "")
+                f"{ev['contribution']}"
+                + (f" · {', '.join(ev['matched'])}" if ev.get("matched") else "")
             )
 
 
@@ -108,12 +115,12 @@ def _collab_graph(iri: str) -> None:
             net = _network(path, ver, center)
         except Exception:  # noqa: BLE001 - a node that is no expert is not expanded
             continue
-        nodes.setdefault(center, {"group": "Focus" if center == iri else "Expert",
-                                  "name": net["expert"]["name"]})
+        nodes.setdefault(
+            center, {"group": "Focus" if center == iri else "Expert", "name": net["expert"]["name"]}
+        )
         for co in net["collaborators"]:
             nodes.setdefault(co["iri"], {"group": "Expert", "name": co["name"]})
-            edges.append({"source": center, "target": co["iri"],
-                          "label": f"{co['works']} works"})
+            edges.append({"source": center, "target": co["iri"], "label": f"{co['works']} works"})
     st.caption(c.tr("graph_hint"))
     for node in c.graph_widget(nodes, edges, key=f"collab_{abs(hash(iri))}"):
         if node not in expanded:
@@ -136,22 +143,36 @@ def _shortlist(shortlist: dict, query: str) -> None:
     note = b.text_input(c.tr("note"), key="sl_note")
     sl = {"name": name, "note": note, "query": query, "entries": list(shortlist.values())}
     rows = csv_rows(sl)
-    st.dataframe([{k: r[k] for k in ("rank", "name", "institutions", "evidence_count")}
-                  for r in rows], hide_index=True, width="stretch")
+    st.dataframe(
+        [{k: r[k] for k in ("rank", "name", "institutions", "evidence_count")} for r in rows],
+        hide_index=True,
+        width="stretch",
+    )
     x, y, z, w = st.columns(4)
     if x.button(c.tr("save_shortlist"), key="sl_save"):
         from kg.experts_shortlist import save
 
         try:
-            saved = save(c.store(), c.index(), name, list(shortlist), note=note,
-                         query=query or None)
+            saved = save(
+                c.store(), c.index(), name, list(shortlist), note=note, query=query or None
+            )
             st.success(c.tr("saved_shortlist", name=name, n=len(saved["entries"])))
         except Exception as e:  # noqa: BLE001
             c.show_error(e)
-    y.download_button(c.tr("download_csv"), c.csv_bytes(rows, CSV_COLUMNS),
-                      f"{name or 'shortlist'}.csv", "text/csv", key="sl_csv")
-    z.download_button(c.tr("download_json"), c.json_bytes(sl), f"{name or 'shortlist'}.json",
-                      "application/json", key="sl_json")
+    y.download_button(
+        c.tr("download_csv"),
+        c.csv_bytes(rows, CSV_COLUMNS),
+        f"{name or 'shortlist'}.csv",
+        "text/csv",
+        key="sl_csv",
+    )
+    z.download_button(
+        c.tr("download_json"),
+        c.json_bytes(sl),
+        f"{name or 'shortlist'}.json",
+        "application/json",
+        key="sl_json",
+    )
     if w.button(c.tr("clear"), key="sl_clear"):
         shortlist.clear()
         st.rerun()
@@ -162,8 +183,11 @@ def render() -> None:
     if c.empty_store_notice():
         return
     shortlist: dict = st.session_state.setdefault(SL_KEY, {})
-    query = st.text_input(c.tr("search_experts"), key="exp_q",
-                          placeholder="cellulosic ethanol pretreatment / 纤维素乙醇")
+    query = st.text_input(
+        c.tr("search_experts"),
+        key="exp_q",
+        placeholder="cellulosic ethanol pretreatment / 纤维素乙醇",
+    )
     filters = _filters()
     results: list[dict] = []
     if query.strip():
@@ -176,21 +200,32 @@ def render() -> None:
             _result(i, r, shortlist)
     if results:
         by_iri = {r["iri"]: r for r in results}
-        focus = st.selectbox(c.tr("pick_expert"), list(by_iri), key="exp_focus",
-                             format_func=lambda i: _name(by_iri[i]))
-        tab_s, tab_g = st.tabs([c.tr("similar_experts"), c.tr("collaboration")])
-        with tab_s:
+        focus = st.selectbox(
+            c.tr("pick_expert"),
+            list(by_iri),
+            key="exp_focus",
+            format_func=lambda i: _name(by_iri[i]),
+        )
+        # on demand: the first similarity asks for every expert's profile (seconds on 1M triples)
+        if st.toggle(c.tr("similar_experts"), key="exp_show_similar"):
             try:
                 sim = _similar(c.store_path(), c.version(), focus)["results"]
                 st.dataframe(
-                    [{"name": s["name"], c.tr("score"): round(s["score"], 3),
-                      c.tr("institutions"): ", ".join(x["name"] for x in s["institutions"]),
-                      c.tr("technologies"): ", ".join(s["shared_technologies"])} for s in sim],
-                    hide_index=True, width="stretch",
+                    [
+                        {
+                            "name": s["name"],
+                            c.tr("score"): round(s["score"], 3),
+                            c.tr("institutions"): ", ".join(x["name"] for x in s["institutions"]),
+                            c.tr("technologies"): ", ".join(s["shared_technologies"]),
+                        }
+                        for s in sim
+                    ],
+                    hide_index=True,
+                    width="stretch",
                 )
             except Exception as e:  # noqa: BLE001
                 c.show_error(e)
-        with tab_g:
+        if st.toggle(c.tr("collaboration"), key="exp_show_graph"):
             _collab_graph(focus)
     _shortlist(shortlist, query.strip())
 

@@ -60,9 +60,14 @@ def _map(points: list[dict]) -> None:
         return
     size = [max(6.0, (p["share"] or 5.0)) for p in points]
     fig = px.scatter(
-        points, x="lon", y="lat", color="kind", size=size, size_max=28,
-        hover_name="provider", hover_data={"region": True, "share": True, "items": True,
-                                           "lon": False, "lat": False},
+        points,
+        x="lon",
+        y="lat",
+        color="kind",
+        size=size,
+        size_max=28,
+        hover_name="provider",
+        hover_data={"region": True, "share": True, "items": True, "lon": False, "lat": False},
     )
     fig.update_yaxes(scaleanchor="x", scaleratio=1, title="lat")
     fig.update_xaxes(title="lon")
@@ -95,10 +100,16 @@ def _weak_links(data: dict, view: dict) -> None:
         )
     st.table(table)
     a, b = st.columns(2)
-    a.download_button(c.tr("download_csv"), c.csv_bytes(rows), "weak_links.csv", "text/csv",
-                      key="wl_csv")
-    b.download_button(c.tr("download_json"), c.json_bytes(data), "weak_links.json",
-                      "application/json", key="wl_json")
+    a.download_button(
+        c.tr("download_csv"), c.csv_bytes(rows), "weak_links.csv", "text/csv", key="wl_csv"
+    )
+    b.download_button(
+        c.tr("download_json"),
+        c.json_bytes(data),
+        "weak_links.json",
+        "application/json",
+        key="wl_json",
+    )
 
 
 def render() -> None:
@@ -112,7 +123,9 @@ def render() -> None:
         return
     by_iri = {ch["iri"]: ch for ch in chains}
     iri = st.selectbox(
-        c.tr("chain"), list(by_iri), key="chain_pick",
+        c.tr("chain"),
+        list(by_iri),
+        key="chain_pick",
         format_func=lambda i: c.label(by_iri[i]) or i,
     )
     try:

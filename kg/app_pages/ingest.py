@@ -37,8 +37,9 @@ def run(folder: Path, source: str) -> dict:
         bar.progress(min(1.0, done / total) if total else 0.0, text=f"{stage} {done}/{total}")
 
     paths = sorted(folder.iterdir())
-    result = run_ingest(c.store(), paths if len(paths) == 1 else [folder], source=source,
-                        progress=progress)
+    result = run_ingest(
+        c.store(), paths if len(paths) == 1 else [folder], source=source, progress=progress
+    )
     bar.progress(1.0, text="done")
     out = result.as_json()
     out["warnings"] = list(result.warnings)
@@ -49,13 +50,26 @@ def show(result: dict) -> None:
     if result.get("error"):
         st.error(c.tr("ingest_failed", error=result["error"]))
         return
-    msg = c.tr("ingest_done", source=result["source"], records=result["records"],
-               triples=result["triples"], q=len(result["quarantined"]))
+    msg = c.tr(
+        "ingest_done",
+        source=result["source"],
+        records=result["records"],
+        triples=result["triples"],
+        q=len(result["quarantined"]),
+    )
     (st.warning if result["quarantined"] else st.success)(msg)
     if result["quarantined"]:
         st.subheader(c.tr("quarantine"))
-        st.table([{c.tr("file"): Path(q["file"]).name, c.tr("record"): q["record"],
-                   c.tr("reason"): q["reason"]} for q in result["quarantined"]])
+        st.table(
+            [
+                {
+                    c.tr("file"): Path(q["file"]).name,
+                    c.tr("record"): q["record"],
+                    c.tr("reason"): q["reason"],
+                }
+                for q in result["quarantined"]
+            ]
+        )
     if result["warnings"]:
         with st.expander(f"{c.tr('warnings')} ({len(result['warnings'])})"):
             for w in result["warnings"][:200]:

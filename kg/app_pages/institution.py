@@ -17,16 +17,21 @@ def render() -> None:
         st.info(c.tr("none_found"))
         return
     by_iri = {i["iri"]: i for i in insts}
-    iri = st.selectbox(c.tr("pick_institution"), list(by_iri), key="inst_pick",
-                       format_func=lambda i: f"{by_iri[i]['name']} ({by_iri[i]['experts']})")
+    iri = st.selectbox(
+        c.tr("pick_institution"),
+        list(by_iri),
+        key="inst_pick",
+        format_func=lambda i: f"{by_iri[i]['name']} ({by_iri[i]['experts']})",
+    )
     try:
         p = c.institution_profile(path, ver, iri, c.lang())
     except Exception as e:  # noqa: BLE001
         c.show_error(e)
         return
     st.header(p["name"])
-    st.caption(" · ".join(x for x in [", ".join(p["types"]), p.get("country") or "",
-                                      p["iri"]] if x))
+    st.caption(
+        " · ".join(x for x in [", ".join(p["types"]), p.get("country") or "", p["iri"]] if x)
+    )
     a, b, d = st.columns(3)
     a.metric(c.tr("experts"), len(p["experts"]))
     b.metric(c.tr("works"), p["works"])
@@ -35,20 +40,28 @@ def render() -> None:
         import plotly.express as px
 
         fig = px.bar(p["works_per_year"], x="year", y="works", color="type", barmode="stack")
-        fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                          title=c.tr("works_per_year"))
+        fig.update_layout(
+            height=300, margin={"l": 10, "r": 10, "t": 30, "b": 10}, title=c.tr("works_per_year")
+        )
         st.plotly_chart(fig, width="stretch", key="inst_yearly")
     left, right = st.columns(2)
     left.subheader(c.tr("experts"))
-    left.dataframe(p["experts"], hide_index=True, width="stretch",
-                   column_order=["name", "works"])
+    left.dataframe(p["experts"], hide_index=True, width="stretch", column_order=["name", "works"])
     right.subheader(c.tr("technologies"))
-    right.dataframe(p["technologies"], hide_index=True, width="stretch",
-                    column_order=["label", "works", "declared"])
+    right.dataframe(
+        p["technologies"],
+        hide_index=True,
+        width="stretch",
+        column_order=["label", "works", "declared"],
+    )
     st.subheader(c.tr("chain_roles"))
     if p["chain_roles"]:
-        st.dataframe(p["chain_roles"], hide_index=True, width="stretch",
-                     column_order=["chain_label", "label", "position", "share", "year"])
+        st.dataframe(
+            p["chain_roles"],
+            hide_index=True,
+            width="stretch",
+            column_order=["chain_label", "label", "position", "share", "year"],
+        )
     else:
         st.caption(c.tr("none_found"))
 

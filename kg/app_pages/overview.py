@@ -21,8 +21,12 @@ def render() -> None:
         cols[i % len(cols)].metric(name, f"{n:,}")
     st.subheader(c.tr("sources"))
     rows = [
-        {"source": name, c.tr("records"): s["records"], c.tr("triples"): s["triples"],
-         c.tr("ingested"): s["ingested"]}
+        {
+            "source": name,
+            c.tr("records"): s["records"],
+            c.tr("triples"): s["triples"],
+            c.tr("ingested"): s["ingested"],
+        }
         for name, s in data["sources"].items()
     ]
     st.dataframe(rows, hide_index=True, width="stretch")

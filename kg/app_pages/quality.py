@@ -26,8 +26,13 @@ def _shacl() -> None:
         st.error(c.tr("violations", v=v, w=len(report["results"]) - v))
     if report["results"]:
         st.dataframe(report["results"], hide_index=True, width="stretch")
-        st.download_button(c.tr("download_json"), c.json_bytes(report), "shacl.json",
-                           "application/json", key="q_shacl_json")
+        st.download_button(
+            c.tr("download_json"),
+            c.json_bytes(report),
+            "shacl.json",
+            "application/json",
+            key="q_shacl_json",
+        )
 
 
 def _quarantine() -> None:
@@ -36,9 +41,14 @@ def _quarantine() -> None:
     st.subheader(c.tr("quarantine"))
     reports = quarantine_reports(c.store())
     rows = [
-        {"source": r["source"], c.tr("file"): Path(q["file"]).name, c.tr("record"): q["record"],
-         c.tr("reason"): q["reason"]}
-        for r in reports for q in r["quarantined"]
+        {
+            "source": r["source"],
+            c.tr("file"): Path(q["file"]).name,
+            c.tr("record"): q["record"],
+            c.tr("reason"): q["reason"],
+        }
+        for r in reports
+        for q in r["quarantined"]
     ]
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")

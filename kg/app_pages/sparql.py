@@ -35,9 +35,13 @@ def _on_example() -> None:
 
 def render() -> None:
     st.title(c.tr("page_sparql"))
+    c.query_runner().ensure_started()
     examples = _examples()
     name = st.selectbox(
-        c.tr("example_query"), list(examples), key="sq_example", on_change=_on_example,
+        c.tr("example_query"),
+        list(examples),
+        key="sq_example",
+        on_change=_on_example,
         format_func=lambda n: f"{n} — {examples[n][1]}" if n else "—",
     )
     if examples[name][1]:
@@ -62,17 +66,22 @@ def render() -> None:
         st.success(str(res.boolean).lower())
     elif res.kind == "graph":
         st.code(res.triples or "# (no triples)", language="turtle")
-        st.download_button("N-Triples", res.triples.encode(), "results.nt",
-                           "application/n-triples", key="sq_nt")
+        st.download_button(
+            "N-Triples", res.triples.encode(), "results.nt", "application/n-triples", key="sq_nt"
+        )
         return
     else:
         st.caption(c.tr("rows_n", n=len(res.rows)))
-        st.dataframe(res.rows, hide_index=True, width="stretch",
-                     column_order=res.columns)
+        st.dataframe(res.rows, hide_index=True, width="stretch", column_order=res.columns)
     a, b = st.columns(2)
     a.download_button(c.tr("download_csv"), res.csv, "results.csv", "text/csv", key="sq_csv")
-    b.download_button(c.tr("download_json"), res.json, "results.json",
-                      "application/sparql-results+json", key="sq_json")
+    b.download_button(
+        c.tr("download_json"),
+        res.json,
+        "results.json",
+        "application/sparql-results+json",
+        key="sq_json",
+    )
 
 
 if __name__ == "__main__":

@@ -22,13 +22,20 @@ def _graph(root: str) -> None:
         except Exception:  # noqa: BLE001 - holders are not technologies: nothing to expand
             continue
         me = view["technology"]["iri"]
-        nodes[me] = {"group": "Focus" if me == root else "Technology",
-                     "name": c.label(view["technology"])}
+        nodes[me] = {
+            "group": "Focus" if me == root else "Technology",
+            "name": c.label(view["technology"]),
+        }
         for n in view["nodes"]:
             nodes.setdefault(n["iri"], {"group": "Technology", "name": n["label"]})
         for e in view["edges"]:
-            edges.append({"source": e["from"], "target": e["to"],
-                          "label": c.tr("enables" if e["relation"] == "enables" else "depends_on")})
+            edges.append(
+                {
+                    "source": e["from"],
+                    "target": e["to"],
+                    "label": c.tr("enables" if e["relation"] == "enables" else "depends_on"),
+                }
+            )
         for kind, group in (("institutions", "Institution"), ("experts", "Expert")):
             for h in view["holders"][kind][:HOLDERS_SHOWN]:
                 nodes.setdefault(h["iri"], {"group": group, "name": h["name"]})
@@ -56,8 +63,9 @@ def _maturity(view: dict) -> None:
     yearly = c.technology_yearly(c.store_path(), c.version(), view["technology"]["iri"])
     if yearly:
         fig = px.bar(yearly, x="year", y="works", color="type", barmode="stack")
-        fig.update_layout(height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                          title=c.tr("works_per_year"))
+        fig.update_layout(
+            height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10}, title=c.tr("works_per_year")
+        )
         st.plotly_chart(fig, width="stretch", key="tech_yearly")
 
 
@@ -71,8 +79,9 @@ def render() -> None:
         st.info(c.tr("none_found"))
         return
     by_iri = {t["iri"]: t for t in techs}
-    root = st.selectbox(c.tr("technology"), list(by_iri), key="tech_pick",
-                        format_func=lambda i: by_iri[i]["label"])
+    root = st.selectbox(
+        c.tr("technology"), list(by_iri), key="tech_pick", format_func=lambda i: by_iri[i]["label"]
+    )
     try:
         view = c.technology_chain(path, ver, root, 3)
     except Exception as e:  # noqa: BLE001
@@ -88,11 +97,19 @@ def render() -> None:
     st.subheader(c.tr("holders"))
     a, b = st.columns(2)
     a.markdown(f"**{c.tr('institutions')}**")
-    a.dataframe(view["holders"]["institutions"], hide_index=True, width="stretch",
-                column_order=["name", "country", "works"])
+    a.dataframe(
+        view["holders"]["institutions"],
+        hide_index=True,
+        width="stretch",
+        column_order=["name", "country", "works"],
+    )
     b.markdown(f"**{c.tr('experts')}**")
-    b.dataframe(view["holders"]["experts"], hide_index=True, width="stretch",
-                column_order=["name", "country", "works"])
+    b.dataframe(
+        view["holders"]["experts"],
+        hide_index=True,
+        width="stretch",
+        column_order=["name", "country", "works"],
+    )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,10 @@ def add_cmd(
     query: str = typer.Argument(..., help="What to watch (English or Chinese)."),
     type_: str = typer.Option("work", "--type", help="work, patent, demand or expert."),
     backfill: bool = typer.Option(
-        False, "--backfill", help="The first digest lists what matches already (default: only "
-        "what arrives after the watch is added)."
+        False,
+        "--backfill",
+        help="The first digest lists what matches already (default: only "
+        "what arrives after the watch is added).",
     ),
     store: str = StoreOpt,
     as_json: bool = JsonOpt,
@@ -86,7 +88,9 @@ def digest_cmd(
     if not result["watches"]:
         typer.echo("no watches (add one with `ikg watch add NAME QUERY`)")
     for d in result["watches"]:
-        typer.echo(f"{d['name']} [{d['type']}] {d['query']!r}: {len(d['items'])} new since {d['since']}")
+        typer.echo(
+            f"{d['name']} [{d['type']}] {d['query']!r}: {len(d['items'])} new since {d['since']}"
+        )
         for it in d["items"]:
             year = f" ({it['year']})" if it.get("year") else ""
             typer.echo(f"  - {it['type']}{year}: {it['title']}  <{it['iri']}>  [{it['source']}]")

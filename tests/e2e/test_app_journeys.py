@@ -63,8 +63,10 @@ def test_app_journey_librarian_shortlists_experts(page, app_url, shot):
     assert "ethanol" in evidence.lower() or "pretreatment" in evidence.lower()
     shot(page, "a4_evidence")
     heads = page.locator('[data-testid="stMarkdownContainer"] strong')
-    names = [heads.filter(has_text=re.compile(rf"^{i}\. ")).first.inner_text().split(". ", 1)[1]
-             for i in (1, 2)]
+    names = [
+        heads.filter(has_text=re.compile(rf"^{i}\. ")).first.inner_text().split(". ", 1)[1]
+        for i in (1, 2)
+    ]
     for _ in range(2):  # the first "Add" button left is the next result's
         page.get_by_role("button", name="Add to shortlist").first.click()
         _settle(page)
@@ -142,7 +144,9 @@ def test_app_tour_every_page_renders(page, app_url, shot):
         if spec.key == "techchain":  # the graph component draws in its iframe
             page.wait_for_function(
                 "() => [...document.querySelectorAll('iframe')]"
-                ".some(f => f.getBoundingClientRect().height > 300)", timeout=30_000)
+                ".some(f => f.getBoundingClientRect().height > 300)",
+                timeout=30_000,
+            )
             page.wait_for_timeout(1500)
         assert page.locator('[data-testid="stException"]').count() == 0, spec.key
         shot(page, f"t{n}_{spec.key}")
