@@ -6,7 +6,18 @@ import sys
 
 import typer
 
-from kg.cli import common, core
+from kg.cli import (
+    brief,
+    chains,
+    common,
+    core,
+    experts,
+    extract,
+    neo4j,
+    resolve,
+    serve,
+    watch,
+)
 
 app = typer.Typer(
     name="ikg",
@@ -17,15 +28,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-core.register(app)
-from kg.cli import experts as _experts; _experts.register(app)  # noqa: E402, E702
-# each area adds one line here: from kg.cli import <area>; <area>.register(app)
-from kg.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
-from kg.cli import neo4j as _neo4j; _neo4j.register(app)  # noqa: E402, E702
-from kg.cli import chains; chains.register(app)  # noqa: E402, E702, I001
-from kg.cli import extract; extract.register(app)  # noqa: E402, E702, I001
-from kg.cli import brief; brief.register(app)  # noqa: E402, E702, I001
-from kg.cli import watch; watch.register(app)  # noqa: E402, E702, I001
+# the order is the order of `ikg --help`
+for _area in (core, experts, chains, extract, resolve, brief, watch, serve, neo4j):
+    _area.register(app)
 
 
 def main() -> None:
@@ -36,4 +41,3 @@ def main() -> None:
         sys.exit(e.code)
     except Exception as e:  # noqa: BLE001 - the one place errors become exit codes
         sys.exit(common.report_error(e))
-from kg.cli import resolve; resolve.register(app)  # noqa: E402, E702, I001
