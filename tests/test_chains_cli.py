@@ -116,7 +116,6 @@ def test_chains_cli_tables_and_unknown_chain(store_dir: str) -> None:
 
 
 def test_chains_cli_ingest_end_to_end(tmp_path: Path) -> None:
-    pytest.importorskip("ingest.pipeline")
     from kg.cli import app as ikg_app
 
     store = str(tmp_path / "store")

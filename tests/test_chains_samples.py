@@ -12,7 +12,6 @@ from kg.settings import SAMPLES_DIR
 from kg.store import OxigraphStore
 
 SAMPLES = SAMPLES_DIR / "chains"
-pytestmark = pytest.mark.skipif(not (SAMPLES / "shares.csv").exists(), reason="no samples yet")
 
 
 @pytest.fixture(scope="module")

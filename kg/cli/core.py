@@ -219,6 +219,8 @@ def app_cmd(
         str(headless).lower(),
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
     raise CLIExit(subprocess.call(cmd, env=env))
 
