@@ -210,7 +210,8 @@ class Gazetteer:
         self.size = len(self.ruler.patterns)
         if self.lang == "zh":
             _add_jieba_words(
-                self.nlp, (p["pattern"] for p in self.ruler.patterns if isinstance(p["pattern"], str))
+                self.nlp,
+                (p["pattern"] for p in self.ruler.patterns if isinstance(p["pattern"], str)),
             )
         return self
 

@@ -344,7 +344,7 @@ def run_ingest(
             ensure_builtins(w, store)
             info = w.replace_source(
                 name,
-                (t for r in accepted for t in r.triples),
+                dict.fromkeys(t for r in accepted for t in r.triples),
                 records=len(accepted),
                 content_hash=content_hash(files),
             )

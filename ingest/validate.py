@@ -272,7 +272,9 @@ class ShaclGate:
         for _ in range(MAX_ROUNDS):
             if not ok:
                 break
-            report = run_shacl([t for r in ok for t in r.triples] + context, self.engine)
+            # records repeat shared nodes (an author in many works): validate each triple once
+            unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+            report = run_shacl(unique + context, self.engine)
             self.warnings = [x for x in report.results if x.severity != "Violation"]
             bad = [x for x in report.results if x.severity == "Violation"]
             if not bad:

@@ -92,7 +92,9 @@ def app_url(samples_store, tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install.sh --test (apt-get install -y chromium fonts-noto-cjk)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run scripts/install.sh --test (apt-get install -y chromium fonts-noto-cjk)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
