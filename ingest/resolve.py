@@ -39,7 +39,7 @@ ENTITY_KIND = {"person": "expert", "institution": "institution"}
 
 @dataclass
 class Mention:
-    """One name mention. ``context``: co-authors, affiliation, free text (see docs/resolve.md)."""
+    """One name mention. ``context``: co-authors, affiliation, free text (see the README)."""
 
     id: str
     name: str

@@ -2,7 +2,7 @@
 
 Every figure comes from named SPARQL in ``queries/chains/`` (Cypher twins beside them).
 The weak-link figures follow DESIGN.md ("Industry-chain data") to the letter; the score and
-its settings are documented in docs/chains.md and in ``WEIGHTS`` / ``THRESHOLDS`` here.
+its settings are documented in the README and in ``WEIGHTS`` / ``THRESHOLDS`` here.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Expert finding: ranked experts with evidence (``ikg experts QUERY``).
 
-Model (every number lives in ``RankSettings``; the README section is docs/experts.md):
+Model (every number lives in ``RankSettings``; documented in the README, "Expert finding"):
 
     relevance(work)   = BM25(query terms) + expand_weight × BM25(narrower-concept label terms),
                         divided by the best work's value (so in [0, 1]),
@@ -31,7 +31,7 @@ from kg.textindex import STOP, is_cjk, raw_words, tokenize
 
 @dataclass
 class RankSettings:
-    """Every weight and setting of the expert ranking (documented in docs/experts.md)."""
+    """Every weight and setting of the expert ranking (documented in the README, "Expert finding")."""
 
     type_weights: dict[str, float] = field(
         default_factory=lambda: {"paper": 1.0, "patent": 1.0, "project": 0.9, "report": 0.6}

@@ -1,6 +1,6 @@
 """Evaluation of expert finding against a graded gold file, with a TF-IDF baseline.
 
-Gold file (JSON; format in docs/experts.md)::
+Gold file (JSON; format in the README)::
 
     {"description": "...",
      "queries": [{"id": "q01", "query": "cellulosic ethanol pretreatment", "lang": "en",

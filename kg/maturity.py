@@ -1,6 +1,6 @@
 """Technology maturity: life-cycle stage from yearly paper/patent counts, and TRL when given.
 
-Method (documented in docs/chains.md):
+Method (documented in the README):
 
 1. Yearly counts: works (papers, patents, other works) whose ``dcterms:subject`` is the
    technology or a narrower one (``skos:broader*``), by ``ikg:year``; missing years between

@@ -1,6 +1,6 @@
 """The property-graph projection of the RDF store (for Neo4j push and the import bundle).
 
-Rules (documented in docs/endpoint.md):
+Rules (documented in the README):
 
 - Nodes: every IRI subject, in a source graph, with an ``rdf:type`` that is a class declared in
   the ikg ontology (``ontology/*.ttl``) or ``skos:Concept``. Labels: the local names of those

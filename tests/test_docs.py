@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import typer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +20,8 @@ def command_paths() -> list[str]:
     root = typer.main.get_command(app)
     out: list[str] = []
 
-    def walk(cmd: click.Command, prefix: str) -> None:
-        if isinstance(cmd, click.Group):
+    def walk(cmd, prefix: str) -> None:
+        if getattr(cmd, "commands", None):
             for name, sub in cmd.commands.items():
                 walk(sub, f"{prefix} {name}")
         else:

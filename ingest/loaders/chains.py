@@ -6,7 +6,7 @@ refer across files; ids become IRIs under the source (``ctx.mint(kind, id)``). O
 per CSV row; a bad row is quarantined with a message naming the file, the line and the fix,
 and everything else lands. Cycles in ``input_of``/``type_of``/``upstream_of`` are reported as
 warnings on the rows that form them (the data is kept; readers never follow them forever).
-The format is documented in docs/chains.md.
+The format is documented in the README.
 """
 
 from __future__ import annotations
