@@ -380,8 +380,9 @@ def role_class(c: Contrib) -> int:
 
 
 def _canonical(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """Union-find over owl:sameAs: every clustered IRI -> its canonical IRI (a loaded record
-    before a name stub ``.../name/...``, then the shortest, then the first in order)."""
+    """Union-find over owl:sameAs: every clustered IRI -> its canonical IRI (by authority:
+    an ORCID/ROR identity, then a record of the user's own tables, then an OpenAlex id, then
+    a name stub ``.../name/...``; then the shortest, then the first in order)."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -400,10 +401,20 @@ def _canonical(rows: list[dict[str, Any]]) -> dict[str, str]:
         clusters.setdefault(find(x), []).append(x)
     out: dict[str, str] = {}
     for members in clusters.values():
-        best = min(members, key=lambda m: ("/name/" in m, len(m), m))
+        best = min(members, key=lambda m: (_authority(m), len(m), m))
         for m in members:
             out[m] = best
     return out
+
+
+def _authority(iri: str) -> int:
+    if "/orcid/" in iri or "/ror/" in iri:
+        return 0
+    if "/name/" in iri or "/name-" in iri or "/report/" in iri:
+        return 3
+    if "/openalex/" in iri:
+        return 2
+    return 1
 
 
 def _is_zh(text: str) -> bool:

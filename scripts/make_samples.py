@@ -24,7 +24,7 @@ OUT = ROOT / "data" / "samples"
 GOLD_OUT = ROOT / "tests" / "gold"  # evaluation data stays out of the ingestible samples
 SEED = 20240611
 TECH_CSV = ROOT / "ontology" / "vocab" / "technologies.csv"
-REAL_OPENALEX = Path("/work/shared/data/sample-openalex/openalex_entity_samples.json")
+REAL_OPENALEX = ROOT.parent / "shared" / "data" / "sample-openalex" / "openalex_entity_samples.json"
 
 # fmt: off
 # =========================================================================== content
