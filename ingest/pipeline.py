@@ -49,6 +49,24 @@ EXT_HINTS: dict[str, set[str]] = {
     ".txt": {"reports", "ris", "wos", "csv-records", "chains"},
 }
 HEAD_BYTES = 65536
+# text formats whose empty file is a valid file with no records
+TEXT_FORMATS = {
+    ".csv",
+    ".tsv",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".ris",
+    ".bib",
+    ".ttl",
+    ".trig",
+    ".nt",
+    ".nq",
+    ".jsonld",
+    ".n3",
+    ".txt",
+    ".md",
+}
 
 
 @dataclass
@@ -196,8 +214,8 @@ def load_records(
     failed: list[Quarantined] = []
     groups: dict[str, tuple[Loader, list[Path]]] = {}
     for f in files:
-        if _is_blank(f) and f.suffix.lower() in EXT_HINTS:
-            continue  # an empty but valid file lands 0 records
+        if _is_blank(f) and f.suffix.lower() in TEXT_FORMATS:
+            continue  # an empty but valid file lands 0 records (an empty PDF/DOCX is not valid)
         try:
             ld = detect(f, fmt)
         except InputError as e:

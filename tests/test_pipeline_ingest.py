@@ -279,3 +279,11 @@ def test_pipeline_bulk_rdf_path_validates_and_quarantines(store, tmp_path):
     r2 = run_ingest(store, [bad])
     assert r2.exit_code == 2 and "broken.nt" in r2.error
     assert store.current_version() == before
+
+
+def test_pipeline_empty_pdf_fails_clearly(store, tmp_path):
+    f = tmp_path / "report.pdf"
+    f.write_bytes(b"")
+    r = run_ingest(store, [f])
+    assert r.exit_code == 2 and "report.pdf" in r.error
+    assert store.current_version() is None
