@@ -106,13 +106,16 @@ def read_csv(
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """Header (normalised: stripped, lower-case) and ``(line_number, row)`` pairs."""
     text = read_text(path, max_bytes, encoding)
-    csv.field_size_limit(max(max_field, 1024))
+    # the csv module reads a long field whole; the loaders quarantine a row with a field over
+    # the field limit, so the module's own limit is only the file-size limit
+    csv.field_size_limit(max(max_bytes, max_field, 1024))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         delim = dialect.delimiter
     except csv.Error:
         delim = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    # strict: an unbalanced quote is an error naming the line, never rows swallowed silently
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
         header = next(reader)
     except StopIteration:

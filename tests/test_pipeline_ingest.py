@@ -287,3 +287,16 @@ def test_pipeline_empty_pdf_fails_clearly(store, tmp_path):
     r = run_ingest(store, [f])
     assert r.exit_code == 2 and "report.pdf" in r.error
     assert store.current_version() is None
+
+
+def test_pipeline_hostile_csv_and_jsonl(store, tmp_path):
+    # an unbalanced quote is an error naming the line, never rows swallowed into a field
+    q = write(tmp_path, "q/experts.csv", 'expert_id,name\ne1,"Wei Li\ne2,Fang\n')
+    r = run_ingest(store, [q])
+    assert r.exit_code == 2 and "line 3" in r.error and "quoting" in r.error
+    # a too-deep JSON line is quarantined, the other lines land
+    deep = '{"id":"https://openalex.org/W2","title":"x","authorships":' + "[" * 3000 + "]" * 3000
+    j = write(tmp_path, "w.jsonl", '{"id":"https://openalex.org/W1","title":"ok"}\n' + deep + "}\n")
+    r2 = run_ingest(store, [j])
+    assert r2.exit_code == 1 and r2.records == 1
+    assert r2.quarantined[0].record == "line 2" and "deep" in r2.quarantined[0].reason

@@ -127,6 +127,8 @@ class OpenAlexLoader:
                         works.append(
                             (f"line {n}", parse_json_text(line, f, ctx.settings.max_json_depth))
                         )
+                    except LimitError as e:
+                        works.append((f"line {n}", e))
                     except json.JSONDecodeError as e:
                         works.append(
                             (
