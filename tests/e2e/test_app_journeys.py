@@ -48,18 +48,18 @@ def test_app_journey_librarian_shortlists_experts(page, app_url, shot):
     top_inst = "COFCO Biochemical Energy (Yushu) Co., Ltd."
     excl = page.locator('[data-testid="stMultiSelect"]', has_text="Exclude institution")
     option = page.get_by_role("option", name=top_inst).first
-    for attempt in range(3):  # a loaded machine may re-render the widget while we type
+    chip = excl.get_by_text(top_inst)
+    for attempt in range(3):  # a loaded machine may re-render the list while we pick
         excl.locator("input").click()
         excl.locator("input").fill("COFCO Biochemical Energy (Yushu)")
+        option.wait_for(timeout=20_000)
+        page.keyboard.press("Enter")  # picks the highlighted option, however often it re-renders
         try:
-            option.wait_for(timeout=20_000)
+            chip.first.wait_for(timeout=10_000)
             break
         except Exception:  # noqa: BLE001 - playwright's TimeoutError
             if attempt == 2:
                 raise
-            page.keyboard.press("Escape")
-            _settle(page)
-    option.click()
     page.keyboard.press("Escape")
     _settle(page)
     new_first = page.locator('[data-testid="stMarkdownContainer"] strong', has_text="1. ").first
