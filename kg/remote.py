@@ -34,7 +34,7 @@ from kg import vocab
 from kg.errors import QueryError, StoreError
 from kg.queries import bind_values, load
 from kg.settings import Settings
-from kg.store import SourceInfo, nested_graph, solutions_to_rows, to_term
+from kg.store import SourceInfo, nested_graph, solutions_to_rows, source_infos, to_term
 
 Row = dict[str, Any]
 GENID = vocab.BASE + ".well-known/genid/"
@@ -242,18 +242,7 @@ class RemoteSparqlStore:
         yield from self.query(load("store/graph_triples"), {"g": g}, union=False)
 
     def sources(self) -> dict[str, SourceInfo]:
-        out: dict[str, SourceInfo] = {}
-        for r in self.select(load("store/sources")):
-            name = r["name"].value
-            out[name] = SourceInfo(
-                name,
-                r["g"].value,
-                int(r["t"].value),
-                int(r["r"].value),
-                r["at"].value,
-                r["h"].value if r["h"] is not None else "",
-            )
-        return dict(sorted(out.items()))
+        return source_infos(self.select(load("store/sources")))
 
     def triple_count(self) -> int:
         return sum(s.triples for s in self.sources().values())

@@ -53,6 +53,22 @@ class SourceInfo:
         return {"triples": self.triples, "records": self.records, "ingested": self.ingested}
 
 
+def source_infos(rows: Iterable[Any]) -> dict[str, SourceInfo]:
+    """Rows of the named query ``store/sources`` as SourceInfo by source name (any store)."""
+    out: dict[str, SourceInfo] = {}
+    for r in rows:
+        name = r["name"].value
+        out[name] = SourceInfo(
+            name,
+            r["g"].value,
+            int(r["t"].value),
+            int(r["r"].value),
+            r["at"].value,
+            r["h"].value if r["h"] is not None else "",
+        )
+    return dict(sorted(out.items()))
+
+
 def to_term(value: Any) -> Term:
     """A Python value or CLI string as an RDF term: ``<iri>``, ints, floats, bools, strings."""
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)):
@@ -305,19 +321,7 @@ class OxigraphStore:
         ]
 
     def sources(self) -> dict[str, SourceInfo]:
-        rows = self.reader().query(load("store/sources"))
-        out: dict[str, SourceInfo] = {}
-        for r in rows:
-            name = r["name"].value
-            out[name] = SourceInfo(
-                name,
-                r["g"].value,
-                int(r["t"].value),
-                int(r["r"].value),
-                r["at"].value,
-                r["h"].value if r["h"] is not None else "",
-            )
-        return dict(sorted(out.items()))
+        return source_infos(self.reader().query(load("store/sources")))
 
     def triple_count(self) -> int:
         """Quads in source graphs (a triple in two source graphs counts twice)."""
