@@ -31,6 +31,7 @@ EXT_HINTS: dict[str, set[str]] = {
     ".jsonl": {"openalex"},
     ".ndjson": {"openalex"},
     ".ris": {"ris"},
+    ".ciw": {"wos"},
     ".bib": {"bibtex"},
     ".ttl": {"rdf"},
     ".trig": {"rdf"},

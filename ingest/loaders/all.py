@@ -6,5 +6,6 @@ from ingest.loaders import (  # noqa: F401
     csv_records,
     openalex,
     rdf,
-    reports,  # noqa: F401,E402
+    reports,
+    wos,
 )
