@@ -63,7 +63,9 @@ def parse_year(value: str | int | None, field: str) -> int | None:
     if value is None or value == "":
         return None
     s = str(value).strip()
-    m = re.match(r"^(\d{4})(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?(?:\.0)?$", s)
+    m = re.match(r"^(\d{4})(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)?(?:\.0)?$", s) or re.match(
+        r"^(\d{4})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$", s
+    )  # 2021, 2021-12-20, 2021.12.20, 2021年12月20日, 20211220
     if not m:
         raise ValueError(f"{field} {s!r} is not a year; write a 4-digit year such as 2021")
     y = int(m.group(1))

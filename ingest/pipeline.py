@@ -155,7 +155,8 @@ def detect(path: Path, fmt: str = "auto") -> Loader:
     if matches:
         return matches[0]
     raise InputError(
-        f"{path}: not a supported format (records: OpenAlex JSON/JSONL, RIS, BibTeX, CSV tables; "
+        f"{path}: not a supported format (records: OpenAlex JSON/JSONL, RIS, BibTeX, Web of Science, "
+        "CSV tables; "
         "RDF: Turtle, TriG, N-Triples, N-Quads, JSON-LD; reports: PDF, DOCX, HTML, TXT/MD)"
     )
 

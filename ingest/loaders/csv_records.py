@@ -15,10 +15,12 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from ingest import build as b
+from ingest.csv_aliases import patent_header, rename_row
 from ingest.loaders import register
-from ingest.textio import read_csv, split_list
+from ingest.textio import detect_encoding, read_csv, split_list
 from ingest.types import LoadContext, Record, TextField
 from kg import vocab
+from kg.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ def table_for_header(header: list[str]) -> Table | None:
     for t in TABLES.values():
         if t.id_column in cols:
             return t
+    if patent_header(header) is not None:
+        return TABLES["patent"]
     return None
 
 
@@ -187,9 +191,14 @@ class CsvRecordsLoader:
     def sniff(self, path: Path, head: bytes) -> bool:
         if path.suffix.lower() not in (".csv", ".tsv", ".txt", ""):
             return False
-        first = head.split(b"\n", 1)[0].decode("utf-8", "ignore").lstrip("\ufeff").lower()
-        cols = {c.strip().strip('"') for c in first.replace("\t", ",").replace(";", ",").split(",")}
-        return any(t.id_column in cols for t in TABLES.values())
+        line = head.split(b"\n", 1)[0]
+        try:
+            first = line.decode(detect_encoding(line), "ignore")
+        except (InputError, LookupError):
+            first = line.decode("utf-8", "ignore")
+        first = first.lstrip("\ufeff").lower()
+        cols = [c.strip().strip('"') for c in first.replace("\t", ",").replace(";", ",").split(",")]
+        return table_for_header(cols) is not None
 
     def run(self, files: list[Path], ctx: LoadContext) -> Iterator[Record]:
         parsed = []
@@ -201,6 +210,11 @@ class CsvRecordsLoader:
             if table is None:
                 continue
             rows_list = list(rows)
+            aliases = patent_header(header)
+            if aliases is not None:  # a patent database export: canonical column names
+                rows_list = [(n, rename_row(r, aliases)) for n, r in rows_list]
+                header = sorted({c for _, r in rows_list for c in r} | set(aliases.values()))
+                header += ["patent_id"] if "patent_id" not in header else []
             parsed.append((table, f, header, rows_list))
             ids = ctx.known_ids.setdefault(table.kind, set())
             ids.update(r.get(table.id_column, "") for _, r in rows_list if r.get(table.id_column))
