@@ -34,7 +34,7 @@ from kg import vocab
 from kg.errors import QueryError, StoreError
 from kg.queries import bind_values, load
 from kg.settings import Settings
-from kg.store import SourceInfo, nested_graph, solutions_to_rows, source_infos, to_term
+from kg.store import LocalDirs, SourceInfo, nested_graph, solutions_to_rows, source_infos, to_term
 
 Row = dict[str, Any]
 GENID = vocab.BASE + ".well-known/genid/"
@@ -123,7 +123,7 @@ def open_remote(spec: str, settings: Settings | None = None) -> RemoteSparqlStor
     return RemoteSparqlStore(spec, settings or Settings.from_env())
 
 
-class RemoteSparqlStore:
+class RemoteSparqlStore(LocalDirs):
     kind = "remote"
 
     def __init__(self, spec: str, settings: Settings) -> None:
@@ -149,17 +149,6 @@ class RemoteSparqlStore:
         return GenericAdapter(query_url, update_url, self.client)
 
     # -- locations ----------------------------------------------------------------------------
-    @property
-    def state_dir(self) -> Path:
-        d = self.path / "state"
-        d.mkdir(parents=True, exist_ok=True)
-        return d
-
-    @property
-    def quarantine_dir(self) -> Path:
-        d = self.path / "quarantine"
-        d.mkdir(parents=True, exist_ok=True)
-        return d
 
     def current_version(self) -> str | None:
         """A token that changes whenever a source is (re)written."""

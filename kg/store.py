@@ -218,7 +218,25 @@ def graph_triple_count(store: ox.Store, graph: ox.NamedNode) -> int:
     return total
 
 
-class OxigraphStore:
+class LocalDirs:
+    """The local folders every store keeps beside its data: app state and quarantine reports."""
+
+    path: Path
+
+    @property
+    def state_dir(self) -> Path:
+        d = self.path / "state"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    @property
+    def quarantine_dir(self) -> Path:
+        d = self.path / "quarantine"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+
+class OxigraphStore(LocalDirs):
     """The embedded default store. The constructor touches nothing on disk."""
 
     kind = "oxigraph"
@@ -235,18 +253,6 @@ class OxigraphStore:
     @property
     def lock_path(self) -> Path:
         return self.path / "ikg.lock"
-
-    @property
-    def state_dir(self) -> Path:
-        d = self.path / "state"
-        d.mkdir(parents=True, exist_ok=True)
-        return d
-
-    @property
-    def quarantine_dir(self) -> Path:
-        d = self.path / "quarantine"
-        d.mkdir(parents=True, exist_ok=True)
-        return d
 
     def current_version(self) -> str | None:
         try:
