@@ -200,6 +200,7 @@ def export(
 
 def app_cmd(
     store: str = StoreOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback)."),
     port: int = typer.Option(8501, "--port"),
     headless: bool = typer.Option(True, "--headless/--no-headless"),
 ) -> None:
@@ -213,6 +214,8 @@ def app_cmd(
         "streamlit",
         "run",
         str(PROJECT_ROOT / "app.py"),
+        "--server.address",
+        host,
         "--server.port",
         str(port),
         "--server.headless",
@@ -228,6 +231,7 @@ def app_cmd(
 def demo(
     store: str = StoreOpt,
     app: bool = typer.Option(True, "--app/--no-app", help="Start the app afterwards."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address the app listens on."),
     port: int = typer.Option(8501, "--port"),
 ) -> None:
     """Ingest data/samples, validate, and start the app: the main job on the embedded store."""
@@ -248,7 +252,7 @@ def demo(
     typer.echo(f"validate: conforms={str(report.conforms).lower()}")
     if not app:
         raise CLIExit(0 if report.conforms and not result.quarantined else 1)
-    app_cmd(store=str(st.path), port=port, headless=True)
+    app_cmd(store=str(st.path), host=host, port=port, headless=True)
 
 
 def register(app: typer.Typer) -> None:
