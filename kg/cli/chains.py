@@ -15,9 +15,12 @@ chain_app = typer.Typer(
 
 
 def _console() -> Any:
+    """A console for the tables: the terminal's width, or a wide page when piped to a file."""
+    import sys
+
     from rich.console import Console
 
-    return Console()
+    return Console() if sys.stdout.isatty() else Console(width=200)
 
 
 def _fmt(value: Any) -> str:
