@@ -6,6 +6,8 @@ Labels of graph entities are not here: the app picks their ``@zh`` or ``@en`` la
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 LANGS = ("en", "zh")
@@ -163,3 +165,36 @@ def pick(en: str | None, zh: str | None, lang: str) -> str:
     """An entity label in the interface language, falling back to the other one."""
     first, second = (zh, en) if lang == "zh" else (en, zh)
     return first or second or ""
+
+
+_LEVEL_ZH = {
+    "organizations": "企业",
+    "countries": "国家",
+    "organization": "企业",
+    "country": "国家",
+}
+_REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^shares unknown: concentration estimated as 1/(\d+) from the provider count$"),
+     lambda m: f"份额未知：按供应方数量估计集中度为 1/{m[1]}"),
+    (re.compile(r"^highly concentrated: HHI ([\d.]+) across (\w+) \(>= (\d+)\)$"),
+     lambda m: f"高度集中：{_LEVEL_ZH.get(m[2], m[2])}层面 HHI {m[1]}（≥ {m[3]}）"),
+    (re.compile(r"^moderately concentrated: HHI ([\d.]+) across (\w+)$"),
+     lambda m: f"中度集中：{_LEVEL_ZH.get(m[2], m[2])}层面 HHI {m[1]}"),
+    (re.compile(r"^single source: (.+) is the only (\w+) provider$"),
+     lambda m: f"单一来源：{m[1]} 是唯一的{_LEVEL_ZH.get(m[2], m[2])}供应方"),
+    (re.compile(r"^([\d.]+)% of the known supply is outside (\w+)$"),
+     lambda m: f"已知供应的 {m[1]}% 来自 {m[2]} 以外"),
+    (re.compile(r"^no domestic institution or expert linked to the technologies it needs: (.+)$"),
+     lambda m: f"所需技术缺少国内机构或专家：{m[1]}"),
+]  # fmt: skip
+
+
+def reason(text: str, lang: str = "en") -> str:
+    """A weak-link reason from ``kg.chains`` in the interface language (the JSON keeps English)."""
+    if lang != "zh":
+        return text
+    for pattern, render in _REASONS_ZH:
+        m = pattern.match(text)
+        if m:
+            return render(m)
+    return text

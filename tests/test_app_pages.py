@@ -236,3 +236,14 @@ def test_app_quality_report_and_review_queue(writable_app):
     assert queue.items("rejected")[0]["id"] == item["id"]
     at.toggle(key="q_validate").set_value(True).run()
     assert at.success or at.error
+
+
+def test_app_i18n_weak_link_reasons_in_chinese():
+    from kg.i18n import reason
+
+    assert reason("63% of the known supply is outside CHN", "zh") == "已知供应的 63% 来自 CHN 以外"
+    assert reason("highly concentrated: HHI 3285 across organizations (>= 2500)", "zh") == (
+        "高度集中：企业层面 HHI 3285（≥ 2500）"
+    )
+    assert reason("something new", "zh") == "something new"  # unknown reasons stay as they are
+    assert reason("63% of the known supply is outside CHN", "en").startswith("63%")

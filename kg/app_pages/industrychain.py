@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app_pages import common as c
+from kg.i18n import reason
 
 POSITIONS = ("upstream", "midstream", "downstream")
 
@@ -95,7 +96,7 @@ def _weak_links(data: dict, view: dict) -> None:
                 c.tr("score"): f"{r['score']:.3f}",
                 c.tr("top_provider"): top,
                 "HHI": f"{hhi:g}" if hhi is not None else "",
-                c.tr("reasons"): "; ".join(r["reasons"]),
+                c.tr("reasons"): "; ".join(reason(x, c.lang()) for x in r["reasons"]),
             }
         )
     st.table(table)
