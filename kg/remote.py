@@ -32,9 +32,17 @@ import pyoxigraph as ox
 
 from kg import vocab
 from kg.errors import QueryError, StoreError
-from kg.queries import bind_values, load
+from kg.queries import load
 from kg.settings import Settings
-from kg.store import LocalDirs, SourceInfo, nested_graph, solutions_to_rows, source_infos, to_term
+from kg.store import (
+    LocalDirs,
+    QueryMethods,
+    SourceInfo,
+    bind_params,
+    nested_graph,
+    solutions_to_rows,
+    source_infos,
+)
 
 Row = dict[str, Any]
 GENID = vocab.BASE + ".well-known/genid/"
@@ -123,7 +131,7 @@ def open_remote(spec: str, settings: Settings | None = None) -> RemoteSparqlStor
     return RemoteSparqlStore(spec, settings or Settings.from_env())
 
 
-class RemoteSparqlStore(LocalDirs):
+class RemoteSparqlStore(LocalDirs, QueryMethods):
     kind = "remote"
 
     def __init__(self, spec: str, settings: Settings) -> None:
@@ -178,9 +186,7 @@ class RemoteSparqlStore(LocalDirs):
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
         if params:
-            sparql = bind_values(
-                sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None}
-            )
+            sparql = bind_params(sparql, params)
         form = _query_form(sparql)
         if form in ("CONSTRUCT", "DESCRIBE"):
             r = self._request(
@@ -194,18 +200,6 @@ class RemoteSparqlStore(LocalDirs):
             return ox.parse_query_results(r.content, self.adapter.results_format)
         except SyntaxError as e:
             raise StoreError(f"{self.adapter.query_url} sent unreadable results: {e}") from None
-
-    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        result = self.query(sparql, params)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        return solutions_to_rows(result)
-
-    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
-        return bool(self.query(sparql, params))
-
-    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
-        return list(self.query(sparql, params))
 
     def graphs(self) -> list[ox.NamedNode]:
         rows = solutions_to_rows(self.query(load("store/remote_graphs"), union=False))

@@ -218,6 +218,30 @@ def graph_triple_count(store: ox.Store, graph: ox.NamedNode) -> int:
     return total
 
 
+def bind_params(sparql: str, params: Mapping[str, Any]) -> str:
+    """Bind Python values or CLI strings as RDF terms (a VALUES block, never spliced text)."""
+    return bind_values(sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None})
+
+
+class QueryMethods:
+    """select/ask/construct on top of a store's ``query`` (embedded, view or remote)."""
+
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        result = self.query(sparql, params)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return solutions_to_rows(result)
+
+    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, params))
+
+    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
+        return list(self.query(sparql, params))
+
+
 class LocalDirs:
     """The local folders every store keeps beside its data: app state and quarantine reports."""
 
@@ -236,7 +260,7 @@ class LocalDirs:
         return d
 
 
-class OxigraphStore(LocalDirs):
+class OxigraphStore(LocalDirs, QueryMethods):
     """The embedded default store. The constructor touches nothing on disk."""
 
     kind = "oxigraph"
@@ -287,9 +311,7 @@ class OxigraphStore(LocalDirs):
     def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
         """Run SPARQL over the union of all graphs; returns pyoxigraph results."""
         if params:
-            sparql = bind_values(
-                sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None}
-            )
+            sparql = bind_params(sparql, params)
         try:
             return self.reader().query(sparql, use_default_graph_as_union=union)
         except SyntaxError as e:
@@ -300,18 +322,6 @@ class OxigraphStore(LocalDirs):
     def excluding(self, source: str) -> SourceExcludedView:
         """A read view without ``source``'s graphs: what a re-ingest of it may look at."""
         return SourceExcludedView(self, source)
-
-    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        result = self.query(sparql, params)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        return solutions_to_rows(result)
-
-    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
-        return bool(self.query(sparql, params))
-
-    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
-        return list(self.query(sparql, params))
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         for q in self.reader().quads_for_pattern(None, None, None, graph):
@@ -387,7 +397,7 @@ class OxigraphStore(LocalDirs):
                 shutil.rmtree(versions / name, ignore_errors=True)
 
 
-class SourceExcludedView:
+class SourceExcludedView(QueryMethods):
     """The store as it would be without one source (read-only). Pipeline stages that look
     things up in the store (gazetteer, resolver) see this during a re-ingest, so a source's
     previous version never changes what its new version becomes: re-ingest is idempotent."""
@@ -409,9 +419,7 @@ class SourceExcludedView:
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
         if params:
-            sparql = bind_values(
-                sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None}
-            )
+            sparql = bind_params(sparql, params)
         graphs = self._graphs()
         try:
             return self._store.reader().query(
@@ -419,15 +427,6 @@ class SourceExcludedView:
             )
         except SyntaxError as e:
             raise QueryError(f"SPARQL does not parse: {e}") from None
-
-    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        result = self.query(sparql, params)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        return solutions_to_rows(result)
-
-    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
-        return bool(self.query(sparql, params))
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         excluded = set(self._store.graphs()) - set(self._graphs())
