@@ -1,127 +1,139 @@
-"""The three browser journeys of issue 7, in Debian's chromium (screenshots of every step)."""
+"""The three browser journeys of issue 7, in Debian's chromium (screenshots of every step).
+
+Each step waits on state: the end of the script run it triggered (``runs.act``) and then what
+the page shows (Playwright's auto-retrying ``expect``) — never on a fixed pause.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import time
+from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import TIMEOUT_MS, AppRuns
 
 pytestmark = pytest.mark.integration
 
-
-def _wait_app(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-    page.wait_for_timeout(300)
+ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+HEADS = '[data-testid="stMarkdownContainer"] strong'
 
 
-def _settle(page) -> None:
-    """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-    page.wait_for_timeout(200)
-
-
-def _download(page, button_text: str) -> str:
+def _download(page: Page, button_text: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("button", name=button_text).click()
-    path = info.value.path()
-    return open(path, encoding="utf-8-sig").read()
+    return open(info.value.path(), encoding="utf-8-sig").read()
 
 
-def test_app_journey_librarian_shortlists_experts(page, app_url, shot):
-    page.goto(f"{app_url}/experts")
-    _wait_app(page)
+def _download_until(page: Page, button_text: str, ok: Callable[[str], bool]) -> str:
+    """Download until the file satisfies ``ok`` (the button serves the last finished run)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:
+        text = _download(page, button_text)
+        if ok(text) or time.monotonic() > deadline:
+            return text
+
+
+def _result_head(page: Page, rank: int):
+    """The bold "N. name" of the N-th result."""
+    return page.locator(HEADS, has_text=re.compile(rf"^{rank}\. ")).first
+
+
+def _result_line(page: Page, rank: int):
+    """The N-th result's line: "N. name · institutions  score …"."""
+    head = page.locator("strong", has_text=re.compile(rf"^{rank}\. "))
+    return page.locator('[data-testid="stMarkdownContainer"]').filter(has=head).first
+
+
+def _no_error_box(page: Page, where: str) -> None:
+    boxes = page.locator(ERROR_BOXES)
+    assert boxes.count() == 0, f"{where}: {boxes.all_inner_texts()}"
+
+
+def test_app_journey_librarian_shortlists_experts(page: Page, runs: AppRuns, app_url, shot):
+    runs.open(f"{app_url}/experts")
+    expect(page.locator("h1").first).to_have_text("Expert finder")
     shot(page, "a1_expert_finder")
     box = page.get_by_label("Search experts (English or Chinese)")
     box.fill("cellulosic ethanol pretreatment")
-    box.press("Enter")
-    page.get_by_text(re.compile(r"^\d+ experts$")).wait_for()
-    _settle(page)
-    first = page.locator('[data-testid="stMarkdownContainer"] strong', has_text="1. ").first
-    top_name = first.inner_text().split(". ", 1)[1]
-    shot(page, "a2_results")
-    # exclude the top expert's institution
-    page.get_by_text("Filters").click()
+    runs.act(lambda: box.press("Enter"), "the search")
+    count = page.get_by_text(re.compile(r"^\d+ experts$"))
+    expect(count).to_be_visible()
+    assert int(count.inner_text().split()[0]) >= 3
+    top_name = _result_head(page, 1).inner_text().split(". ", 1)[1]
     top_inst = "COFCO Biochemical Energy (Yushu) Co., Ltd."
+    top_row = _result_line(page, 1)
+    expect(top_row).to_contain_text(top_inst)  # the institution excluded below is the top one's
+    shot(page, "a2_results")
+
+    page.get_by_text("Filters").click()  # an expander: opens in the browser, no script run
     excl = page.locator('[data-testid="stMultiSelect"]', has_text="Exclude institution")
-    option = page.get_by_role("option", name=top_inst).first
-    chip = excl.get_by_text(top_inst)
-    for attempt in range(3):  # a loaded machine may re-render the list while we pick
-        excl.locator("input").click()
-        excl.locator("input").fill("COFCO Biochemical Energy (Yushu)")
-        option.wait_for(timeout=20_000)
-        page.keyboard.press("Enter")  # picks the highlighted option, however often it re-renders
-        try:
-            chip.first.wait_for(timeout=10_000)
-            break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError
-            if attempt == 2:
-                raise
+    expect(excl).to_be_visible()
+    excl.locator("input").click()
+    excl.locator("input").fill("COFCO Biochemical Energy (Yushu)")
+    expect(page.get_by_role("option", name=top_inst)).to_have_count(1)
+    runs.act(lambda: page.keyboard.press("Enter"), "excluding an institution")
+    expect(excl.get_by_text(top_inst)).to_be_visible()  # the chip
     page.keyboard.press("Escape")
-    _settle(page)
-    new_first = page.locator('[data-testid="stMarkdownContainer"] strong', has_text="1. ").first
-    assert top_name not in new_first.inner_text()
+    expect(_result_head(page, 1)).not_to_have_text(re.compile(re.escape(top_name)))
+    expect(top_row).not_to_contain_text(top_inst)
     shot(page, "a3_excluded")
-    # open the evidence of the first result
-    exp = page.locator('[data-testid="stExpander"]', has_text=re.compile(r"Evidence \(\d+\)"))
-    exp.first.get_by_text(re.compile(r"^Evidence \(\d+\)$")).click()
-    page.wait_for_timeout(300)
-    evidence = exp.first.locator('[data-testid="stExpanderDetails"]').inner_text()
-    assert "ethanol" in evidence.lower() or "pretreatment" in evidence.lower()
+
+    evidence = page.locator('[data-testid="stExpander"]', has_text=re.compile(r"Evidence \(\d+\)"))
+    evidence.first.get_by_text(re.compile(r"^Evidence \(\d+\)$")).click()
+    details = evidence.first.locator('[data-testid="stExpanderDetails"]')
+    expect(details).to_be_visible()
+    expect(details).to_contain_text(re.compile("ethanol|pretreatment", re.IGNORECASE))
     shot(page, "a4_evidence")
-    heads = page.locator('[data-testid="stMarkdownContainer"] strong')
-    names = [
-        heads.filter(has_text=re.compile(rf"^{i}\. ")).first.inner_text().split(". ", 1)[1]
-        for i in (1, 2)
-    ]
-    for _ in range(2):  # the first "Add" button left is the next result's
-        page.get_by_role("button", name="Add to shortlist").first.click()
-        _settle(page)
-    page.get_by_text("Shortlist (2)").wait_for()
-    page.get_by_label("Note").fill("straw ethanol consultation")
-    page.get_by_label("Note").press("Enter")
-    _settle(page)
+
+    names = [_result_head(page, i).inner_text().split(". ", 1)[1] for i in (1, 2)]
+    add = page.get_by_role("button", name="Add to shortlist")
+    for n in (1, 2):  # the first "Add" button left is the next result's
+        runs.act(lambda: add.first.click(), f"adding expert {n} to the shortlist")
+        expect(page.get_by_text(f"Shortlist ({n})")).to_be_visible()
+        expect(page.get_by_role("button", name="In shortlist")).to_have_count(n)
+    note = page.get_by_label("Note")
+    note.fill("straw ethanol consultation")
+    runs.act(lambda: note.press("Enter"), "entering the note")
+    expect(note).to_have_value("straw ethanol consultation")
     page.get_by_text("Shortlist (2)").scroll_into_view_if_needed()
     shot(page, "a5_shortlist")
-    text = _download(page, "Download CSV")
+    text = _download_until(page, "Download CSV", lambda t: "straw ethanol consultation" in t)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["name"] for r in rows] == names
     assert all(r["note"] == "straw ethanol consultation" for r in rows)
     assert all(r["query"] == "cellulosic ethanol pretreatment" for r in rows)
     assert all(r["evidence"] for r in rows)
     assert top_name not in names
+    _no_error_box(page, "expert finder")
 
 
-def test_app_journey_analyst_reads_weak_links(page, app_url, shot):
-    page.goto(f"{app_url}/industrychain")
-    _wait_app(page)
-    page.get_by_text("Continuous steam explosion reactor").first.wait_for()
+def test_app_journey_analyst_reads_weak_links(page: Page, runs: AppRuns, app_url, shot):
+    runs.open(f"{app_url}/industrychain")
     table = page.locator('[data-testid="stTable"]').first
     reactor = table.locator("tr", has_text="Continuous steam explosion reactor").first
-    text = reactor.inner_text()
-    assert "single source" in text and "Gongzhuling Ruifeng" in text
-    assert "HHI 10000" in text
-    cellulase = table.locator("tr", has_text="Cellulase").first.inner_text()
-    assert "outside CHN" in cellulase
+    expect(reactor).to_contain_text("single source")
+    expect(reactor).to_contain_text("Gongzhuling Ruifeng")
+    expect(reactor).to_contain_text("HHI 10000")
+    expect(table.locator("tr", has_text="Cellulase").first).to_contain_text("outside CHN")
     shot(page, "b1_biomass_chain")
     table.scroll_into_view_if_needed()
     shot(page, "b2_weak_links")
-    page.get_by_role("tab", name="Regional map").click()
-    page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_role("tab", name="Regional map").click()  # tabs switch in the browser
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
     shot(page, "b3_map")
-    # the same page in Chinese
-    page.get_by_text("中文").click()
-    _settle(page)
-    page.get_by_text("上游").first.wait_for()
+    runs.act(lambda: page.get_by_text("中文").click(), "switching to Chinese")
+    expect(page.get_by_text("上游").first).to_be_visible()
+    _no_error_box(page, "industry chain")
     shot(page, "b4_chain_zh")
 
 
-def test_app_journey_researcher_downloads_sparql(page, app_url, shot):
-    page.goto(f"{app_url}/sparql")
-    _wait_app(page)
+def test_app_journey_researcher_downloads_sparql(page: Page, runs: AppRuns, app_url, shot):
+    runs.open(f"{app_url}/sparql")
     query = (
         "PREFIX ikg: <https://w3id.org/ikg/ontology#>\n"
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
@@ -131,38 +143,37 @@ def test_app_journey_researcher_downloads_sparql(page, app_url, shot):
     )
     area = page.get_by_label("SPARQL query (read-only)")
     area.fill(query)
+    expect(area).to_have_value(query)
     shot(page, "c1_console")
-    page.get_by_role("button", name="Run").click()
-    page.get_by_text(re.compile(r"^\d+ rows$")).wait_for()
-    _settle(page)
+    runs.act(lambda: page.get_by_role("button", name="Run").click(), "running the query")
+    rows_n = page.get_by_text(re.compile(r"^\d+ rows$"))
+    expect(rows_n).to_be_visible()
+    n = int(rows_n.inner_text().split()[0])
+    assert n > 5
+    expect(page.get_by_role("button", name="Download CSV")).to_be_visible()
     shot(page, "c2_results")
-    text = _download(page, "Download CSV")
+    text = _download_until(page, "Download CSV", lambda t: t.startswith("seg,label,position"))
     lines = text.splitlines()
     assert lines[0] == "seg,label,position"
     assert any(",Pretreatment,midstream" in ln for ln in lines[1:])
-    assert len(lines) > 5
+    assert len(lines) == n + 1
+    _no_error_box(page, "SPARQL console")
 
 
-def test_app_tour_every_page_renders(page, app_url, shot):
-    """Every page opens in the browser without an exception box (screenshots for review)."""
+def test_app_tour_every_page_renders(page: Page, runs: AppRuns, app_url, shot):
+    """Every page opens in the browser without an exception or error box (screenshots)."""
     from kg.app_pages import PAGES
 
     for n, spec in enumerate(PAGES, start=1):
-        page.goto(f"{app_url}/{'' if spec.default else spec.key}")
-        _wait_app(page)
-        page.locator("h1").first.wait_for()
-        if spec.key == "techchain":  # the graph component draws in its iframe
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('iframe')]"
-                ".some(f => f.getBoundingClientRect().height > 300)",
-                timeout=30_000,
-            )
-            page.wait_for_timeout(1500)
-        assert page.locator('[data-testid="stException"]').count() == 0, spec.key
+        runs.open(f"{app_url}/{'' if spec.default else spec.key}")
+        expect(page.locator("h1").first).to_be_visible()
+        if spec.key == "techchain":  # the graph component draws on a canvas in its iframe
+            graph = page.frame_locator("iframe").first.locator("canvas").first
+            expect(graph).to_be_visible()
+        _no_error_box(page, spec.key)
         shot(page, f"t{n}_{spec.key}")
-    page.goto(f"{app_url}/")
-    _wait_app(page)
-    page.locator('[data-testid="stSidebar"]').get_by_text("中文").click()
-    _settle(page)
-    assert page.locator("h1").first.inner_text() == "产业知识图谱"
+    runs.open(f"{app_url}/")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    runs.act(lambda: sidebar.get_by_text("中文").click(), "switching to Chinese")
+    expect(page.locator("h1").first).to_have_text("产业知识图谱")
     shot(page, "t0_overview_zh")
