@@ -89,7 +89,7 @@ def bind_values(sparql: str, terms: dict[str, str]) -> str:
     for name in terms:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-    m = _WHERE_RE.search(_strip_comments_and_strings(sparql))
+    m = _WHERE_RE.search(strip_comments_and_strings(sparql))
     if m is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     names = " ".join(f"?{n}" for n in terms)
@@ -98,7 +98,7 @@ def bind_values(sparql: str, terms: dict[str, str]) -> str:
     return sparql[: m.end()] + block + sparql[m.end() :]
 
 
-def _strip_comments_and_strings(text: str) -> str:
+def strip_comments_and_strings(text: str) -> str:
     """Same length as ``text`` with comments and string literals blanked (for searching)."""
     out = list(text)
     i, n = 0, len(text)

@@ -3,7 +3,7 @@
 ``RemoteSparqlStore`` has the public surface of ``OxigraphStore`` (settings, state/quarantine
 dirs, query/select/ask/construct/quads/graphs/sources/triple_count, writer()) and speaks the
 SPARQL 1.1 Protocol with httpx. What differs between servers lives in one adapter each
-(``kg.remote_fuseki``, ``kg.remote_virtuoso``; ``GenericAdapter`` here for any other server).
+(``kg.store.fuseki``, ``kg.store.virtuoso``; ``GenericAdapter`` here for any other server).
 
 Store specs: ``fuseki+http://host:3030/ds`` (or a plain URL whose ``/$/ping`` answers like
 Fuseki), ``virtuoso+http://host:8890/sparql``, and plain ``http(s)://…/query-url`` for any
@@ -11,7 +11,7 @@ SPARQL 1.1 server (``?update=URL`` names a separate update endpoint).
 
 Writes are not atomic across requests: ``replace_source`` loads into a staging graph, then
 drops the source's graphs and MOVEs the staging graph in, then rewrites the source's metadata in
-the meta graph (as ``kg.store`` does). A crash before the MOVE leaves the old data and a
+the meta graph (as ``kg.store.oxigraph`` does). A crash before the MOVE leaves the old data and a
 staging graph (dropped by the next run); readers may see the source missing between DROP and
 MOVE (one request on Fuseki: the update is one transaction).
 """
@@ -29,12 +29,14 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
+from filelock import FileLock, Timeout
 
 from kg import vocab
-from kg.errors import QueryError, StoreError
-from kg.queries import load
+from kg.errors import LockError, QueryError, StoreError
+from kg.queries import load, strip_comments_and_strings
 from kg.settings import Settings
-from kg.store import (
+from kg.store.adapters import GenericAdapter, brief
+from kg.store.base import (
     LocalDirs,
     QueryMethods,
     SourceInfo,
@@ -43,55 +45,10 @@ from kg.store import (
     solutions_to_rows,
     source_infos,
 )
+from kg.store.fuseki import FusekiAdapter, looks_like_fuseki
+from kg.store.virtuoso import VirtuosoAdapter
 
 Row = dict[str, Any]
-GENID = vocab.BASE + ".well-known/genid/"
-
-
-class GenericAdapter:
-    """Plain SPARQL 1.1 Protocol: query and update URLs, INSERT DATA in batches."""
-
-    name = "sparql"
-    batch = 1000
-    results_accept = "application/sparql-results+json"
-    results_format = ox.QueryResultsFormat.JSON
-
-    def dataset_params(self, sparql: str, store: Any) -> dict[str, Any]:
-        """Protocol parameters that make the default graph the union of the graphs."""
-        return {}
-
-    def __init__(self, query_url: str, update_url: str, client: httpx.Client) -> None:
-        self.query_url, self.update_url, self.client = query_url, update_url, client
-
-    def skolem(self, source: str, node: ox.BlankNode) -> ox.NamedNode:
-        return ox.NamedNode(f"{GENID}{quote(source, safe='')}/{node.value}")
-
-    def load_triples(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
-        batch: list[str] = []
-        for t in triples:
-            batch.append(f"{t.subject} {t.predicate} {t.object} .")
-            if len(batch) >= self.batch:
-                self.insert_data(graph, batch)
-                batch = []
-        if batch:
-            self.insert_data(graph, batch)
-
-    def insert_data(self, graph: ox.NamedNode, lines: list[str]) -> None:
-        self.update(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }")
-
-    def move(self, src: ox.NamedNode, dst: ox.NamedNode) -> None:
-        self.update(f"DROP SILENT GRAPH {dst} ; MOVE SILENT GRAPH {src} TO GRAPH {dst}")
-
-    def update(self, sparql: str) -> None:
-        r = self.client.post(self.update_url, data={"update": sparql})
-        if r.status_code >= 300:
-            raise StoreError(
-                f"{self.update_url} refused an update ({r.status_code}): {_brief(r.text)}"
-            )
-
-
-def _brief(text: str) -> str:
-    return re.sub(r"<[^>]+>|\s+", " ", text).strip()[:300]
 
 
 class _ByteStream(io.RawIOBase):
@@ -145,8 +102,6 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
         self.adapter = self._adapter(kind, query_url, update_url)
 
     def _adapter(self, kind: str, query_url: str, update_url: str) -> GenericAdapter:
-        from kg.remote_fuseki import FusekiAdapter, looks_like_fuseki
-        from kg.remote_virtuoso import VirtuosoAdapter
 
         if kind == "auto":
             kind = "fuseki" if looks_like_fuseki(query_url, self.client) else "sparql"
@@ -181,7 +136,7 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
             body = r.read().decode("utf-8", "replace")
             r.close()
             cls = QueryError if r.status_code in (400, 414) else StoreError
-            raise cls(f"{self.adapter.query_url} answered {r.status_code}: {_brief(body)}")
+            raise cls(f"{self.adapter.query_url} answered {r.status_code}: {brief(body)}")
         return r
 
     def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
@@ -200,6 +155,11 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
             return ox.parse_query_results(r.content, self.adapter.results_format)
         except SyntaxError as e:
             raise StoreError(f"{self.adapter.query_url} sent unreadable results: {e}") from None
+
+    def excluding(self, source: str) -> RemoteSparqlStore:
+        """The read view a re-ingest of ``source`` looks at: a remote store has no per-source
+        view, so a re-ingest sees the server as it is (the source's previous version too)."""
+        return self
 
     def graphs(self) -> list[ox.NamedNode]:
         rows = solutions_to_rows(self.query(load("store/remote_graphs"), union=False))
@@ -234,10 +194,6 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
     @contextlib.contextmanager
     def writer(self, wait: float | None = None) -> Iterator[RemoteWriter]:
         """One writer per machine (a local lock); the server itself does not lock sources."""
-        from filelock import FileLock, Timeout
-
-        from kg.errors import LockError
-
         self.path.mkdir(parents=True, exist_ok=True)
         timeout = self.settings.lock_wait_s if wait is None else wait
         lock = FileLock(str(self.path / "ikg.lock"), timeout=timeout if timeout > 0 else 0)
@@ -265,9 +221,7 @@ _FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 def _query_form(sparql: str) -> str:
-    from kg.queries import _strip_comments_and_strings
-
-    m = _FORM_RE.search(_strip_comments_and_strings(sparql))
+    m = _FORM_RE.search(strip_comments_and_strings(sparql))
     return m.group(1).upper() if m else "SELECT"
 
 
@@ -314,7 +268,7 @@ class RemoteWriter:
                 self.adapter.update(f"DROP SILENT GRAPH {old}")
         for g, st in stages.items():
             self.adapter.move(st, g)
-        return self._record_source(source, graph, records, content_hash)
+        return self.record_source(source, graph, records, content_hash)
 
     def _skolemised(self, source: str, triples: list[ox.Triple]) -> Iterator[ox.Triple]:
         if not getattr(self.adapter, "needs_skolem", True):
@@ -335,7 +289,7 @@ class RemoteWriter:
             source, ox.parse(path=str(path), format=fmt), records=records, content_hash=content_hash
         )
 
-    def _record_source(
+    def record_source(
         self, source: str, graph: ox.NamedNode, records: int, content_hash: str
     ) -> SourceInfo:
         count = 0

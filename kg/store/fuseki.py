@@ -13,8 +13,8 @@ import pyoxigraph as ox
 
 from kg import vocab
 from kg.errors import StoreError
-from kg.queries import _strip_comments_and_strings
-from kg.remote import GenericAdapter, _brief
+from kg.queries import strip_comments_and_strings
+from kg.store.adapters import GenericAdapter, brief
 
 UNION_GRAPH = "urn:x-arq:UnionGraph"
 _GRAPH_RE = re.compile(r"\bGRAPH\b", re.I)
@@ -47,7 +47,7 @@ class FusekiAdapter(GenericAdapter):
         (``urn:x-arq:UnionGraph``). Naming a default graph empties the named graphs, so a query
         with GRAPH also names every ikg graph."""
         params: dict[str, Any] = {"default-graph-uri": UNION_GRAPH}
-        if _GRAPH_RE.search(_strip_comments_and_strings(sparql)):
+        if _GRAPH_RE.search(strip_comments_and_strings(sparql)):
             names = [g.value for g in store.graphs()] + [vocab.META_GRAPH.value]
             params["named-graph-uri"] = names
         return params
@@ -68,4 +68,4 @@ class FusekiAdapter(GenericAdapter):
             headers={"Content-Type": "application/n-triples"},
         )
         if r.status_code >= 300:
-            raise StoreError(f"{self.data_url} refused a load ({r.status_code}): {_brief(r.text)}")
+            raise StoreError(f"{self.data_url} refused a load ({r.status_code}): {brief(r.text)}")

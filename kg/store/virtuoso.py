@@ -11,8 +11,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.queries import load
-from kg.remote import GenericAdapter
+from kg.store.adapters import GenericAdapter
+from kg.store.base import solutions_to_rows
 
 
 class VirtuosoAdapter(GenericAdapter):
@@ -39,9 +41,6 @@ class VirtuosoAdapter(GenericAdapter):
     def graph_triples(self, store: Any, g: ox.NamedNode) -> Iterator[ox.Triple]:
         """The graph's triples; refuses a silently capped answer (Virtuoso's
         ``ResultSetMaxRows`` cuts result sets, and sorted OFFSET paging stops at 10,000)."""
-        from kg.errors import StoreError
-        from kg.store import solutions_to_rows
-
         rows = solutions_to_rows(store.query(load("store/graph_count"), {"g": g}, union=False))
         want = int(rows[0]["c"].value) if rows else 0
         got = list(store.query(load("store/graph_triples"), {"g": g}, union=False))

@@ -19,10 +19,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,83 +32,16 @@ from kg import vocab
 from kg.errors import LockError, QueryError, StoreError
 from kg.queries import bind_values, load
 from kg.settings import Settings, default_store_path
+from kg.store.base import (
+    LocalDirs,
+    QueryMethods,
+    SourceInfo,
+    bind_params,
+    nested_graph,
+    source_infos,
+)
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-Row = dict[str, Any]
 KEEP_VERSIONS = 3
-
-
-@dataclass
-class SourceInfo:
-    name: str
-    graph: str
-    triples: int
-    records: int
-    ingested: str
-    content_hash: str = ""
-
-    def as_json(self) -> dict[str, Any]:
-        return {"triples": self.triples, "records": self.records, "ingested": self.ingested}
-
-
-def source_infos(rows: Iterable[Any]) -> dict[str, SourceInfo]:
-    """Rows of the named query ``store/sources`` as SourceInfo by source name (any store)."""
-    out: dict[str, SourceInfo] = {}
-    for r in rows:
-        name = r["name"].value
-        out[name] = SourceInfo(
-            name,
-            r["g"].value,
-            int(r["t"].value),
-            int(r["r"].value),
-            r["at"].value,
-            r["h"].value if r["h"] is not None else "",
-        )
-    return dict(sorted(out.items()))
-
-
-def to_term(value: Any) -> Term:
-    """A Python value or CLI string as an RDF term: ``<iri>``, ints, floats, bools, strings."""
-    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)):
-        return value
-    if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=vocab.XSD.boolean)
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=vocab.XSD.integer)
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=vocab.XSD.double)
-    text = str(value)
-    if text.startswith("<") and text.endswith(">") and len(text) > 2:
-        try:
-            return ox.NamedNode(text[1:-1])
-        except ValueError as e:
-            raise QueryError(f"parameter value {text} is not a valid IRI: {e}") from None
-    if text.startswith(("http://", "https://", "urn:")) and " " not in text:
-        return ox.NamedNode(text)
-    return ox.Literal(text)
-
-
-def solutions_to_rows(result: ox.QuerySolutions) -> list[Row]:
-    names = [v.value for v in result.variables]
-    return [{n: sol[n] for n in names} for sol in result]
-
-
-def py(term: Term | None) -> Any:
-    """A term as a plain Python value (IRIs as strings, typed literals converted)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt in (vocab.XSD.integer.value, vocab.XSD.int.value, vocab.XSD.long.value):
-            return int(term.value)
-        if dt in (vocab.XSD.decimal.value, vocab.XSD.double.value, vocab.XSD.float.value):
-            return float(term.value)
-        if dt == vocab.XSD.boolean.value:
-            return term.value == "true"
-        return term.value
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)
 
 
 class StoreWriter:
@@ -143,7 +74,7 @@ class StoreWriter:
             self.store.bulk_extend(quads())
         else:
             self.store.extend(quads())
-        return self._record_source(source, graph, records, content_hash)
+        return self.record_source(source, graph, records, content_hash)
 
     def bulk_load_source(
         self, source: str, path: Path, fmt: ox.RdfFormat, *, records: int, content_hash: str = ""
@@ -152,9 +83,9 @@ class StoreWriter:
         graph = vocab.source_graph(source)
         self._remove_source_graphs(graph)
         self.store.bulk_load(path=str(path), format=fmt, to_graph=graph)
-        return self._record_source(source, graph, records, content_hash)
+        return self.record_source(source, graph, records, content_hash)
 
-    def _record_source(
+    def record_source(
         self, source: str, graph: ox.NamedNode, records: int, content_hash: str
     ) -> SourceInfo:
         count = graph_triple_count(self.store, graph)
@@ -199,14 +130,6 @@ class StoreWriter:
             raise QueryError(f"SPARQL update does not parse: {e}") from None
 
 
-def nested_graph(source_graph: ox.NamedNode, original: ox.NamedNode | ox.BlankNode) -> ox.NamedNode:
-    """Where a named graph found inside a source's input is kept: under the source's graph."""
-    from urllib.parse import quote
-
-    name = original.value if isinstance(original, ox.NamedNode) else "_:" + original.value
-    return ox.NamedNode(f"{source_graph.value}/graph/{quote(name, safe='')}")
-
-
 def graph_triple_count(store: ox.Store, graph: ox.NamedNode) -> int:
     """Triples in a source graph and the graphs nested under it."""
     prefix = graph.value + "/graph/"
@@ -216,48 +139,6 @@ def graph_triple_count(store: ox.Store, graph: ox.NamedNode) -> int:
             for row in store.query(bind_values(load("store/graph_count"), {"g": str(g)})):
                 total += int(row["c"].value)
     return total
-
-
-def bind_params(sparql: str, params: Mapping[str, Any]) -> str:
-    """Bind Python values or CLI strings as RDF terms (a VALUES block, never spliced text)."""
-    return bind_values(sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None})
-
-
-class QueryMethods:
-    """select/ask/construct on top of a store's ``query`` (embedded, view or remote)."""
-
-    def query(self, sparql: str, params: Mapping[str, Any] | None = None) -> Any:
-        raise NotImplementedError
-
-    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        result = self.query(sparql, params)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        return solutions_to_rows(result)
-
-    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
-        return bool(self.query(sparql, params))
-
-    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
-        return list(self.query(sparql, params))
-
-
-class LocalDirs:
-    """The local folders every store keeps beside its data: app state and quarantine reports."""
-
-    path: Path
-
-    @property
-    def state_dir(self) -> Path:
-        d = self.path / "state"
-        d.mkdir(parents=True, exist_ok=True)
-        return d
-
-    @property
-    def quarantine_dir(self) -> Path:
-        d = self.path / "quarantine"
-        d.mkdir(parents=True, exist_ok=True)
-        return d
 
 
 class OxigraphStore(LocalDirs, QueryMethods):
@@ -397,10 +278,12 @@ class OxigraphStore(LocalDirs, QueryMethods):
                 shutil.rmtree(versions / name, ignore_errors=True)
 
 
-class SourceExcludedView(QueryMethods):
+class SourceExcludedView(LocalDirs, QueryMethods):
     """The store as it would be without one source (read-only). Pipeline stages that look
     things up in the store (gazetteer, resolver) see this during a re-ingest, so a source's
     previous version never changes what its new version becomes: re-ingest is idempotent."""
+
+    kind = "oxigraph"
 
     def __init__(self, store: OxigraphStore, source: str) -> None:
         self._store = store
@@ -408,8 +291,27 @@ class SourceExcludedView(QueryMethods):
         self.path = store.path
         self._graph = vocab.source_graph(source)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
+    # what the view does not change is the store's
+    def current_version(self) -> str | None:
+        return self._store.current_version()
+
+    def reader(self) -> ox.Store:
+        return self._store.reader()
+
+    def graphs(self) -> list[ox.NamedNode]:
+        return self._store.graphs()
+
+    def sources(self) -> dict[str, SourceInfo]:
+        return self._store.sources()
+
+    def triple_count(self) -> int:
+        return self._store.triple_count()
+
+    def excluding(self, source: str) -> SourceExcludedView:
+        return self._store.excluding(source)
+
+    def writer(self, wait: float | None = None) -> contextlib.AbstractContextManager[StoreWriter]:
+        return self._store.writer(wait)
 
     def _graphs(self) -> list[ox.NamedNode]:
         prefix = self._graph.value + "/graph/"
@@ -433,16 +335,3 @@ class SourceExcludedView(QueryMethods):
         for q in self._store.quads(graph):
             if q.graph_name not in excluded:
                 yield q
-
-
-def open_store(spec: str | None = None, settings: Settings | None = None) -> Any:
-    """The store named by ``--store``/``IKG_STORE``: a directory (embedded) or an http(s) endpoint."""
-    settings = settings or Settings.from_env()
-    target = default_store_path(spec)
-    if re.match(r"^((fuseki|virtuoso|sparql)\+)?https?://", target):
-        try:
-            from kg.remote import open_remote  # the remote SPARQL adapters
-        except ImportError:
-            raise StoreError(f"remote stores are not available in this build: {target}") from None
-        return open_remote(target, settings)
-    return OxigraphStore(target, settings)

@@ -1,0 +1,227 @@
+"""What every store is: the ``Store`` and ``SourceWriter`` Protocols and the pieces they share.
+
+The embedded store (``kg.store.oxigraph``) and the remote SPARQL stores (``kg.store.remote``)
+implement these Protocols; everything above the store is typed against ``Store``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg import vocab
+from kg.errors import QueryError
+from kg.queries import bind_values, load
+from kg.settings import Settings
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = dict[str, Any]
+
+
+@dataclass
+class SourceInfo:
+    name: str
+    graph: str
+    triples: int
+    records: int
+    ingested: str
+    content_hash: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"triples": self.triples, "records": self.records, "ingested": self.ingested}
+
+
+def source_infos(rows: Iterable[Any]) -> dict[str, SourceInfo]:
+    """Rows of the named query ``store/sources`` as SourceInfo by source name (any store)."""
+    out: dict[str, SourceInfo] = {}
+    for r in rows:
+        name = r["name"].value
+        out[name] = SourceInfo(
+            name,
+            r["g"].value,
+            int(r["t"].value),
+            int(r["r"].value),
+            r["at"].value,
+            r["h"].value if r["h"] is not None else "",
+        )
+    return dict(sorted(out.items()))
+
+
+def to_term(value: Any) -> Term:
+    """A Python value or CLI string as an RDF term: ``<iri>``, ints, floats, bools, strings."""
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=vocab.XSD.boolean)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=vocab.XSD.integer)
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=vocab.XSD.double)
+    text = str(value)
+    if text.startswith("<") and text.endswith(">") and len(text) > 2:
+        try:
+            return ox.NamedNode(text[1:-1])
+        except ValueError as e:
+            raise QueryError(f"parameter value {text} is not a valid IRI: {e}") from None
+    if text.startswith(("http://", "https://", "urn:")) and " " not in text:
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+def solutions_to_rows(result: ox.QuerySolutions) -> list[Row]:
+    names = [v.value for v in result.variables]
+    return [{n: sol[n] for n in names} for sol in result]
+
+
+def py(term: Term | None) -> Any:
+    """A term as a plain Python value (IRIs as strings, typed literals converted)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt in (vocab.XSD.integer.value, vocab.XSD.int.value, vocab.XSD.long.value):
+            return int(term.value)
+        if dt in (vocab.XSD.decimal.value, vocab.XSD.double.value, vocab.XSD.float.value):
+            return float(term.value)
+        if dt == vocab.XSD.boolean.value:
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def nested_graph(source_graph: ox.NamedNode, original: ox.NamedNode | ox.BlankNode) -> ox.NamedNode:
+    """Where a named graph found inside a source's input is kept: under the source's graph."""
+    name = original.value if isinstance(original, ox.NamedNode) else "_:" + original.value
+    return ox.NamedNode(f"{source_graph.value}/graph/{quote(name, safe='')}")
+
+
+def bind_params(sparql: str, params: Mapping[str, Any]) -> str:
+    """Bind Python values or CLI strings as RDF terms (a VALUES block, never spliced text)."""
+    return bind_values(sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None})
+
+
+class QueryMethods:
+    """select/ask/construct on top of a store's ``query`` (embedded, view or remote)."""
+
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        result = self.query(sparql, params)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return solutions_to_rows(result)
+
+    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, params))
+
+    def construct(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[ox.Triple]:
+        return list(self.query(sparql, params))
+
+
+class LocalDirs:
+    """The local folders every store keeps beside its data: app state and quarantine reports."""
+
+    path: Path
+
+    @property
+    def state_dir(self) -> Path:
+        d = self.path / "state"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    @property
+    def quarantine_dir(self) -> Path:
+        d = self.path / "quarantine"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+
+@runtime_checkable
+class SourceWriter(Protocol):
+    """Write access to a store: one source's named graph at a time, plus SPARQL Update."""
+
+    def replace_source(
+        self,
+        source: str,
+        quads_or_triples: Iterable[ox.Triple | ox.Quad],
+        *,
+        records: int,
+        content_hash: str = "",
+        bulk: bool = True,
+    ) -> SourceInfo: ...
+
+    def bulk_load_source(
+        self, source: str, path: Path, fmt: ox.RdfFormat, *, records: int, content_hash: str = ""
+    ) -> SourceInfo: ...
+
+    def record_source(
+        self, source: str, graph: ox.NamedNode, records: int, content_hash: str
+    ) -> SourceInfo: ...
+
+    def drop_source(self, source: str) -> None: ...
+
+    def update(self, sparql: str, params: Mapping[str, Any] | None = None) -> None: ...
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A knowledge-graph store: SPARQL reads, per-source graphs, one writer at a time.
+
+    ``path`` is a local folder for app state and quarantine reports (the data itself may live
+    on a server). ``current_version`` is None where the store keeps no versions.
+    """
+
+    kind: str
+    settings: Settings
+    path: Path
+
+    @property
+    def state_dir(self) -> Path: ...
+
+    @property
+    def quarantine_dir(self) -> Path: ...
+
+    def current_version(self) -> str | None: ...
+
+    def query(
+        self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True
+    ) -> Any: ...
+
+    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> list[Row]: ...
+
+    def ask(self, sparql: str, params: Mapping[str, Any] | None = None) -> bool: ...
+
+    def construct(
+        self, sparql: str, params: Mapping[str, Any] | None = None
+    ) -> list[ox.Triple]: ...
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]: ...
+
+    def graphs(self) -> list[ox.NamedNode]: ...
+
+    def sources(self) -> dict[str, SourceInfo]: ...
+
+    def triple_count(self) -> int: ...
+
+    def excluding(self, source: str) -> Store: ...
+
+    def writer(
+        self, wait: float | None = None
+    ) -> contextlib.AbstractContextManager[SourceWriter]: ...
+
+
+def union_triples(store: Store) -> Iterator[ox.Triple]:
+    """Every distinct triple of the named graphs except meta, streamed graph by graph."""
+    text = load("export/graph_new_triples")
+    for g in sorted(store.graphs(), key=lambda n: n.value):
+        for row in store.query(text, {"g": g}):
+            yield ox.Triple(row["s"], row["p"], row["o"])
