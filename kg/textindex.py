@@ -1,6 +1,6 @@
 """A bilingual text index over the graph's documents, with technology-taxonomy expansion.
 
-Shared by expert finding (``kg/experts.py``), demand matching (``kg/match.py``) and, later,
+Shared by expert finding (``kg/experts/rank.py``), demand matching (``kg/experts/match.py``) and, later,
 the watch list. Pieces:
 
 - ``tokenize``: English runs become lower-case word tokens with a light suffix stemmer

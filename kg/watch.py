@@ -2,7 +2,7 @@
 digest of what arrived since the last one, as text, JSON or an Atom feed.
 
 Matching uses the text index and technology-taxonomy expansion of expert finding
-(``kg.experts.parse_query`` / ``kg.experts.relevance`` over the expert index; demands get a
+(``kg.experts.rank.parse_query`` / ``kg.experts.rank.relevance`` over the expert index; demands get a
 BM25 index of their own built with the same tokeniser), so "biofuels" also catches works on
 "cellulosic ethanol". An item matches when its relevance is at least ``MIN_RELEVANCE``
 (works and demands) or when expert finding ranks the expert (experts).
@@ -30,9 +30,13 @@ from typing import Any
 import numpy as np
 from filelock import FileLock, Timeout
 
+from kg import vocab
 from kg.errors import ConfigError, InputError, LockError, NotFoundError
+from kg.experts.index import get_index
+from kg.experts.rank import RankSettings, check_query, parse_query, relevance, search
 from kg.queries import load
-from kg.store import py
+from kg.store.base import Store, py
+from kg.textindex import TextIndex, tokenize
 
 TYPES = ("work", "patent", "demand", "expert")
 WORK_TYPES = {"work": {"paper", "patent", "project", "report"}, "patent": {"patent"}}
@@ -51,11 +55,8 @@ def now_iso() -> str:
 # --- state --------------------------------------------------------------------------------
 
 
-def _state_path(store: Any) -> Path:
-    state = getattr(store, "state_dir", None)
-    if state is None:
-        raise ConfigError("watch lists need the embedded store (a directory), not an endpoint")
-    return Path(state) / "watches.json"
+def _state_path(store: Store) -> Path:
+    return store.state_dir / "watches.json"
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -70,7 +71,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 @contextmanager
-def _state(store: Any, write: bool = True) -> Iterator[dict[str, Any]]:
+def _state(store: Store, write: bool = True) -> Iterator[dict[str, Any]]:
     """The state under the file lock; written back atomically when ``write``."""
     path = _state_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +105,7 @@ def _public(w: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def add(store: Any, name: str, query: str, type_: str = "work", backfill: bool = False) -> dict:
+def add(store: Store, name: str, query: str, type_: str = "work", backfill: bool = False) -> dict:
     """A new watch; it remembers what matches now unless ``backfill``."""
     if not _NAME_RE.match(name or ""):
         raise InputError(
@@ -113,7 +114,6 @@ def add(store: Any, name: str, query: str, type_: str = "work", backfill: bool =
         )
     if type_ not in TYPES:
         raise InputError(f"--type {type_}: give one of {', '.join(TYPES)}")
-    from kg.experts import RankSettings, check_query
 
     query = check_query(query, RankSettings())
     seen = [] if backfill else sorted(i["iri"] for i in matches(store, query, type_))
@@ -133,12 +133,12 @@ def add(store: Any, name: str, query: str, type_: str = "work", backfill: bool =
         return _public(w)
 
 
-def list_watches(store: Any) -> list[dict[str, Any]]:
+def list_watches(store: Store) -> list[dict[str, Any]]:
     with _state(store, write=False) as data:
         return [_public(w) for _, w in sorted(data["watches"].items())]
 
 
-def get(store: Any, name: str) -> dict[str, Any]:
+def get(store: Store, name: str) -> dict[str, Any]:
     with _state(store, write=False) as data:
         if name not in data["watches"]:
             raise NotFoundError(_unknown(name, data))
@@ -150,7 +150,7 @@ def _unknown(name: str, data: dict[str, Any]) -> str:
     return f"no watch named {name!r}; known watches: {known}"
 
 
-def remove(store: Any, name: str) -> None:
+def remove(store: Store, name: str) -> None:
     with _state(store) as data:
         if name not in data["watches"]:
             raise NotFoundError(_unknown(name, data))
@@ -160,11 +160,11 @@ def remove(store: Any, name: str) -> None:
 # --- matching -----------------------------------------------------------------------------
 
 
-def _version_key(store: Any) -> str:
-    return f"{getattr(store, 'path', id(store))}::{store.current_version()}"
+def _version_key(store: Store) -> str:
+    return f"{store.path}::{store.current_version()}"
 
 
-def _arrivals(store: Any) -> dict[str, tuple[str, str]]:
+def _arrivals(store: Store) -> dict[str, tuple[str, str]]:
     """item IRI -> (source name, ingested time) of the latest source that holds it."""
     key = "arrivals::" + _version_key(store)
     if key in _CACHE:
@@ -187,12 +187,10 @@ def _arrivals(store: Any) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _demand_index(store: Any, ix: Any) -> dict[str, Any]:
+def _demand_index(store: Store, ix: Any) -> dict[str, Any]:
     key = "demands::" + _version_key(store)
     if key in _CACHE:
         return _CACHE[key]
-    from kg import vocab
-    from kg.textindex import TextIndex, tokenize
 
     docs: dict[str, dict[str, Any]] = {}
     for r in store.select(load("watch/demand_texts")):
@@ -217,10 +215,8 @@ def _demand_index(store: Any, ix: Any) -> dict[str, Any]:
     return out
 
 
-def matches(store: Any, query: str, type_: str) -> list[dict[str, Any]]:
+def matches(store: Store, query: str, type_: str) -> list[dict[str, Any]]:
     """Items of ``type_`` matching ``query`` now: iri, title, type, year, score, source."""
-    from kg.experts import RankSettings, check_query, parse_query, relevance, search
-    from kg.experts_index import get_index
 
     s = RankSettings()
     text = check_query(query, s)
@@ -317,7 +313,7 @@ def _after(ingested: str | None, since: str) -> bool:
 
 
 def digest(
-    store: Any, since: str | None = None, names: list[str] | None = None, remember: bool = True
+    store: Store, since: str | None = None, names: list[str] | None = None, remember: bool = True
 ) -> dict[str, Any]:
     """What arrived for each watch since its last digest (or, with ``since``, the matching
     items of sources ingested after that time; that look-back changes nothing remembered)."""
@@ -361,7 +357,7 @@ def digest(
     return result
 
 
-def latest_digest(store: Any, name: str) -> dict[str, Any] | None:
+def latest_digest(store: Store, name: str) -> dict[str, Any] | None:
     hist = get(store, name).get("history") or []
     return hist[-1] if hist else None
 
@@ -423,7 +419,7 @@ def digest_atom(result: dict[str, Any]) -> bytes:
     )
 
 
-def feed(store: Any, name: str, base: str = "", limit: int = FEED_ENTRIES) -> bytes:
+def feed(store: Store, name: str, base: str = "", limit: int = FEED_ENTRIES) -> bytes:
     """A watch's live feed: its latest ``limit`` matching items, newest ingest first."""
     w = get(store, name)
     items = matches(store, w["query"], w["type"])[:limit]
@@ -435,47 +431,3 @@ def feed(store: Any, name: str, base: str = "", limit: int = FEED_ENTRIES) -> by
         self_href=f"{base.rstrip('/')}/feeds/{name}.atom" if base else None,
         updated=newest,
     )
-
-
-# --- server routes (kg.server PLUGIN_MODULES / ROUTE_FACTORIES hook) ----------------------
-
-
-def routes(ctx: Any) -> list[Any]:
-    """``GET /feeds/`` (the watches, JSON) and ``GET /feeds/NAME.atom`` (a watch's feed)."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse, PlainTextResponse, Response
-    from starlette.routing import Route
-
-    from kg.errors import KGError
-
-    async def feed_handler(request: Request) -> Response:
-        name = request.path_params["name"]
-        base = str(request.base_url).rstrip("/")
-        try:
-            body = await run_in_threadpool(feed, ctx.store, name, base)
-        except NotFoundError as e:
-            return PlainTextResponse(str(e) + "\n", status_code=404)
-        except KGError as e:
-            return PlainTextResponse(str(e) + "\n", status_code=500)
-        return Response(body, media_type="application/atom+xml; charset=utf-8")
-
-    async def list_handler(request: Request) -> Response:
-        base = str(request.base_url).rstrip("/")
-        rows = await run_in_threadpool(list_watches, ctx.store)
-        for r in rows:
-            r["feed"] = f"{base}/feeds/{r['name']}.atom"
-        return JSONResponse({"watches": rows})
-
-    return [
-        Route("/feeds/", list_handler, methods=["GET"]),
-        Route("/feeds/{name}.atom", feed_handler, methods=["GET"]),
-    ]
-
-
-def install_server_routes() -> None:
-    """Register ``routes`` with ``kg.server`` (idempotent)."""
-    from kg import server
-
-    if routes not in server.ROUTE_FACTORIES:
-        server.ROUTE_FACTORIES.append(routes)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg import queries, vocab
+from kg.store.base import Store
 
 SD = vocab.Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = vocab.Namespace("http://www.w3.org/ns/formats/")
@@ -99,7 +99,7 @@ def service_description(endpoint: str) -> list[ox.Triple]:
     return t
 
 
-def void_description(store: Any, endpoint: str, base: str) -> list[ox.Triple]:
+def void_description(store: Store, endpoint: str, base: str) -> list[ox.Triple]:
     ds = ox.NamedNode(base + "/.well-known/void#dataset")
     t = [
         ox.Triple(ds, vocab.TYPE, vocab.VOID.Dataset),

@@ -3,7 +3,7 @@
 - ``GET /sparql?query=``, form ``POST`` (``query=`` / ``update=``), direct ``POST``
   (``application/sparql-query`` / ``application/sparql-update``); ``/`` without a query shows
   the HTML page, ``GET /sparql`` without a query answers the Service Description.
-- Each query runs in a worker process (``kg.server_pool``) that is killed at the timeout;
+- Each query runs in a worker process (``kg.server.pool``) that is killed at the timeout;
   results are capped at the result limit (header ``IKG-Truncated: true`` when cut).
 - Update needs ``Authorization: Bearer <token>``, the token being the value of the environment
   variable named by ``token_env`` (``IKG_UPDATE_TOKEN`` by default): no token configured → 403,
@@ -11,7 +11,7 @@
 - Anonymous queries see a redacted copy of the store without e-mail/telephone values; the same
   bearer token unlocks the full store.
 
-Other modules add routes (e.g. the watch feeds under ``/feeds/``) by appending a factory to
+The watch feeds under ``/feeds/`` are ``kg.server.feeds``. Other modules add routes by appending a factory to
 ``ROUTE_FACTORIES``: ``def routes(ctx: ServerContext) -> list[BaseRoute]``; or by naming their
 module in ``PLUGIN_MODULES`` (imported at app creation; it exposes ``routes(ctx)``).
 """
@@ -25,7 +25,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -37,10 +36,14 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from kg import vocab
-from kg.server_negotiate import SHORT, choose_rdf, prefers_html
-from kg.server_pages import html_page, service_description, void_description
-from kg.server_pool import Reply, WorkerPool
+from kg.errors import ConfigError
+from kg.server import feeds
+from kg.server.negotiate import SHORT, choose_rdf, prefers_html
+from kg.server.pages import html_page, service_description, void_description
+from kg.server.pool import Reply, WorkerPool
 from kg.settings import Settings
+from kg.store.base import Store
+from kg.store.oxigraph import OxigraphStore
 
 DEFAULT_TOKEN_ENV = "IKG_UPDATE_TOKEN"
 MAX_QUERY_BYTES = 1 << 20
@@ -49,7 +52,7 @@ MAX_UPDATE_BYTES = 64 << 20
 
 @dataclass
 class ServerContext:
-    store: Any  # an OxigraphStore
+    store: Store  # an OxigraphStore
     settings: Settings
     timeout: float
     limit: int
@@ -204,7 +207,7 @@ async def _health(request: Request) -> Response:
 
 
 def create_app(
-    store: Any,
+    store: Store,
     settings: Settings | None = None,
     *,
     timeout: float | None = None,
@@ -215,12 +218,9 @@ def create_app(
 ) -> Starlette:
     """The ASGI app on an embedded store (an ``OxigraphStore``)."""
     settings = settings or store.settings
-    path = getattr(store, "path", None)
-    if path is None or not hasattr(store, "reader"):
-        from kg.errors import ConfigError
-
+    if not isinstance(store, OxigraphStore):
         raise ConfigError("ikg serve needs the embedded store (a directory), not a remote endpoint")
-    pool = WorkerPool(str(Path(path).resolve()), workers or min(4, os.cpu_count() or 2))
+    pool = WorkerPool(str(Path(store.path).resolve()), workers or min(4, os.cpu_count() or 2))
     ctx = ServerContext(
         store=store,
         settings=settings,
@@ -235,6 +235,7 @@ def create_app(
         Route("/.well-known/void", make_void_handler(ctx), methods=["GET"], name="void"),
         Route("/health", _health, methods=["GET"]),
     ]
+    routes += feeds.routes(ctx)
     for name in PLUGIN_MODULES:
         routes += importlib.import_module(name.strip()).routes(ctx)
     for factory in ROUTE_FACTORIES:

@@ -1,5 +1,5 @@
 """Briefing writers: HTML (one self-contained file, charts inline), Markdown (charts as PNG
-files beside it), and the dispatcher to PDF/DOCX (``kg.briefing_office``); the index page of
+files beside it), and the dispatcher to PDF/DOCX (``kg.briefing.office``); the index page of
 ``ikg brief --all``."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import html
 from pathlib import Path
 from typing import Any
 
-from kg.briefing_doc import Block, H, Img, P, R, Sources, Table, document
-from kg.briefing_text import t
+from kg.briefing.document import Block, H, Img, P, R, Sources, Table, document
+from kg.briefing.office import to_docx, to_pdf
+from kg.briefing.words import t
 from kg.errors import ConfigError
 
 FORMATS = ("html", "md", "pdf", "docx")
@@ -187,12 +188,8 @@ def write(data: dict[str, Any], fmt: str, path: Path) -> Path:
     elif fmt == "md":
         path.write_text(to_markdown(data, path), encoding="utf-8")
     elif fmt == "pdf":
-        from kg.briefing_office import to_pdf
-
         path.write_bytes(to_pdf(data))
     else:
-        from kg.briefing_office import to_docx
-
         path.write_bytes(to_docx(data))
     return path
 
@@ -203,7 +200,6 @@ def render_bytes(data: dict[str, Any], fmt: str) -> bytes:
         return to_html(data).encode("utf-8")
     if fmt == "md":
         return to_markdown(data, None).encode("utf-8")
-    from kg.briefing_office import to_docx, to_pdf
 
     return to_pdf(data) if fmt == "pdf" else to_docx(data)
 

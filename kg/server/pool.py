@@ -27,7 +27,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import vocab
-from kg.server_negotiate import choose_rdf, choose_results
+from kg.errors import KGError
+from kg.server.negotiate import choose_rdf, choose_results
+from kg.store.oxigraph import OxigraphStore
 
 # predicates whose values anonymous clients never see
 REDACTED_PREDICATES = [
@@ -204,8 +206,6 @@ def run_query(store: ox.Store, job: dict[str, Any]) -> Reply:
 
 
 def run_update(store_path: str, text: str) -> Reply:
-    from kg.errors import KGError
-    from kg.store import OxigraphStore
 
     try:
         with OxigraphStore(store_path).writer() as w:

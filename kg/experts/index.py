@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from kg import queries, vocab
-from kg.store import py
-from kg.textindex import Taxonomy, TextIndex, tokenize
+from kg.store.base import Store, py
+from kg.textindex import Taxonomy, TextIndex, is_cjk, tokenize
 
 INDEX_FORMAT = 9
 TYPE_NAMES = {
@@ -116,10 +116,10 @@ def _lang(term: Any) -> str:
     return "en"
 
 
-def build(store: Any) -> ExpertIndex:
+def build(store: Store) -> ExpertIndex:
     """Run the named queries in ``queries/experts/`` and assemble the index."""
     t0 = time.perf_counter()
-    ix = ExpertIndex(version=store.current_version() if hasattr(store, "current_version") else None)
+    ix = ExpertIndex(version=store.current_version())
 
     def q(name: str) -> list[dict[str, Any]]:
         return store.select(queries.load(f"experts/{name}"))
@@ -418,7 +418,6 @@ def _authority(iri: str) -> int:
 
 
 def _is_zh(text: str) -> bool:
-    from kg.textindex import is_cjk
 
     return is_cjk(text)
 
@@ -427,15 +426,14 @@ def _is_zh(text: str) -> bool:
 _MEMORY: dict[str, ExpertIndex] = {}
 
 
-def _cache_dir(store: Any) -> Path | None:
-    state = getattr(store, "state_dir", None)
-    return Path(state) / "index" if state is not None else None
+def _cache_dir(store: Store) -> Path | None:
+    return store.state_dir / "index"
 
 
-def get_index(store: Any, *, rebuild: bool = False) -> ExpertIndex:
+def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
     """The index of the store's current version: memory, else disk, else built and saved."""
-    version = store.current_version() if hasattr(store, "current_version") else None
-    key = f"{getattr(store, 'path', id(store))}::{version}"
+    version = store.current_version()
+    key = f"{store.path}::{version}"
     if not rebuild and version is not None and key in _MEMORY:
         return _MEMORY[key]
     base = _cache_dir(store) if version is not None else None

@@ -1,4 +1,4 @@
-"""Industry chains and technology chains over a store: views and weak links.
+"""Industry chains over a store: the chain view and its weak links.
 
 Every figure comes from named SPARQL in ``queries/chains/`` (Cypher twins beside them).
 The weak-link figures follow DESIGN.md ("Industry-chain data") to the letter; the score and
@@ -7,17 +7,16 @@ its settings are documented in the README and in ``WEIGHTS`` / ``THRESHOLDS`` he
 
 from __future__ import annotations
 
-import csv
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from kg.chains.maturity import maturity
+from kg.chains.technology import builtin_tech_labels, iri_ref, term_text
 from kg.errors import NotFoundError
-from kg.maturity import maturity
 from kg.queries import load
-from kg.store import py
+from kg.store.base import Store, py
 
 POSITION_RANK = {"upstream": 0, "midstream": 1, "downstream": 2}
 # score = sum(weight * component), each component in [0, 1]; weights sum to 1
@@ -25,7 +24,6 @@ WEIGHTS = {"concentration": 0.30, "single_source": 0.20, "foreign": 0.25, "no_do
 HHI_HIGH = 2500  # "highly concentrated" (US DOJ/FTC 2010 guideline)
 HHI_MODERATE = 1500
 FOREIGN_REASON = 50  # percent of supply outside home that is named as a reason
-TECH_DEPTH = 3  # technology-chain hops shown in each direction
 
 
 def _num(value: Decimal | None) -> int | float | None:
@@ -33,14 +31,6 @@ def _num(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _lex(term: Any) -> str | None:
-    return None if term is None else str(term.value)
-
-
-def _iri(value: str) -> str:
-    return f"<{value}>"
 
 
 # --- chains ---------------------------------------------------------------------------------
@@ -54,19 +44,19 @@ class ChainRef:
     label_zh: str | None
 
 
-def list_chains(store: Any) -> list[ChainRef]:
+def list_chains(store: Store) -> list[ChainRef]:
     by_iri: dict[str, ChainRef] = {}
     for r in store.select(load("chains/list")):
         iri = py(r["chain"])
-        ref = by_iri.setdefault(iri, ChainRef(iri, _lex(r["id"]), "", None))
-        ref.label = ref.label or _lex(r["label"]) or ""
-        ref.label_zh = ref.label_zh or _lex(r["label_zh"])
+        ref = by_iri.setdefault(iri, ChainRef(iri, term_text(r["id"]), "", None))
+        ref.label = ref.label or term_text(r["label"]) or ""
+        ref.label_zh = ref.label_zh or term_text(r["label_zh"])
     for ref in by_iri.values():
         ref.label = ref.label or ref.label_zh or ref.id or ref.iri
     return list(by_iri.values())
 
 
-def resolve_chain(store: Any, name_or_iri: str) -> ChainRef:
+def resolve_chain(store: Store, name_or_iri: str) -> ChainRef:
     """A chain named by its chain_id, name, name_zh or IRI; NotFoundError lists the known ones."""
     want = name_or_iri.strip().strip("<>")
     chains = list_chains(store)
@@ -93,21 +83,21 @@ def resolve_chain(store: Any, name_or_iri: str) -> ChainRef:
     raise NotFoundError(f"no industry chain named {name_or_iri!r}; known chains: {known}")
 
 
-def _nodes(store: Any, chain: str) -> tuple[dict[str, dict], dict[str, dict]]:
+def _nodes(store: Store, chain: str) -> tuple[dict[str, dict], dict[str, dict]]:
     segments: dict[str, dict] = {}
-    for r in store.select(load("chains/segments"), {"chain": _iri(chain)}):
-        s = segments.setdefault(py(r["seg"]), {"iri": py(r["seg"]), "id": _lex(r["id"])})
-        s.setdefault("label", _lex(r["label"]))
-        s["label"] = s["label"] or _lex(r["label"])
-        s["label_zh"] = s.get("label_zh") or _lex(r["label_zh"])
-        s["position"] = s.get("position") or _lex(r["position"])
+    for r in store.select(load("chains/segments"), {"chain": iri_ref(chain)}):
+        s = segments.setdefault(py(r["seg"]), {"iri": py(r["seg"]), "id": term_text(r["id"])})
+        s.setdefault("label", term_text(r["label"]))
+        s["label"] = s["label"] or term_text(r["label"])
+        s["label_zh"] = s.get("label_zh") or term_text(r["label_zh"])
+        s["position"] = s.get("position") or term_text(r["position"])
         s["order"] = s.get("order") if s.get("order") is not None else py(r["order"])
     items: dict[str, dict] = {}
-    for r in store.select(load("chains/items"), {"chain": _iri(chain)}):
-        it = items.setdefault(py(r["item"]), {"iri": py(r["item"]), "id": _lex(r["id"])})
-        it["label"] = it.get("label") or _lex(r["label"])
-        it["label_zh"] = it.get("label_zh") or _lex(r["label_zh"])
-        it["kind"] = it.get("kind") or _lex(r["kind"])
+    for r in store.select(load("chains/items"), {"chain": iri_ref(chain)}):
+        it = items.setdefault(py(r["item"]), {"iri": py(r["item"]), "id": term_text(r["id"])})
+        it["label"] = it.get("label") or term_text(r["label"])
+        it["label_zh"] = it.get("label_zh") or term_text(r["label_zh"])
+        it["kind"] = it.get("kind") or term_text(r["kind"])
         it["segment"] = it.get("segment") or py(r["seg"])
     for n in list(segments.values()) + list(items.values()):
         n["label"] = n.get("label") or n.get("label_zh") or n.get("id") or n["iri"]
@@ -130,58 +120,46 @@ class ShareRow:
     source: str | None
 
 
-def _shares(store: Any, chain: str) -> list[ShareRow]:
+def _shares(store: Store, chain: str) -> list[ShareRow]:
     rows: dict[str, ShareRow] = {}
-    for r in store.select(load("chains/shares"), {"chain": _iri(chain)}):
+    for r in store.select(load("chains/shares"), {"chain": iri_ref(chain)}):
         key = py(r["share"])
         if key in rows:
             continue
-        value = _lex(r["value"])
+        value = term_text(r["value"])
         year = py(r["year"])
         rows[key] = ShareRow(
             target=py(r["target"]),
             provider=py(r["provider"]),
-            pid=_lex(r["pid"]),
-            name=_lex(r["name"]) or _lex(r["name_zh"]) or _lex(r["pid"]) or py(r["provider"]),
-            kind=(_lex(r["pkind"]) or "organization").lower(),
+            pid=term_text(r["pid"]),
+            name=term_text(r["name"])
+            or term_text(r["name_zh"])
+            or term_text(r["pid"])
+            or py(r["provider"]),
+            kind=(term_text(r["pkind"]) or "organization").lower(),
             aggregate=bool(py(r["aggregate"])),
-            country=_lex(r["country"]),
-            region=_lex(r["region_label"]) or (py(r["region"]) if r["region"] else None),
+            country=term_text(r["country"]),
+            region=term_text(r["region_label"]) or (py(r["region"]) if r["region"] else None),
             institution=py(r["institution"]),
             value=Decimal(value) if value is not None else None,
             year=int(year) if isinstance(year, int) else None,
-            source=_lex(r["source"]),
+            source=term_text(r["source"]),
         )
     return list(rows.values())
 
 
-@functools.lru_cache(maxsize=1)
-def _builtin_tech_labels() -> dict[str, tuple[str, str]]:
-    """Names of the built-in technology scheme (used when the store holds no label)."""
-    from kg.settings import VOCAB_DIR
-    from kg.vocab import mint
-
-    path = VOCAB_DIR / "technologies.csv"
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return {
-            mint("technology", r["technology_id"]).value: (r.get("name", ""), r.get("name_zh", ""))
-            for r in csv.DictReader(fh)
-            if r.get("technology_id")
-        }
-
-
-def _technologies(store: Any, chain: str) -> dict[str, list[dict]]:
+def _technologies(store: Store, chain: str) -> dict[str, list[dict]]:
     out: dict[str, dict[str, dict]] = defaultdict(dict)
-    for r in store.select(load("chains/technologies"), {"chain": _iri(chain)}):
+    for r in store.select(load("chains/technologies"), {"chain": iri_ref(chain)}):
         t = py(r["tech"])
         d = out[py(r["node"])].setdefault(t, {"iri": t})
-        en, zh = _builtin_tech_labels().get(t, ("", ""))
-        d["label"] = d.get("label") or _lex(r["label"]) or en or _lex(r["label_zh"]) or zh or t
-        d["label_zh"] = d.get("label_zh") or _lex(r["label_zh"]) or zh or None
+        en, zh = builtin_tech_labels().get(t, ("", ""))
+        d["label"] = (
+            d.get("label") or term_text(r["label"]) or en or term_text(r["label_zh"]) or zh or t
+        )
+        d["label_zh"] = d.get("label_zh") or term_text(r["label_zh"]) or zh or None
         d["trl"] = d.get("trl") or py(r["trl"])
-        d["stage"] = d.get("stage") or _lex(r["stage"])
+        d["stage"] = d.get("stage") or term_text(r["stage"])
     return {k: list(v.values()) for k, v in out.items()}
 
 
@@ -276,15 +254,15 @@ def score_row(
     return round(min(1.0, max(0.0, score)), 4), reasons
 
 
-def _domestic(store: Any, tech: str, home: str, cache: dict[str, bool]) -> bool:
+def _domestic(store: Store, tech: str, home: str, cache: dict[str, bool]) -> bool:
     if tech not in cache:
-        rows = store.select(load("chains/tech_domestic"), {"tech": _iri(tech), "home": home})
+        rows = store.select(load("chains/tech_domestic"), {"tech": iri_ref(tech), "home": home})
         cache[tech] = bool(rows) and int(py(rows[0]["n"]) or 0) > 0
     return cache[tech]
 
 
 def weak_links(
-    store: Any, name_or_iri: str, home: str = "CHN", limit: int | None = 20
+    store: Store, name_or_iri: str, home: str = "CHN", limit: int | None = 20
 ) -> dict[str, Any]:
     """Weak-link rows of a chain, highest score first (``limit`` 0 or None: every row)."""
     ref = resolve_chain(store, name_or_iri)
@@ -347,22 +325,22 @@ def _provider_json(s: ShareRow) -> dict[str, Any]:
     }
 
 
-def industry_chain(store: Any, name_or_iri: str, with_maturity: bool = True) -> dict[str, Any]:
+def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -> dict[str, Any]:
     """Segments upstream -> downstream with items, inputs, codes, technologies and providers."""
     ref = resolve_chain(store, name_or_iri)
     segments, items = _nodes(store, ref.iri)
     techs = _technologies(store, ref.iri)
     codes: dict[str, list[dict]] = defaultdict(list)
-    for r in store.select(load("chains/codes"), {"chain": _iri(ref.iri)}):
+    for r in store.select(load("chains/codes"), {"chain": iri_ref(ref.iri)}):
         entry = {
             "iri": py(r["code"]),
-            "code": _lex(r["notation"]) or py(r["code"]).rsplit("/", 1)[-1],
-            "label": _lex(r["code_label"]),
+            "code": term_text(r["notation"]) or py(r["code"]).rsplit("/", 1)[-1],
+            "label": term_text(r["code_label"]),
         }
         if entry not in codes[py(r["node"])]:
             codes[py(r["node"])].append(entry)
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in store.select(load("chains/links"), {"chain": _iri(ref.iri)}):
+    for r in store.select(load("chains/links"), {"chain": iri_ref(ref.iri)}):
         rel = py(r["rel"]).rsplit("#", 1)[-1]
         links[py(r["from"])][rel].append(py(r["to"]))
     providers: dict[str, list[dict]] = defaultdict(list)
@@ -459,106 +437,4 @@ def industry_chain(store: Any, name_or_iri: str, with_maturity: bool = True) -> 
         },
         "segments": seg_json,
         "unassigned_items": [item_json(it) for it in loose],
-    }
-
-
-# --- technology chain -------------------------------------------------------------------------
-
-
-def resolve_technology(store: Any, name_or_iri: str) -> str:
-    """A technology by IRI, built-in id, or label (en/zh, case-insensitive)."""
-    from kg.vocab import mint
-
-    want = name_or_iri.strip().strip("<>")
-    candidates = []
-    if want.startswith(("http://", "https://", "urn:")):
-        candidates.append(want)
-    else:
-        candidates.append(mint("technology", want).value)
-    for c in candidates:
-        rows = store.select(load("chains/tech_info"), {"tech": _iri(c)})
-        if any(r["typed"] is not None or r["label"] is not None for r in rows):
-            return c
-        if c in _builtin_tech_labels():
-            return c
-    hits = sorted({py(r["tech"]) for r in store.select(load("chains/tech_find"), {"q": want})})
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise NotFoundError(
-            f"technology {name_or_iri!r} is ambiguous: "
-            + ", ".join(f"<{h}>" for h in hits)
-            + "; name it by its IRI"
-        )
-    raise NotFoundError(
-        f"no technology with id, label or IRI {name_or_iri!r}; see ontology/vocab/"
-        "technologies.csv for ids, or `ikg query` for the technologies in the store"
-    )
-
-
-def _tech_label(store: Any, tech: str) -> tuple[str, str | None]:
-    rows = store.select(load("chains/tech_info"), {"tech": _iri(tech)})
-    b_en, b_zh = _builtin_tech_labels().get(tech, ("", ""))
-    en = next((_lex(r["label"]) for r in rows if r["label"] is not None), None) or b_en
-    zh = next((_lex(r["label_zh"]) for r in rows if r["label_zh"] is not None), None) or b_zh
-    return en or zh or tech.rsplit("/", 1)[-1], zh
-
-
-def technology_chain(store: Any, name_or_iri: str, depth: int = TECH_DEPTH) -> dict[str, Any]:
-    """A technology with its enables/dependsOn neighbourhood, maturity and holders."""
-    tech = resolve_technology(store, name_or_iri)
-    label, label_zh = _tech_label(store, tech)
-    seen = {tech: 0}
-    frontier = [tech]
-    edges: set[tuple[str, str, str]] = set()
-    labels: dict[str, str] = {tech: label}
-    for d in range(1, max(0, depth) + 1):
-        nxt = []
-        for node in frontier:
-            for r in store.select(load("chains/tech_edges"), {"tech": _iri(node)}):
-                other, rel = py(r["other"]), py(r["rel"]).rsplit("#", 1)[-1]
-                frm, to = (node, other) if py(r["dir"]) == "out" else (other, node)
-                edges.add((frm, rel, to))
-                labels.setdefault(other, _lex(r["label"]) or _lex(r["label_zh"]) or other)
-                if other not in seen:  # cycle-safe: each technology is expanded once
-                    seen[other] = d
-                    nxt.append(other)
-        frontier = nxt
-
-    def near(rel: str, outward: bool) -> list[dict[str, Any]]:
-        out = []
-        for frm, r, to in edges:
-            if r != rel:
-                continue
-            if outward and frm == tech:
-                out.append(to)
-            elif not outward and to == tech:
-                out.append(frm)
-        return [{"iri": x, "label": labels[x]} for x in sorted(set(out), key=labels.get)]
-
-    holders: dict[str, list[dict]] = {"institutions": [], "experts": []}
-    for r in store.select(load("chains/tech_holders"), {"tech": _iri(tech)}):
-        kind = "experts" if py(r["kind"]) == "expert" else "institutions"
-        holders[kind].append(
-            {
-                "iri": py(r["holder"]),
-                "name": _lex(r["name"]) or py(r["holder"]),
-                "country": _lex(r["country"]),
-                "works": py(r["works"]) or 0,
-            }
-        )
-    m = maturity(store, tech)
-    return {
-        "technology": {"iri": tech, "label": label, "label_zh": label_zh},
-        "maturity": m.as_json(),
-        "enables": near("enables", True),
-        "depends_on": near("dependsOn", True),
-        "enabled_by": near("enables", False),
-        "required_by": near("dependsOn", False),
-        "nodes": [{"iri": n, "label": labels[n], "depth": d} for n, d in seen.items()],
-        "edges": [
-            {"from": f, "relation": r, "to": t}
-            for f, r, t in sorted(edges, key=lambda e: (seen.get(e[0], 99), e))
-        ],
-        "holders": holders,
     }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from kg import queries, vocab
 from kg.errors import ConfigError, KGError, NotFoundError
-from kg.experts_index import ExpertIndex
+from kg.experts.index import ExpertIndex
+from kg.schemes import industry_iri
+from kg.store.base import Store
 
 
 @dataclass
@@ -100,7 +101,7 @@ def _region_matches(ix: ExpertIndex, refs: list[str]) -> set[str]:
     return found
 
 
-def _industry_techs(store: Any, ix: ExpertIndex, refs: list[str]) -> set[str]:
+def _industry_techs(store: Store, ix: ExpertIndex, refs: list[str]) -> set[str]:
     techs: set[str] = set()
     for ref in refs:
         iris = _industry_iris(ref)
@@ -121,7 +122,6 @@ def _industry_iris(ref: str) -> list[str]:
     ref = ref.strip()
     if ref.startswith(("http://", "https://")):
         return [ref]
-    from kg.vocabularies import industry_iri
 
     if ":" in ref:
         try:
@@ -145,7 +145,7 @@ def _industry_iris(ref: str) -> list[str]:
     return out
 
 
-def _segment_techs(store: Any, ix: ExpertIndex, refs: list[str]) -> set[str]:
+def _segment_techs(store: Store, ix: ExpertIndex, refs: list[str]) -> set[str]:
     rows = store.select(queries.load("experts/segment_find"))
     techs: set[str] = set()
     for ref in refs:
@@ -178,7 +178,7 @@ class Resolved:
     excluded: set[str]
 
 
-def resolve(store: Any, ix: ExpertIndex, f: Filters) -> Resolved:
+def resolve(store: Store, ix: ExpertIndex, f: Filters) -> Resolved:
     """Turn the user's filter strings into expert positions and a technology scope."""
     allowed: set[int] | None = None
 

@@ -8,8 +8,9 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+from kg.experts.index import get_index
 from kg.queries import load
-from kg.store import py
+from kg.store.base import Store, py
 
 TREND_YEARS = 5
 TYPE_NAMES = {"Paper": "paper", "Patent": "patent", "Project": "project"}
@@ -42,9 +43,8 @@ def _trend(years: dict[int, int], last: int) -> str:
 
 
 def competitors(
-    store: Any, techs: list[str], home: str, tr: Any, lang: str, limit: int
+    store: Store, techs: list[str], home: str, tr: Any, lang: str, limit: int
 ) -> dict[str, Any]:
-    from kg.experts_index import get_index
 
     ix = get_index(store)
     works: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

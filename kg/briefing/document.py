@@ -1,6 +1,6 @@
 """The briefing as a format-neutral document: headings, paragraphs, tables, images, sources.
 
-``document(data)`` turns the data of ``kg.briefing.build`` into blocks that the HTML,
+``document(data)`` turns the data of ``kg.briefing.assemble.build`` into blocks that the HTML,
 Markdown, PDF and DOCX writers walk. Runs carry an ``href``: an entity IRI, or ``#S<n>``
 naming the trace (query, parameters, IRIs) of the figure.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.briefing_text import num, stage_of, subject_title, t, tech_label, w
+from kg.briefing.charts import competitor_chart, yearly_chart
+from kg.briefing.words import num, stage_of, subject_title, t, tech_label, w
 
 EVIDENCE_SHOWN = 3
 
@@ -176,8 +177,6 @@ def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
     if not (m.get("works") or tv["edges"] or m.get("trl")):
         out.append(P([R(t("missing_technology", lang))], "missing"))
     if charts and tv["yearly"]:
-        from kg.briefing_charts import yearly_chart
-
         labels = {k: t(k, lang) for k in ("papers", "patents", "count")}
         png = yearly_chart(tv["yearly"], t("yearly_title", lang), labels)
         out.append(Img(png, t("yearly_title", lang), "yearly", tv["yearly_src"]))
@@ -222,8 +221,6 @@ def _competitors(cv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
             )
         )
     if charts and any(cv["yearly"].values()):
-        from kg.briefing_charts import competitor_chart
-
         labels = {k: t(k, lang) for k in ("domestic", "foreign", "count")}
         png = competitor_chart(cv["yearly"], t("competitor_chart", lang), labels)
         out.append(Img(png, t("competitor_chart", lang), "competitors"))

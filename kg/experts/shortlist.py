@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ConfigError, InputError, NotFoundError, StoreError
-from kg.experts import (
+from kg.experts.index import ExpertIndex
+from kg.experts.rank import (
     Evidence,
     Ranked,
     RankSettings,
@@ -22,10 +23,11 @@ from kg.experts import (
     contribution_weight,
     parse_query,
     rank,
+    recency,
     result_json,
 )
-from kg.experts_index import ExpertIndex
-from kg.experts_similar import resolve_expert
+from kg.experts.similar import resolve_expert
+from kg.store.base import Store
 
 CSV_COLUMNS = [
     "shortlist",
@@ -44,11 +46,11 @@ CSV_COLUMNS = [
 ]
 
 
-def _path(store: Any) -> Path:
+def _path(store: Store) -> Path:
     return Path(store.state_dir) / "shortlists.json"
 
 
-def load_all(store: Any) -> dict[str, Any]:
+def load_all(store: Store) -> dict[str, Any]:
     p = _path(store)
     if not p.exists():
         return {}
@@ -59,7 +61,7 @@ def load_all(store: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_all(store: Any, data: dict[str, Any]) -> None:
+def _write_all(store: Store, data: dict[str, Any]) -> None:
     p = _path(store)
     tmp = p.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -68,9 +70,8 @@ def _write_all(store: Any, data: dict[str, Any]) -> None:
 
 def _profile(ix: ExpertIndex, e: int, s: RankSettings) -> Ranked:
     """Evidence without a query: the person's works by contribution × recency × type."""
-    from kg.experts import _recency
 
-    rec = _recency(ix, s)
+    rec = recency(ix, s)
     ev = []
     for w in ix.expert_works[e]:
         c = next(c for c in ix.work_contribs[w] if c.expert == e)
@@ -81,7 +82,7 @@ def _profile(ix: ExpertIndex, e: int, s: RankSettings) -> Ranked:
 
 
 def save(
-    store: Any,
+    store: Store,
     ix: ExpertIndex,
     name: str,
     refs: list[str],
@@ -129,7 +130,7 @@ def save(
     return sl
 
 
-def get(store: Any, name: str) -> dict[str, Any]:
+def get(store: Store, name: str) -> dict[str, Any]:
     data = load_all(store)
     if name not in data:
         known = ", ".join(sorted(data)) or "none yet"
@@ -137,7 +138,7 @@ def get(store: Any, name: str) -> dict[str, Any]:
     return data[name]
 
 
-def summary(store: Any) -> list[dict[str, Any]]:
+def summary(store: Store) -> list[dict[str, Any]]:
     return [
         {
             "name": k,
@@ -177,7 +178,7 @@ def csv_rows(sl: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def export(store: Any, name: str, fmt: str, out: Path) -> Path:
+def export(store: Store, name: str, fmt: str, out: Path) -> Path:
     sl = get(store, name)
     try:
         if fmt == "json":

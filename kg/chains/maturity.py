@@ -24,6 +24,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kg.queries import load
+from kg.store.base import Store, py
+
 MIN_WORKS = 10
 MIN_YEARS = 5
 RECENT_YEARS = 3
@@ -122,10 +125,8 @@ def saturation_share(series: list[int]) -> float | None:
     return min(1.0, c_last / float(k))
 
 
-def maturity(store: Any, tech_iri: str) -> Maturity:
+def maturity(store: Store, tech_iri: str) -> Maturity:
     """Maturity of one technology from the store (named queries chains/tech_yearly, tech_info)."""
-    from kg.queries import load
-    from kg.store import py
 
     yearly: dict[int, int] = {}
     for row in store.select(load("chains/tech_yearly"), {"tech": f"<{tech_iri}>"}):

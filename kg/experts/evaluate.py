@@ -22,9 +22,10 @@ import numpy as np
 from scipy import sparse
 
 from kg.errors import InputError
-from kg.experts import RankSettings, check_query, parse_query, rank
-from kg.experts_filters import Filters, resolve
-from kg.experts_index import ExpertIndex
+from kg.experts.filters import Filters, resolve
+from kg.experts.index import ExpertIndex
+from kg.experts.rank import RankSettings, check_query, parse_query, rank
+from kg.store.base import Store
 from kg.textindex import tokenize
 
 RELEVANT_GRADE = 2  # P@5 counts grades >= this
@@ -137,7 +138,7 @@ class TfidfBaseline:
 
 
 def evaluate(
-    store: Any, ix: ExpertIndex, gold: list[dict[str, Any]], settings: RankSettings | None = None
+    store: Store, ix: ExpertIndex, gold: list[dict[str, Any]], settings: RankSettings | None = None
 ) -> dict[str, Any]:
     s = settings or RankSettings()
     base = TfidfBaseline(ix)

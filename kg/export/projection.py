@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ import pyoxigraph as ox
 
 from kg import vocab
 from kg.settings import ONTOLOGY_DIR
+from kg.store.base import Store, union_triples
 
 LABEL_RE = re.compile(r"^[A-Z][A-Za-z0-9]{0,63}$")
 TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
@@ -183,13 +185,11 @@ class Projection:
         }
 
 
-def _source_triples(store: Any):
-    from kg.export import union_triples
-
+def _source_triples(store: Store) -> Iterator[ox.Triple]:
     yield from union_triples(store)
 
 
-def project(store: Any) -> Projection:
+def project(store: Store) -> Projection:
     """Build the projection from the store's source graphs (two streamed passes)."""
     classes, _ = ontology_terms()
     labels: dict[str, set[str]] = defaultdict(set)

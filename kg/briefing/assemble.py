@@ -1,20 +1,20 @@
 """Sub-field briefings (``ikg brief``): the consulting report, assembled from the graph.
 
-``build(store, NAME)`` returns a plain dict (the briefing data); ``kg.briefing_render`` turns
-it into HTML or Markdown and ``kg.briefing_office`` into PDF or DOCX. Every section calls the
+``build(store, NAME)`` returns a plain dict (the briefing data); ``kg.briefing.render`` turns
+it into HTML or Markdown and ``kg.briefing.office`` into PDF or DOCX. Every section calls the
 same functions as the other commands, so the figures are the ones they give:
 
 - Environment: demands (``dcterms:subject``), report sentences (``ikg:Mention`` /
   ``ikg:denotes`` with ``ikg:sentence`` and ``prov:wasDerivedFrom``) and reports, standards and
   achievements with the sub-field as subject; newest first (named queries ``briefing/env_*``).
-- Technology chain: ``kg.chains.technology_chain`` (= ``ikg chain technology``), its maturity
-  from ``kg.maturity`` and the yearly counts of ``chains/tech_yearly``.
+- Technology chain: ``kg.chains.technology.technology_chain`` (= ``ikg chain technology``), its maturity
+  from ``kg.chains.maturity`` and the yearly counts of ``chains/tech_yearly``.
 - Competitors: institutions by papers, patents and projects (``briefing/competitors``),
   domestic (``home``) beside foreign, with a trend (last 5 years against the 5 before).
 - Industry chain: segments and items that use the technology (``briefing/tech_chains``), their
-  providers from ``kg.chains.industry_chain`` and weak links from ``kg.chains.weak_links``
+  providers from ``kg.chains.industry.industry_chain`` and weak links from ``kg.chains.industry.weak_links``
   (= ``ikg chain industry`` / ``ikg chain weak-links --limit 0``).
-- Experts: ``kg.experts.search`` on the sub-field's label (= ``ikg experts LABEL``).
+- Experts: ``kg.experts.rank.search`` on the sub-field's label (= ``ikg experts LABEL``).
 
 Each figure carries a trace (``data["trace"]``): the named query or command and parameters
 and the IRIs behind it; the renderers turn it into links, footnotes or a Sources appendix.
@@ -26,18 +26,13 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.briefing_competitors import competitors
-from kg.chains import (
-    industry_chain,
-    list_chains,
-    resolve_chain,
-    resolve_technology,
-    technology_chain,
-    weak_links,
-)
+from kg.briefing.competitors import competitors
+from kg.chains.industry import industry_chain, list_chains, resolve_chain, weak_links
+from kg.chains.technology import resolve_technology, tech_label, technology_chain
 from kg.errors import KGError, NotFoundError
+from kg.experts.rank import search
 from kg.queries import load
-from kg.store import py
+from kg.store.base import Store, py
 
 COMPETITORS_SHOWN = 10
 EXPERTS_SHOWN = 10
@@ -85,7 +80,7 @@ class Tracer:
 # --- subject ------------------------------------------------------------------------------
 
 
-def resolve_subject(store: Any, name: str) -> dict[str, Any]:
+def resolve_subject(store: Store, name: str) -> dict[str, Any]:
     """A technology (id, label en/zh, IRI) or else an industry chain (id, name, IRI)."""
     try:
         tech = resolve_technology(store, name)
@@ -107,9 +102,8 @@ def resolve_subject(store: Any, name: str) -> dict[str, Any]:
             "label_zh": ref.label_zh,
             "technologies": techs,
         }
-    from kg.chains import _tech_label
 
-    label, label_zh = _tech_label(store, tech)
+    label, label_zh = tech_label(store, tech)
     return {
         "kind": "technology",
         "iri": tech,
@@ -124,7 +118,7 @@ def _p(**kw: str) -> dict[str, str]:
     return {k: _iri(v) for k, v in kw.items()}
 
 
-def subfields(store: Any, name: str) -> list[dict[str, Any]]:
+def subfields(store: Store, name: str) -> list[dict[str, Any]]:
     """For ``--all``: every narrower technology of a technology or concept scheme, or a chain
     itself followed by every technology its segments and items use."""
     want = name.strip().strip("<>")
@@ -155,7 +149,7 @@ def _source_of(graph: str, sources: dict[str, Any]) -> str:
     return graph
 
 
-def environment(store: Any, techs: list[str], tr: Tracer, lang: str) -> dict[str, Any]:
+def environment(store: Store, techs: list[str], tr: Tracer, lang: str) -> dict[str, Any]:
     sources = store.sources()
     items: dict[tuple[str, str], dict[str, Any]] = {}
     for tech in techs:
@@ -255,7 +249,7 @@ def _policy_kind(kind: str, title: str | None, title_zh: str | None) -> str:
     return kind
 
 
-def technology(store: Any, subject: dict[str, Any], tr: Tracer) -> dict[str, Any]:
+def technology(store: Store, subject: dict[str, Any], tr: Tracer) -> dict[str, Any]:
     if subject["kind"] == "technology":
         tech = subject["iri"]
         view = technology_chain(store, tech)
@@ -303,7 +297,7 @@ def technology(store: Any, subject: dict[str, Any], tr: Tracer) -> dict[str, Any
     return {"technologies": techs, "src": src}
 
 
-def industry(store: Any, subject: dict[str, Any], home: str, tr: Tracer) -> dict[str, Any]:
+def industry(store: Store, subject: dict[str, Any], home: str, tr: Tracer) -> dict[str, Any]:
     if subject["kind"] == "chain":
         targets = {subject["iri"]: None}  # None: every segment
     else:
@@ -345,17 +339,14 @@ def industry(store: Any, subject: dict[str, Any], home: str, tr: Tracer) -> dict
 
 
 def experts(
-    store: Any, subject: dict[str, Any], tr: Tracer, lang: str, limit: int
+    store: Store, subject: dict[str, Any], tr: Tracer, lang: str, limit: int
 ) -> dict[str, Any]:
-    from kg.experts import search
 
     def label_of(tech: str) -> str:
         if tech == subject["iri"]:
             en, zh = subject["label"], subject.get("label_zh")
         else:
-            from kg.chains import _tech_label
-
-            en, zh = _tech_label(store, tech)
+            en, zh = tech_label(store, tech)
         return (zh if lang == "zh" and zh else None) or en
 
     groups = []
@@ -370,7 +361,7 @@ def experts(
         for r in data["results"]:
             r["src"] = tr.add(
                 f"expert {r['name']} for {query}",
-                query="experts/* (kg.experts.search)",
+                query="experts/* (kg.experts.rank.search)",
                 params={"query": query, "limit": str(per)},
                 command=f'ikg experts "{query}" --limit {per} --json',
                 iris=[r["iri"]] + [e["iri"] for e in r["evidence"]],
@@ -383,7 +374,7 @@ def experts(
 
 
 def build(
-    store: Any,
+    store: Store,
     name: str,
     *,
     lang: str = "en",
@@ -410,7 +401,7 @@ def build(
         "lang": lang,
         "home": home,
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "store_version": store.current_version() if hasattr(store, "current_version") else None,
+        "store_version": store.current_version(),
         "sections": sections,
         "missing": missing(sections),
         "trace": tr.items,
@@ -438,6 +429,6 @@ def missing(sections: dict[str, Any]) -> list[str]:
     return out
 
 
-def chain_names(store: Any) -> list[dict[str, Any]]:
+def chain_names(store: Store) -> list[dict[str, Any]]:
     """Chains for pickers (the app): iri, id, label, label_zh."""
     return [vars(c) for c in list_chains(store)]

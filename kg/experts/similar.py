@@ -10,9 +10,9 @@ import numpy as np
 from scipy import sparse
 
 from kg.errors import NotFoundError
-from kg.experts import RankSettings, contribution_weight, institutions_json
-from kg.experts_filters import _norm
-from kg.experts_index import ExpertIndex
+from kg.experts.filters import _norm
+from kg.experts.index import ExpertIndex
+from kg.experts.rank import RankSettings, contribution_weight, institutions_json
 from kg.textindex import tokenize
 
 

@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 
 from kg.errors import InputError
-from kg.experts_filters import Filters, Resolved, resolve
-from kg.experts_index import ROLE_CLASSES, Contrib, ExpertIndex, get_index, role_class
+from kg.experts.filters import Filters, Resolved, resolve
+from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index, role_class
+from kg.store.base import Store
 from kg.textindex import STOP, is_cjk, raw_words, tokenize
 
 
@@ -165,7 +166,7 @@ def contribution_weight(c: Contrib, s: RankSettings) -> tuple[float, str]:
     }[cls]
 
 
-def _recency(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
+def recency(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
     ref = s.reference_year or date.today().year
     years = ix.work_year.astype(np.float64)
     age = np.clip(ref - years, 0, None)
@@ -245,7 +246,7 @@ def rank(
     """Every expert with evidence for ``q`` (after filters), best first; vectorised over the
     flattened contributions. Evidence objects are built for the first ``limit`` (0: all)."""
     rel = relevance(ix, q, s)
-    weights = _recency(ix, s) * type_weight_array(ix, s)
+    weights = recency(ix, s) * type_weight_array(ix, s)
     if res is not None and (res.year_from is not None or res.year_to is not None):
         yrs = ix.work_year
         ok = yrs > 0
@@ -386,7 +387,7 @@ def result_json(ix: ExpertIndex, r: Ranked, q: Query | None, s: RankSettings) ->
 
 
 def search(
-    store: Any,
+    store: Store,
     query: str,
     *,
     limit: int = 10,

@@ -8,9 +8,11 @@ import io
 from pathlib import Path
 from typing import Any
 
-from kg.briefing_doc import Block, H, Img, P, R, Sources, Table, document
-from kg.briefing_text import t
+from kg.briefing.charts import find_cjk_font, require_cjk_font
+from kg.briefing.document import Block, H, Img, P, R, Sources, Table, document
+from kg.briefing.words import t
 from kg.errors import ConfigError
+from kg.textindex import is_cjk
 
 IRIS_LISTED = 40
 PDF_FAMILY = "ikgcjk"
@@ -23,14 +25,11 @@ def _text(runs: list[R]) -> str:
 def _has_cjk(data: dict[str, Any]) -> bool:
     import json
 
-    from kg.textindex import is_cjk
-
     return data["lang"] == "zh" or is_cjk(json.dumps(data, ensure_ascii=False, default=str))
 
 
 def _pdf_font(pdf: Any, data: dict[str, Any]) -> bool:
     """Register the font; True when it is the CJK one (char wrapping for Chinese)."""
-    from kg.briefing_charts import find_cjk_font, require_cjk_font
 
     font = find_cjk_font()
     if font is None and _has_cjk(data):
@@ -193,8 +192,6 @@ def to_docx(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    from kg.briefing_charts import find_cjk_font
-
     lang = data["lang"]
     blocks = blocks if blocks is not None else document(data)
     font = find_cjk_font()
@@ -260,8 +257,6 @@ def to_docx(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
 def check_format_font(fmt: str, lang: str) -> None:
     """Fail early (before the work) when a zh PDF cannot embed a CJK font."""
     if fmt == "pdf" and lang == "zh":
-        from kg.briefing_charts import require_cjk_font
-
         require_cjk_font()
 
 

@@ -22,23 +22,24 @@ import numpy as np
 
 from kg import queries, vocab
 from kg.errors import InputError, NotFoundError
-from kg.experts import (
+from kg.experts.filters import Filters, resolve, with_children
+from kg.experts.index import ExpertIndex, get_index
+from kg.experts.rank import (
     RankSettings,
-    _recency,
     check_query,
     matched_terms,
     parse_query,
     rank,
+    recency,
     relevance,
     result_json,
 )
-from kg.experts_filters import Filters, resolve, with_children
-from kg.experts_index import ExpertIndex, get_index
+from kg.store.base import Store
 
 TOP_WORKS_FOR_TECH = 50
 
 
-def load_demand(store: Any, ref: str) -> dict[str, Any]:
+def load_demand(store: Store, ref: str) -> dict[str, Any]:
     """A demand by IRI or local id: text, subjects, requester."""
     rows = store.select(queries.load("experts/demands"))
     ref = ref.strip()
@@ -73,7 +74,7 @@ def _truncate(text: str, s: RankSettings) -> str:
 
 
 def match(
-    store: Any,
+    store: Store,
     demand: str | None = None,
     *,
     text: str | None = None,
@@ -146,7 +147,7 @@ def match(
 def _institutions(
     ix: ExpertIndex, q: Any, rel: np.ndarray, s: RankSettings, excluded: set[str]
 ) -> list[dict[str, Any]]:
-    weights = _recency(ix, s) * np.array([s.type_weights.get(t, 1.0) for t in ix.work_type])
+    weights = recency(ix, s) * np.array([s.type_weights.get(t, 1.0) for t in ix.work_type])
     per: dict[str, list[tuple[float, int, str]]] = {}
     for w in np.nonzero(rel >= s.min_relevance)[0].tolist():
         sc = float(rel[w] * weights[w])

@@ -1,4 +1,4 @@
-"""Neo4j output of the projection (``kg.neo4j_projection``): push over Bolt with the official
+"""Neo4j output of the projection (``kg.export.projection``): push over Bolt with the official
 driver, or a CSV bundle for ``neo4j-admin database import full``.
 
 Cypher comes from ``queries/neo4j/*.cypher`` with ``$params``; the only text filled in is a
@@ -17,7 +17,8 @@ from typing import Any
 
 from kg import queries
 from kg.errors import ConfigError, StoreError
-from kg.neo4j_projection import BASE_LABEL, LABEL_RE, TYPE_RE, Node, Projection, project
+from kg.export.projection import BASE_LABEL, LABEL_RE, TYPE_RE, Node, Projection, project
+from kg.store.base import Store
 
 _SLOT = re.compile(r"\{\{([A-Z]+)\}\}")
 
@@ -76,7 +77,7 @@ def push(proj: Projection, driver: Any, database: str | None = None, batch: int 
 
 
 def push_store(
-    store: Any, uri: str, user: str, password: str, database: str | None = None, batch: int = 1000
+    store: Store, uri: str, user: str, password: str, database: str | None = None, batch: int = 1000
 ) -> dict:
     import neo4j
 
@@ -124,7 +125,7 @@ def _file_name(parts: list[str]) -> str:
     return "_".join(parts)
 
 
-def export_bundle(store: Any, output: Path) -> int:
+def export_bundle(store: Store, output: Path) -> int:
     """Write nodes_<labels>.csv, rels_<TYPE>.csv and import.sh into ``output``; returns the
     number of nodes plus relationships written."""
     proj = project(store)

@@ -18,8 +18,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import queries, vocab
+from kg import vocab
 from kg.errors import ConfigError, NotFoundError, StoreError
+from kg.export.neo4j import export_bundle
+from kg.store.base import Store, union_triples
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -31,7 +33,7 @@ FORMATS = {
 QUAD_FORMATS = {"nq", "trig"}
 
 
-def resolve_graph(store: Any, graph: str | None) -> ox.NamedNode | None:
+def resolve_graph(store: Store, graph: str | None) -> ox.NamedNode | None:
     if graph is None:
         return None
     if graph.startswith(("http://", "https://", "urn:")):
@@ -47,19 +49,9 @@ def resolve_graph(store: Any, graph: str | None) -> ox.NamedNode | None:
     return node
 
 
-def union_triples(store: Any) -> Iterator[ox.Triple]:
-    """Every distinct triple of the named graphs except meta, streamed graph by graph."""
-    text = queries.load("export/graph_new_triples")
-    for g in sorted(store.graphs(), key=lambda n: n.value):
-        for row in store.query(text, {"g": g}):
-            yield ox.Triple(row["s"], row["p"], row["o"])
-
-
-def export_rdf(store: Any, fmt: str, output: Path, graph: str | None = None) -> int:
+def export_rdf(store: Store, fmt: str, output: Path, graph: str | None = None) -> int:
     """Write the dump; returns the number of triples (or quads) written."""
     if fmt == "neo4j-import":
-        from kg.neo4j_export import export_bundle  # the property-graph bundle
-
         return export_bundle(store, output)
     rdf = FORMATS.get(fmt)
     if rdf is None:

@@ -1,0 +1,1 @@
+"""Briefings: assemble the data, then render it (HTML, Markdown, DOCX, PDF) with charts."""

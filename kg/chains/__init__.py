@@ -1,0 +1,1 @@
+"""Industry chains (segments, providers, weak links), technology chains and maturity."""
