@@ -1,7 +1,7 @@
 """The ikg Streamlit app: ``streamlit run app.py`` (or ``ikg app`` / ``ikg demo``).
 
 The store comes from ``IKG_STORE`` (default ``./.ikg/store``). Pages live in
-``kg/app_pages/`` and are listed in ``kg.app_pages.PAGES``; this file only builds the
+``kg/app/pages/`` and are listed in ``kg.app.pages.PAGES``; this file only builds the
 shell: page config, the language switch and the navigation.
 """
 
@@ -16,9 +16,9 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from kg.app_pages import PAGES  # noqa: E402
-from kg.app_pages.common import store_path, tr, version  # noqa: E402
-from kg.i18n import LANGS  # noqa: E402
+from kg.app.common import store_path, tr, version  # noqa: E402
+from kg.app.i18n import LANGS  # noqa: E402
+from kg.app.pages import PAGES  # noqa: E402
 
 st.set_page_config(page_title="ikg", page_icon=":material/hub:", layout="wide")
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import typer
 
+from kg.briefing import assemble as briefing
+from kg.briefing.office import check_format_font
+from kg.briefing.render import FORMATS, index_html, write
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store, progress
 from kg.errors import ConfigError, KGError
 
@@ -37,9 +40,6 @@ def brief(
 ) -> None:
     """A briefing on a technology sub-field or an industry chain: environment, technology
     chain, competitors, industry chain and experts, every figure traced to its query."""
-    from kg import briefing
-    from kg.briefing_office import check_format_font
-    from kg.briefing_render import FORMATS, index_html, write
 
     if lang not in ("en", "zh"):
         raise ConfigError(f"--lang {lang}: give zh or en")

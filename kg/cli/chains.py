@@ -6,6 +6,8 @@ from typing import Any
 
 import typer
 
+from kg.chains.industry import industry_chain, weak_links
+from kg.chains.technology import technology_chain
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
 
 chain_app = typer.Typer(
@@ -41,7 +43,6 @@ def industry_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """Segments upstream -> downstream with items, inputs, codes, technologies, providers."""
-    from kg.chains import industry_chain
 
     data = industry_chain(get_store(store), name, with_maturity=not no_maturity)
     if as_json:
@@ -102,7 +103,6 @@ def technology_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """A technology's enables/dependsOn chain, maturity and holders."""
-    from kg.chains import technology_chain
 
     data = technology_chain(get_store(store), name, depth=depth)
     if as_json:
@@ -146,7 +146,6 @@ def weak_links_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """Bottlenecks of a chain, highest score first."""
-    from kg.chains import weak_links
 
     data = weak_links(get_store(store), name, home=home, limit=limit)
     if as_json:

@@ -1,4 +1,4 @@
-"""Core commands: ingest, validate, stats, query, export, app, demo."""
+"""Core commands: validate, stats, query, export, app (ingest and demo are ingest/cli.py's)."""
 
 from __future__ import annotations
 
@@ -11,81 +11,15 @@ import pyoxigraph as ox
 import typer
 
 from kg import queries, vocab
-from kg.cli.common import CLIExit, JsonOpt, StoreOpt, emit_json, error_line, get_store
-from kg.errors import ConfigError, InputError
-from kg.settings import PROJECT_ROOT, SAMPLES_DIR
-
-EXPORT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-QUAD_FORMATS = {"nq", "trig"}
-
-
-def _progress_cb(enabled: bool):
-    if not enabled:
-        return None, None
-    from kg.cli.common import progress
-
-    bar = progress(None, "ingest")
-    tasks: dict[str, int] = {}
-
-    def cb(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    return bar, cb
-
-
-def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders to ingest as one source."),
-    fmt: str = typer.Option("auto", "--format", help="Loader name, or auto (by content)."),
-    source: str = typer.Option(None, "--source", help="Source name (default: file/folder name)."),
-    lang: str = typer.Option("auto", "--lang", help="auto, en or zh (reports)."),
-    encoding: str = typer.Option(None, "--encoding", help="Text encoding, e.g. gb18030."),
-    wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another writer."),
-    store: str = StoreOpt,
-    as_json: bool = JsonOpt,
-) -> None:
-    """Load files/folders as one source; re-running a source replaces its graph."""
-    from ingest.pipeline import run_ingest
-
-    if lang not in ("auto", "en", "zh"):
-        raise ConfigError(f"--lang {lang!r}: use auto, en or zh")
-    st = get_store(store)
-    bar, cb = _progress_cb(sys.stderr.isatty() and not as_json)
-    if bar is not None:
-        bar.start()
-    try:
-        result = run_ingest(
-            st, paths, source=source, fmt=fmt, lang=lang, encoding=encoding, wait=wait, progress=cb
-        )
-    finally:
-        if bar is not None:
-            bar.stop()
-    if result.error:
-        error_line(result.error)
-    for q in result.quarantined:
-        sys.stderr.write(f"ikg: quarantined: {q.file}: {q.record}: {q.reason}\n")
-    if as_json:
-        emit_json(result.as_json())
-    elif not result.error:
-        typer.echo(
-            f"source {result.source}: {result.records} records landed, {result.triples} triples, "
-            f"{len(result.quarantined)} quarantined"
-        )
-        if result.quarantined:
-            typer.echo(f"quarantine report: {Path(st.path) / 'quarantine'}")
-    raise CLIExit(result.exit_code)
+from kg.cli.common import CLIExit, JsonOpt, StoreOpt, emit_json, get_store
+from kg.errors import ConfigError
+from kg.export.rdf import FORMATS, QUAD_FORMATS, export_rdf
+from kg.settings import PROJECT_ROOT
+from kg.shacl import validate_store
 
 
 def validate(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
     """SHACL over the union of all graphs: exit 0 conforms, 1 violations, 2 error."""
-    from ingest.pipeline import validate_store
 
     report = validate_store(get_store(store))
     if as_json:
@@ -190,10 +124,9 @@ def export(
     store: str = StoreOpt,
 ) -> None:
     """Dump the store (or one source graph). Triple formats write the deduplicated union."""
-    from kg.export import export_rdf
 
-    if fmt not in EXPORT_FORMATS and fmt != "neo4j-import":
-        raise ConfigError(f"--format {fmt}: use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt not in FORMATS and fmt != "neo4j-import":
+        raise ConfigError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
     n = export_rdf(get_store(store), fmt, output, graph)
     sys.stderr.write(f"wrote {n} {'quads' if fmt in QUAD_FORMATS else 'triples'} to {output}\n")
 
@@ -228,38 +161,9 @@ def app_cmd(
     raise CLIExit(subprocess.call(cmd, env=env))
 
 
-def demo(
-    store: str = StoreOpt,
-    app: bool = typer.Option(True, "--app/--no-app", help="Start the app afterwards."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address the app listens on."),
-    port: int = typer.Option(8501, "--port"),
-) -> None:
-    """Ingest data/samples, validate, and start the app: the main job on the embedded store."""
-    from ingest.pipeline import run_ingest, validate_store
-
-    st = get_store(store)
-    if not SAMPLES_DIR.exists():
-        raise InputError(f"no samples at {SAMPLES_DIR}")
-    result = run_ingest(st, [SAMPLES_DIR], source="samples")
-    if result.error:
-        error_line(result.error)
-        raise CLIExit(2)
-    typer.echo(
-        f"ingested samples: {result.records} records, {result.triples} triples, "
-        f"{len(result.quarantined)} quarantined"
-    )
-    report = validate_store(st)
-    typer.echo(f"validate: conforms={str(report.conforms).lower()}")
-    if not app:
-        raise CLIExit(0 if report.conforms and not result.quarantined else 1)
-    app_cmd(store=str(st.path), host=host, port=port, headless=True)
-
-
 def register(app: typer.Typer) -> None:
-    app.command("ingest")(ingest)
     app.command("validate")(validate)
     app.command("stats")(stats)
     app.command("query")(query)
     app.command("export")(export)
     app.command("app")(app_cmd)
-    app.command("demo")(demo)

@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
+from kg.cli.eval import eval_group
 from kg.errors import ConfigError
+from kg.experts.evaluate import evaluate, load_gold
+from kg.experts.index import get_index
+from kg.experts.match import match as run
+from kg.experts.rank import Filters, search
+from kg.experts.shortlist import export, get, save, summary
+from kg.experts.similar import network as net
+from kg.experts.similar import similar as sim
 
 shortlist_app = typer.Typer(
     help="Named expert shortlists for a consultation.", no_args_is_help=True
@@ -48,10 +56,6 @@ def experts(
     as_json: bool = JsonOpt,
 ) -> None:
     """Ranked experts with evidence; or --similar / --network for one expert."""
-    from kg.experts import Filters, search
-    from kg.experts_index import get_index
-    from kg.experts_similar import network as net
-    from kg.experts_similar import similar as sim
 
     st = get_store(store)
     ix = get_index(st, rebuild=rebuild)
@@ -107,7 +111,6 @@ def match(
     as_json: bool = JsonOpt,
 ) -> None:
     """A demand (or free text) matched to technologies, experts and institutions."""
-    from kg.match import match as run
 
     data = run(
         get_store(store), demand, text=text, limit=limit, include_requester=include_requester
@@ -138,8 +141,6 @@ def shortlist_save(
     as_json: bool = JsonOpt,
 ) -> None:
     """Save experts (with their current evidence) to a named shortlist."""
-    from kg.experts_index import get_index
-    from kg.experts_shortlist import save
 
     st = get_store(store)
     sl = save(st, get_index(st), name, experts_, note=note, query=query, replace=replace)
@@ -152,7 +153,6 @@ def shortlist_save(
 @shortlist_app.command("list")
 def shortlist_list(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
     """The saved shortlists."""
-    from kg.experts_shortlist import summary
 
     rows = summary(get_store(store))
     if as_json:
@@ -167,7 +167,6 @@ def shortlist_show(
     name: str = typer.Argument(...), store: str = StoreOpt, as_json: bool = JsonOpt
 ) -> None:
     """One shortlist with the evidence kept when it was saved."""
-    from kg.experts_shortlist import get
 
     sl = get(get_store(store), name)
     if as_json:
@@ -185,7 +184,6 @@ def shortlist_export(
     store: str = StoreOpt,
 ) -> None:
     """Export a shortlist as CSV (columns in the README) or JSON."""
-    from kg.experts_shortlist import export
 
     p = export(get_store(store), name, fmt, out)
     typer.echo(f"wrote {p}")
@@ -197,8 +195,6 @@ def eval_experts(
     as_json: bool = JsonOpt,
 ) -> None:
     """nDCG@10, P@5 and pairwise misranking of ikg and a TF-IDF baseline on a gold file."""
-    from kg.experts_eval import evaluate, load_gold
-    from kg.experts_index import get_index
 
     st = get_store(store)
     data = evaluate(st, get_index(st), load_gold(gold))
@@ -215,7 +211,4 @@ def register(app: typer.Typer) -> None:
     app.command("experts")(experts)
     app.command("match")(match)
     app.add_typer(shortlist_app, name="shortlist")
-    from kg.cli import eval as eval_cli
-
-    eval_cli.eval_app.command("experts")(eval_experts)
-    eval_cli.register(app)
+    eval_group(app).command("experts")(eval_experts)

@@ -8,6 +8,7 @@ import typer
 
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
 from kg.errors import ConfigError
+from kg.export.neo4j import push_store
 
 neo4j_app = typer.Typer(help="Neo4j projection of the graph.", no_args_is_help=True)
 
@@ -25,7 +26,6 @@ def push_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """Push nodes and relationships (MERGE on iri, uniqueness constraints); re-runs converge."""
-    from kg.neo4j_export import push_store
 
     password = os.environ.get(password_env)
     if password is None:

@@ -7,6 +7,8 @@ import sys
 import typer
 
 from kg.cli.common import StoreOpt, get_store
+from kg.server.app import create_app
+from kg.server.app import serve as run
 
 
 def serve(
@@ -30,8 +32,6 @@ def serve(
     store: str = StoreOpt,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (GET/POST query, token-guarded update)."""
-    from kg.server import create_app
-    from kg.server import serve as run
 
     st = get_store(store)
     app = create_app(

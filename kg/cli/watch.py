@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
+from kg.watch import add, digest, digest_atom, list_watches, remove
 
 watch_app = typer.Typer(
     help="Watch lists: be told what new works, patents, demands or experts match a query.",
@@ -29,7 +30,6 @@ def add_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """Add a watch."""
-    from kg.watch import add
 
     w = add(get_store(store), name, query, type_, backfill=backfill)
     if as_json:
@@ -41,7 +41,6 @@ def add_cmd(
 @watch_app.command("list")
 def list_cmd(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
     """The watches with their last digest."""
-    from kg.watch import list_watches
 
     rows = list_watches(get_store(store))
     if as_json:
@@ -59,7 +58,6 @@ def list_cmd(store: str = StoreOpt, as_json: bool = JsonOpt) -> None:
 @watch_app.command("remove")
 def remove_cmd(name: str = typer.Argument(...), store: str = StoreOpt) -> None:
     """Remove a watch."""
-    from kg.watch import remove
 
     remove(get_store(store), name)
     typer.echo(f"watch {name!r} removed")
@@ -76,7 +74,6 @@ def digest_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """What arrived for each watch since its last digest."""
-    from kg.watch import digest, digest_atom
 
     result = digest(get_store(store), since=since, names=name or None)
     if atom_file is not None:
@@ -100,7 +97,3 @@ def digest_cmd(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(watch_app, name="watch")
-    from kg import server
-
-    if "kg.watch" not in server.PLUGIN_MODULES:  # `ikg serve` serves /feeds/NAME.atom
-        server.PLUGIN_MODULES.append("kg.watch")

@@ -1,5 +1,5 @@
 """Expert finder: search (en/zh), filters, evidence, similar experts, collaboration graph,
-shortlist with note, CSV/JSON export. Ranking is kg.experts; this page only shows it."""
+shortlist with note, CSV/JSON export. Ranking is kg.experts.rank; this page only shows it."""
 
 from __future__ import annotations
 
@@ -7,32 +7,33 @@ from typing import Any
 
 import streamlit as st
 
-from kg.app_pages import common as c
-from kg.i18n import pick
+from kg.app import common as c
+from kg.app.i18n import pick
+from kg.experts.rank import Filters, search
+from kg.experts.shortlist import CSV_COLUMNS, csv_rows, save
+from kg.experts.similar import network, similar
+from kg.vocab import INSTITUTION_TYPES
 
 SL_KEY = "shortlist"  # session state: {iri: result dict}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _search(path: str, ver: str, query: str, filters: tuple, limit: int) -> dict[str, Any]:
-    from kg.experts import Filters, search
 
     f = Filters(**dict(filters))
-    return search(c._open(path), query, limit=limit, filters=f, index=c._index(path, ver))
+    return search(c.store_at(path), query, limit=limit, filters=f, index=c.index_at(path, ver))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _similar(path: str, ver: str, iri: str) -> dict[str, Any]:
-    from kg.experts_similar import similar
 
-    return similar(c._index(path, ver), iri, limit=10)
+    return similar(c.index_at(path, ver), iri, limit=10)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _network(path: str, ver: str, iri: str) -> dict[str, Any]:
-    from kg.experts_similar import network
 
-    return network(c._index(path, ver), iri, limit=25)
+    return network(c.index_at(path, ver), iri, limit=25)
 
 
 def _name(r: dict) -> str:
@@ -40,7 +41,6 @@ def _name(r: dict) -> str:
 
 
 def _filters() -> tuple:
-    from kg.vocab import INSTITUTION_TYPES
 
     path, ver = c.store_path(), c.version()
     insts = {i["iri"]: i["name"] for i in c.institutions(path, ver, c.lang())}
@@ -132,7 +132,6 @@ def _collab_graph(iri: str) -> None:
 
 
 def _shortlist(shortlist: dict, query: str) -> None:
-    from kg.experts_shortlist import CSV_COLUMNS, csv_rows
 
     st.subheader(f"{c.tr('shortlist')} ({len(shortlist)})")
     if not shortlist:
@@ -150,8 +149,6 @@ def _shortlist(shortlist: dict, query: str) -> None:
     )
     x, y, z, w = st.columns(4)
     if x.button(c.tr("save_shortlist"), key="sl_save"):
-        from kg.experts_shortlist import save
-
         try:
             saved = save(
                 c.store(), c.index(), name, list(shortlist), note=note, query=query or None

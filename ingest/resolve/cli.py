@@ -8,18 +8,12 @@ from pathlib import Path
 
 import typer
 
+from ingest.resolve.cluster import KINDS, known_from_store, parse_line, resolve
+from ingest.resolve.evaluate import GOLD, GOLD_GRAPH, evaluate
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, error_line, get_store
+from kg.cli.eval import eval_group
 from kg.errors import ConfigError, InputError
-
-
-def _eval_group(app: typer.Typer) -> typer.Typer:
-    """The shared `ikg eval` group (created here or by another area, whichever runs first)."""
-    for info in app.registered_groups:
-        if info.name == "eval" and info.typer_instance is not None:
-            return info.typer_instance
-    group = typer.Typer(help="Evaluate against gold sets.", no_args_is_help=True)
-    app.add_typer(group, name="eval")
-    return group
+from kg.review import STATUSES, ReviewQueue
 
 
 def _read_lines(path: str) -> list[str]:
@@ -52,7 +46,6 @@ def register(app: typer.Typer) -> None:
         review: bool = typer.Option(False, "--review", help="Queue uncertain pairs for review."),
     ) -> None:
         """Cluster name mentions; one JSON line per input: {"id","name","entity","canonical"}."""
-        from ingest.resolve import KINDS, known_from_store, parse_line, resolve
 
         if kind not in KINDS:
             raise ConfigError(f"--kind {kind!r} is not supported: use person or institution")
@@ -82,8 +75,6 @@ def register(app: typer.Typer) -> None:
         out.flush()
         bad = sum(1 for _, m in mentions if m.error)
         if review and st is not None:
-            from kg.review import ReviewQueue
-
             added = ReviewQueue(st).add([c.as_json() for c in res.candidates])
             sys.stderr.write(f"ikg: {added} pair(s) queued for review (`ikg review list`)\n")
         elif res.candidates:
@@ -104,7 +95,6 @@ def register(app: typer.Typer) -> None:
         status: str = typer.Option("pending", "--status", help="pending, accepted, rejected, all"),
     ) -> None:
         """Uncertain pairs waiting for a decision, best score first."""
-        from kg.review import STATUSES, ReviewQueue
 
         if status not in (*STATUSES, "all"):
             raise ConfigError(f"--status {status!r}: use pending, accepted, rejected or all")
@@ -121,7 +111,6 @@ def register(app: typer.Typer) -> None:
             )
 
     def _decide(item_id: str, store: str | None, accept: bool, json_out: bool) -> None:
-        from kg.review import ReviewQueue
 
         item = ReviewQueue(get_store(store)).decide(item_id, accept)
         if json_out:
@@ -139,7 +128,7 @@ def register(app: typer.Typer) -> None:
         """Reject a pair: it is never proposed again."""
         _decide(item_id, store, False, json_out)
 
-    eval_app = _eval_group(app)
+    eval_app = eval_group(app)
 
     @eval_app.command("resolve")
     def eval_resolve(
@@ -152,7 +141,6 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """Pairwise and B-cubed precision/recall/F1 per kind on a gold set."""
-        from ingest.resolve_eval import GOLD, GOLD_GRAPH, evaluate
 
         gold_path = gold or GOLD
         graph_path = graph or (GOLD_GRAPH if gold is None else gold.with_name(GOLD_GRAPH.name))

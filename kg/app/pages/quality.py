@@ -7,7 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from kg.app_pages import common as c
+from kg.app import common as c
+from kg.app.profiles import quarantine_reports
+from kg.review import ReviewQueue
 
 
 def _shacl() -> None:
@@ -36,7 +38,6 @@ def _shacl() -> None:
 
 
 def _quarantine() -> None:
-    from kg.profiles import quarantine_reports
 
     st.subheader(c.tr("quarantine"))
     reports = quarantine_reports(c.store())
@@ -60,7 +61,6 @@ def _quarantine() -> None:
 
 
 def _review() -> None:
-    from kg.review import ReviewQueue
 
     st.subheader(c.tr("review_queue"))
     queue = ReviewQueue(c.store())

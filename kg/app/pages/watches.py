@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.app_pages import common as c
+from kg import watch
+from kg.app import common as c
 
 WORDS = {
     "name": ("Name", "名称"),
@@ -40,7 +41,6 @@ def _items(items: list[dict]) -> None:
 
 
 def render() -> None:
-    from kg import watch
 
     st.title(c.tr("page_watches"))
     store = c.store()

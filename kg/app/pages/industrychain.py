@@ -1,12 +1,12 @@
 """Industry-chain explorer: upstream -> midstream -> downstream, providers, an offline map and
-the weak links with their reasons (all from kg.chains and kg.profiles)."""
+the weak links with their reasons (all from kg.chains.industry and kg.app.profiles)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from kg.app_pages import common as c
-from kg.i18n import reason
+from kg.app import common as c
+from kg.app.i18n import reason
 
 POSITIONS = ("upstream", "midstream", "downstream")
 

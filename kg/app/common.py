@@ -12,9 +12,17 @@ from typing import Any
 
 import streamlit as st
 
+from kg.app import profiles
+from kg.app.console import QueryRunner
+from kg.app.i18n import pick, t
+from kg.app.profiles import chain_map_points
+from kg.chains import industry, technology
+from kg.chains.industry import list_chains
+from kg.cli.core import stats_data
 from kg.errors import KGError
-from kg.i18n import pick, t
+from kg.experts.index import get_index
 from kg.settings import default_store_path
+from kg.shacl import validate_store
 from kg.store import open_store
 
 
@@ -25,17 +33,17 @@ def store_path() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> Any:
+def store_at(path: str) -> Any:
     return open_store(path)
 
 
 def store() -> Any:
-    return _open(store_path())
+    return store_at(store_path())
 
 
 def version() -> str:
     """The published version: every cached result is keyed on it."""
-    v = getattr(store(), "current_version", lambda: None)()
+    v = store().current_version()
     return v or "empty"
 
 
@@ -58,21 +66,19 @@ def show_error(e: Exception) -> None:
 
 # -- cached kg calls (keyed on store path + version) -----------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _index(path: str, ver: str) -> Any:
-    from kg.experts_index import get_index
+def index_at(path: str, ver: str) -> Any:
 
-    return get_index(_open(path))
+    return get_index(store_at(path))
 
 
 def index() -> Any:
-    return _index(store_path(), version())
+    return index_at(store_path(), version())
 
 
 @st.cache_resource(show_spinner=False)
 def _runner(path: str) -> Any:
-    from kg.console import QueryRunner
 
-    s = _open(path).settings
+    s = store_at(path).settings
     return QueryRunner(path, timeout=s.query_timeout_s, limit=s.result_limit)
 
 
@@ -82,79 +88,61 @@ def query_runner() -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def stats(path: str, ver: str) -> dict[str, Any]:
-    from kg.cli.core import stats_data
 
-    return stats_data(_open(path))
+    return stats_data(store_at(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def chains(path: str, ver: str) -> list[dict[str, Any]]:
-    from kg.chains import list_chains
 
-    return [vars(c) for c in list_chains(_open(path))]
+    return [vars(c) for c in list_chains(store_at(path))]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def industry_chain(path: str, ver: str, chain: str) -> dict[str, Any]:
-    from kg.chains import industry_chain as view
-
-    return view(_open(path), chain)
+    return industry.industry_chain(store_at(path), chain)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def weak_links(path: str, ver: str, chain: str, home: str) -> dict[str, Any]:
-    from kg.chains import weak_links as view
-
-    return view(_open(path), chain, home=home, limit=0)
+    return industry.weak_links(store_at(path), chain, home=home, limit=0)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def chain_points(path: str, ver: str, chain: str, lang_: str) -> list[dict[str, Any]]:
-    from kg.profiles import chain_map_points
 
-    return chain_map_points(_open(path), chain, lang_)
+    return chain_map_points(store_at(path), chain, lang_)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def technologies(path: str, ver: str, lang_: str) -> list[dict[str, Any]]:
-    from kg.profiles import technologies as view
-
-    return view(_open(path), lang_)
+    return profiles.technologies(store_at(path), lang_)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def technology_chain(path: str, ver: str, tech: str, depth: int) -> dict[str, Any]:
-    from kg.chains import technology_chain as view
-
-    return view(_open(path), tech, depth=depth)
+    return technology.technology_chain(store_at(path), tech, depth=depth)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def institutions(path: str, ver: str, lang_: str) -> list[dict[str, Any]]:
-    from kg.profiles import institutions as view
-
-    return view(_index(path, ver), lang_)
+    return profiles.institutions(index_at(path, ver), lang_)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def institution_profile(path: str, ver: str, iri: str, lang_: str) -> dict[str, Any]:
-    from kg.profiles import institution_profile as view
-
-    return view(_open(path), _index(path, ver), iri, lang_)
+    return profiles.institution_profile(store_at(path), index_at(path, ver), iri, lang_)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def demands(path: str, ver: str, lang_: str) -> list[dict[str, Any]]:
-    from kg.profiles import demands as view
-
-    return view(_open(path), lang_)
+    return profiles.demands(store_at(path), lang_)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def validation(path: str, ver: str) -> dict[str, Any]:
-    from ingest.pipeline import validate_store
 
-    report = validate_store(_open(path))
+    report = validate_store(store_at(path))
     return report.as_json()
 
 
@@ -262,6 +250,4 @@ def empty_store_notice() -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def technology_yearly(path: str, ver: str, tech: str) -> list[dict[str, Any]]:
-    from kg.profiles import technology_yearly as view
-
-    return view(_open(path), tech)
+    return profiles.technology_yearly(store_at(path), tech)

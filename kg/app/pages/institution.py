@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.app_pages import common as c
+from kg.app import common as c
 
 
 def render() -> None:

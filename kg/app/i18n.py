@@ -190,7 +190,7 @@ _REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 
 
 def reason(text: str, lang: str = "en") -> str:
-    """A weak-link reason from ``kg.chains`` in the interface language (the JSON keeps English)."""
+    """A weak-link reason from ``kg.chains.industry`` in the interface language (the JSON keeps English)."""
     if lang != "zh":
         return text
     for pattern, render in _REASONS_ZH:

@@ -1,13 +1,13 @@
 """SPARQL console: example queries from queries/ with their description, an editable query,
 a results table and CSV/JSON downloads. Read-only, with a timeout and a row limit
-(kg.console)."""
+(kg.app.console)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from kg import queries
-from kg.app_pages import common as c
+from kg.app import common as c
 
 DEFAULT = """PREFIX ikg: <https://w3id.org/ikg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

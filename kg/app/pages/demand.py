@@ -1,5 +1,5 @@
 """Demand matching: a stored demand or free text -> technologies, experts, institutions
-(kg.match)."""
+(kg.experts.match)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Any
 
 import streamlit as st
 
-from kg.app_pages import common as c
+from kg.app import common as c
+from kg.experts.match import match
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _match(path: str, ver: str, demand: str | None, text: str | None) -> dict[str, Any]:
-    from kg.match import match
 
-    return match(c._open(path), demand, text=text, limit=10, index=c._index(path, ver))
+    return match(c.store_at(path), demand, text=text, limit=10, index=c.index_at(path, ver))
 
 
 def _evidence(rows: list[dict]) -> str:

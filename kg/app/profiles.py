@@ -1,7 +1,7 @@
 """Views the app needs that no other module gives: institution profiles, chain map points,
 technology and demand pick-lists, and quarantine reports.
 
-Every figure comes from the expert index (``kg.experts_index``, itself built from named
+Every figure comes from the expert index (``kg.experts.index``, itself built from named
 queries) or from named queries in ``queries/app/``.
 """
 
@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from kg.experts_index import ExpertIndex
+from kg.experts.index import ExpertIndex
 from kg.queries import load
-from kg.store import py
+from kg.store.base import Store, py
 
 
 def _lex(term: Any) -> str | None:
@@ -36,7 +36,9 @@ def institutions(ix: ExpertIndex, lang: str = "en") -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["experts"], r["name"].casefold()))
 
 
-def institution_profile(store: Any, ix: ExpertIndex, iri: str, lang: str = "en") -> dict[str, Any]:
+def institution_profile(
+    store: Store, ix: ExpertIndex, iri: str, lang: str = "en"
+) -> dict[str, Any]:
     """Experts, works per year and type, technologies, and chain roles of one institution."""
     info = ix.inst.get(iri, {})
     members = {i for i, insts in enumerate(ix.expert_insts) if iri in insts}
@@ -113,7 +115,7 @@ def _pick(en: Any, zh: Any, lang: str) -> str:
     return a or b or ""
 
 
-def chain_map_points(store: Any, chain_iri: str, lang: str = "en") -> list[dict[str, Any]]:
+def chain_map_points(store: Store, chain_iri: str, lang: str = "en") -> list[dict[str, Any]]:
     """One point per provider and place: coordinates, items supplied, best known share."""
     points: dict[tuple[str, str], dict[str, Any]] = {}
     targets: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -141,7 +143,7 @@ def chain_map_points(store: Any, chain_iri: str, lang: str = "en") -> list[dict[
     return sorted(out, key=lambda p: (p["kind"], p["provider"]))
 
 
-def technologies(store: Any, lang: str = "en") -> list[dict[str, Any]]:
+def technologies(store: Store, lang: str = "en") -> list[dict[str, Any]]:
     """Technologies linked to anything in the graph, most used first."""
     rows = []
     for r in store.select(load("app/technologies")):
@@ -156,7 +158,7 @@ def technologies(store: Any, lang: str = "en") -> list[dict[str, Any]]:
     return rows
 
 
-def demands(store: Any, lang: str = "en") -> list[dict[str, Any]]:
+def demands(store: Store, lang: str = "en") -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in store.select(load("app/demands")):
         iri = py(r["demand"])
@@ -164,11 +166,9 @@ def demands(store: Any, lang: str = "en") -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def quarantine_reports(store: Any) -> list[dict[str, Any]]:
+def quarantine_reports(store: Store) -> list[dict[str, Any]]:
     """The quarantine reports (``STORE/quarantine/*.json``) written by ``ikg ingest``."""
-    qdir = getattr(store, "quarantine_dir", None)
-    if qdir is None:
-        return []
+    qdir = store.quarantine_dir
     out = []
     for p in sorted(Path(qdir).glob("*.json")):
         try:
@@ -190,7 +190,7 @@ def quarantine_reports(store: Any) -> list[dict[str, Any]]:
     return out
 
 
-def technology_yearly(store: Any, tech: str) -> list[dict[str, Any]]:
+def technology_yearly(store: Store, tech: str) -> list[dict[str, Any]]:
     """Works per year on a technology (or a narrower one), split into patents and the rest."""
     out = []
     for r in store.select(load("chains/tech_yearly"), {"tech": f"<{tech}>"}):

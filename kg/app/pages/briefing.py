@@ -1,5 +1,5 @@
 """Briefing page: pick a technology sub-field or an industry chain, preview the briefing
-(HTML) and download it as HTML, PDF, DOCX or Markdown (``kg.briefing``)."""
+(HTML) and download it as HTML, PDF, DOCX or Markdown (``kg.briefing.assemble``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
-from kg.app_pages import common as c
+from kg.app import common as c
+from kg.briefing.assemble import build
+from kg.briefing.render import render_bytes
 
 WORDS = {
     "kind": ("Subject", "对象"),
@@ -28,14 +30,12 @@ def w(key: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _build(path: str, ver: str, iri: str, lang: str, home: str) -> dict[str, Any]:
-    from kg.briefing import build
 
     return build(c.store(), iri, lang=lang, home=home)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _bytes(path: str, ver: str, iri: str, lang: str, home: str, fmt: str) -> bytes:
-    from kg.briefing_render import render_bytes
 
     return render_bytes(_build(path, ver, iri, lang, home), fmt)
 

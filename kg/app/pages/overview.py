@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.app_pages import common as c
+from kg.app import common as c
+from kg.app.profiles import quarantine_reports
+from kg.review import ReviewQueue
 
 
 def render() -> None:
@@ -31,8 +33,6 @@ def render() -> None:
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
     st.subheader(c.tr("quality_summary"))
-    from kg.profiles import quarantine_reports
-    from kg.review import ReviewQueue
 
     reports = quarantine_reports(c.store())
     quarantined = sum(len(r["quarantined"]) for r in reports)

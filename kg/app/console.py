@@ -1,7 +1,7 @@
 """The app's read-only SPARQL console: a query runs in a worker process killed at the timeout.
 
 pyoxigraph cannot cancel a running query from Python, so the console reuses the endpoint's
-worker (``kg.server_pool.worker_main``: read-only store, result cap) in one spawned process;
+worker (``kg.server.pool.worker_main``: read-only store, result cap) in one spawned process;
 a query that overruns the timeout kills the worker and the next query starts a fresh one.
 Updates are refused before anything runs, and the worker only ever calls ``Store.query``.
 """
@@ -19,7 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.queries import _strip_comments_and_strings
+from kg.queries import strip_comments_and_strings
+from kg.server.pool import worker_main
 
 ACCEPT = "application/sparql-results+json, application/n-triples"
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -52,7 +53,7 @@ class ConsoleResult:
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; QueryError for updates and anything else."""
-    blank = _strip_comments_and_strings(text)
+    blank = strip_comments_and_strings(text)
     body = _PROLOGUE.sub("", blank, count=1)
     word = (re.match(r"\s*([A-Za-z]+)", body) or [None, ""])[1].upper()
     if word in QUERY_FORMS:
@@ -81,7 +82,6 @@ class QueryRunner:
         self._lock = threading.Lock()
 
     def _start(self) -> None:
-        from kg.server_pool import worker_main
 
         self._conn, child = self._ctx.Pipe()
         self._proc = self._ctx.Process(

@@ -1,4 +1,5 @@
-"""Ingest: upload several files -> a temporary folder -> run_ingest with a progress bar ->
+"""The app's Ingest page (here, not in kg/app/pages/, because kg/ never imports ingest/;
+``kg.app.pages.PAGES`` names this file). Upload several files -> a temporary folder -> run_ingest with a progress bar ->
 summary, quarantine (file, record, reason) and warnings. Unreadable input changes nothing."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from kg.app_pages import common as c
+from ingest.pipeline import run_ingest
+from kg.app import common as c
 
 
 def render() -> None:
@@ -29,8 +31,6 @@ def render() -> None:
 
 def run(folder: Path, source: str) -> dict:
     """run_ingest with an st.progress bar; returns the summary as a plain dict."""
-    from ingest.pipeline import run_ingest
-
     bar = st.progress(0.0, text=c.tr("ingest"))
 
     def progress(stage: str, done: int, total: int) -> None:

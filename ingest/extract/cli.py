@@ -7,16 +7,21 @@ from pathlib import Path
 
 import typer
 
+from ingest.extract.evaluate import evaluate
+from ingest.extract.stage import extract_text
+from ingest.loaders.reports import read_report
+from ingest.loaders.textio import read_bytes
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
+from kg.cli.eval import eval_group
 from kg.errors import ConfigError, InputError
 from kg.settings import Settings
+from kg.store.oxigraph import OxigraphStore
 
 
 def _labels_store(spec: str | None):
     """The store for gazetteer labels, or None when there is none yet (extract still works)."""
     store = get_store(spec)
-    path = getattr(store, "path", None)
-    if path is not None and not (Path(path) / "CURRENT").exists():
+    if not isinstance(store, OxigraphStore) or store.current_version() is None:
         return None
     return store
 
@@ -30,9 +35,6 @@ def extract(
 ) -> None:
     """Entity mentions (Person, Organization, Technology, Industry, Product, Place) with
     character offsets into the input text; nothing is written to the store."""
-    from ingest.extract import extract_text
-    from ingest.loaders.reports import read_report
-    from ingest.textio import read_bytes
 
     if lang not in ("auto", "en", "zh"):
         raise ConfigError(f"--lang {lang!r}: use auto, en or zh")
@@ -66,7 +68,6 @@ def eval_extract(
     as_json: bool = JsonOpt,
 ) -> None:
     """Precision, recall and F1 per type and micro on the extraction gold sets."""
-    from ingest.extract_eval import evaluate
 
     res = evaluate(gold, _labels_store(store) if with_store else None)
     if as_json:
@@ -81,17 +82,6 @@ def eval_extract(
                       f"{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}\n")  # fmt: skip
     m = res["micro"]
     out.write(f"all micro: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}\n")
-
-
-def eval_group(app: typer.Typer) -> typer.Typer:
-    """The shared ``ikg eval`` group (created by whichever area registers first)."""
-    for g in app.registered_groups:
-        if g.name == "eval" and g.typer_instance is not None:
-            return g.typer_instance
-    group = typer.Typer(help="Evaluate extraction and resolution on the gold sets.",
-                        no_args_is_help=True)  # fmt: skip
-    app.add_typer(group, name="eval")
-    return group
 
 
 def register(app: typer.Typer) -> None:
