@@ -6,10 +6,10 @@ one ``run()``; these dataclasses are what flows between them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -95,3 +95,33 @@ class Loader(Protocol):
     def sniff(self, path: Path, head: bytes) -> bool: ...
 
     def run(self, files: list[Path], ctx: LoadContext) -> Iterator[Record]: ...
+
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IngestResult:
+    source: str
+    records: int = 0
+    triples: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.error is not None:
+            return 2
+        return 1 if self.quarantined else 0
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "records": self.records,
+            "triples": self.triples,
+            "quarantined": [q.as_json() for q in self.quarantined],
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out

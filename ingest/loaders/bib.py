@@ -15,9 +15,9 @@ from typing import Any
 import bibtexparser
 import rispy
 
-from ingest import build as b
+from ingest.loaders import fields as b
 from ingest.loaders import register
-from ingest.textio import read_text
+from ingest.loaders.textio import read_text
 from ingest.types import LoadContext, Record, TextField
 from kg import vocab
 

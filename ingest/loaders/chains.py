@@ -18,8 +18,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from ingest import build as b
-from ingest.chain_format import (
+from ingest.loaders import fields as b
+from ingest.loaders import register
+from ingest.loaders.chain_format import (
     FALSE_WORDS,
     ISO3_RE,
     ITEM_KINDS,
@@ -36,12 +37,11 @@ from ingest.chain_format import (
     strongly_connected,
     technology_iri,
 )
-from ingest.loaders import register
-from ingest.textio import read_csv, split_list
+from ingest.loaders.textio import read_csv, split_list
 from ingest.types import LoadContext, Record
 from kg import vocab
 from kg.errors import KGError
-from kg.vocabularies import industry_iri
+from kg.schemes import industry_iri
 
 
 class ChainsLoader:

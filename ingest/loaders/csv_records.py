@@ -14,13 +14,14 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from ingest import build as b
-from ingest.csv_aliases import patent_header, rename_row
+from ingest.loaders import fields as b
 from ingest.loaders import register
-from ingest.textio import detect_encoding, read_csv, split_list
+from ingest.loaders.csv_aliases import patent_header, rename_row
+from ingest.loaders.textio import detect_encoding, read_csv, split_list
 from ingest.types import LoadContext, Record, TextField
 from kg import vocab
 from kg.errors import InputError
+from kg.schemes import industry_iri
 
 
 @dataclass(frozen=True)
@@ -384,8 +385,6 @@ def build_technology(rec: Record, row: dict[str, str], ctx: LoadContext) -> None
     _technologies(rec, ctx, node, row.get("enables", ""), vocab.ENABLES)
     _technologies(rec, ctx, node, row.get("depends_on", ""), vocab.DEPENDS_ON)
     if row.get("industry_codes"):
-        from kg.vocabularies import industry_iri
-
         for code in split_list(row["industry_codes"]):
             rec.add(node, vocab.RELATED_INDUSTRY, industry_iri(code))
 

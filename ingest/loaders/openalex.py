@@ -12,9 +12,9 @@ from typing import Any
 import pycountry
 from pyoxigraph import NamedNode
 
-from ingest import build as b
+from ingest.loaders import fields as b
 from ingest.loaders import register
-from ingest.textio import read_text
+from ingest.loaders.textio import read_text
 from ingest.types import LoadContext, Record, TextField
 from kg import vocab
 from kg.errors import InputError, LimitError

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ingest.loaders import register
-from ingest.textio import decode, read_bytes
+from ingest.loaders.textio import decode, read_bytes
 from ingest.types import LoadContext, Record
 from kg.errors import InputError, LimitError
 

@@ -5,7 +5,7 @@ Detected by content: ``%PDF`` magic, a zip holding ``word/document.xml``, ``<htm
 report's title, language (``ctx.lang`` or detected per document), file name, the extracted plain
 text (``ikg:plainText``) with its SHA-256 and paragraph/page map: every mention and fact offset
 points into that text. Mentions and relations are added by the extractor stage
-(``ingest.extract.RecordTagger`` -> ``ReportExtractor``), which has the store's labels.
+(``ingest.extract.stage.RecordTagger`` -> ``ReportExtractor``), which has the store's labels.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pyoxigraph import Literal
 
-from ingest import reports_read as rr
+from ingest.extract.ents import detect_lang
 from ingest.loaders import register
-from ingest.nlp import detect_lang
-from ingest.textio import decode, read_bytes
+from ingest.loaders import report_text as rr
+from ingest.loaders.textio import decode, read_bytes
 from ingest.types import LoadContext, Record
 from kg import vocab
 from kg.errors import InputError

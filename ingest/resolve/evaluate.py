@@ -15,9 +15,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from ingest.resolve import KINDS, Mention, parse_line, resolve
+from ingest.resolve.cluster import KINDS, Mention, known_from_store, parse_line, resolve
 from kg.errors import InputError
 from kg.settings import PROJECT_ROOT
+from kg.store.base import Store
 
 GOLD = PROJECT_ROOT / "tests" / "gold" / "resolve_mentions.jsonl"
 GOLD_GRAPH = PROJECT_ROOT / "tests" / "gold" / "resolve_graph.jsonl"
@@ -116,11 +117,10 @@ def metrics(gold: dict[str, str], pred: dict[str, str]) -> dict[str, Any]:
 def evaluate(
     gold_path: Path = GOLD,
     graph_path: Path | None = GOLD_GRAPH,
-    store: Any = None,
+    store: Store = None,
     kind: str | None = None,
 ) -> dict[str, Any]:
     """Resolve the gold mentions per kind (with the graph file or a store) and score them."""
-    from ingest.resolve import known_from_store
 
     gold = load_gold(gold_path, kind)
     graph = load_graph(graph_path) if graph_path else {}

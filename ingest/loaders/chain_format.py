@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from ingest import build as b
-from ingest.textio import split_list
+from ingest.loaders import fields as b
+from ingest.loaders.textio import split_list
 from ingest.types import Record
 from kg import vocab
 from kg.settings import VOCAB_DIR

@@ -17,7 +17,7 @@ cue around them) and yields a ``Fact`` with a confidence and the pattern's name,
 * chain (``ikg:inputOf``, ``ikg:upstreamOf``, ``ikg:supplies``): "X is a (main) raw material /
   feedstock of Y", "Y is made from X", "以X为原料生产Y", "X是Y的原料", "X is upstream of Y",
   "X位于Y的上游/下游", "X supplies Y", "X向Y供应Z". 0.7. Chain ends that are technologies become
-  products (see ``ingest/extract.py``).
+  products (see ``ingest/extract/stage.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.nlp import Ent
+from ingest.extract.ents import Ent
 from kg import vocab
 
 

@@ -8,7 +8,7 @@
 * report records (from ``ingest/loaders/reports.py``: they carry ``ikg:plainText``) go through
   ``ReportExtractor``: statistical NER + gazetteer + patterns, ``ikg:Mention`` nodes with offsets,
   new ``ikg:Expert``/``ikg:Institution`` nodes for unlinked names (the pipeline's Resolver stage
-  merges them), and reified facts from ``ingest/relations.py``. Everything is added to the
+  merges them), and reified facts from ``ingest/extract/relations.py``. Everything is added to the
   report's own record, so SHACL judges a report as one unit.
 """
 
@@ -23,12 +23,14 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ingest import relations as rel
-from ingest.nlp import Ent, Label, build_pipeline, detect_lang, labels_from_store
+from ingest.extract import relations as rel
+from ingest.extract.ents import Ent, Label
+from ingest.extract.nlp import build_pipeline, detect_lang, labels_from_store
 from ingest.types import Record
 from kg import vocab
 from kg.queries import load
 from kg.settings import VOCAB_DIR
+from kg.store.base import Store
 
 # class -> gazetteer kind (same mapping as queries/extract/labels.rq)
 CLASS_KIND: dict[str, str] = {
@@ -101,7 +103,7 @@ def _text_lang(text: str, lang: str | None) -> str:
 class RecordTagger:
     """Tag records with the gazetteer; run ``ReportExtractor`` on report records."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
 
     def run(self, records: list[Record]) -> None:
@@ -185,7 +187,7 @@ def _report_of(rec: Record) -> tuple[NamedNode, str, str, str] | None:
 class ReportExtractor:
     """NER + gazetteer + patterns + relations over a report's plain text."""
 
-    def __init__(self, store: Any, extra_labels: Iterable[Label] = ()) -> None:
+    def __init__(self, store: Store, extra_labels: Iterable[Label] = ()) -> None:
         self.store = store
         self.extra_labels = list(extra_labels)
         self.batch_affiliations: dict[str, set[str]] = {}
@@ -340,7 +342,7 @@ class ReportExtractor:
         return node
 
 
-def extract_text(text: str, lang: str = "auto", store: Any = None) -> list[Ent]:
+def extract_text(text: str, lang: str = "auto", store: Store = None) -> list[Ent]:
     """Entity mentions of a text (``ikg extract``): nothing is written anywhere."""
     lang = _text_lang(text, lang)
     return ReportExtractor(store).analyse(text, lang)[0]

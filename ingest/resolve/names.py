@@ -1,6 +1,6 @@
 """Name normalisation for the resolver: persons (pinyin, initials) and institutions (acronyms).
 
-Everything here is pure and cached; ``ingest/resolve.py`` does the matching and clustering.
+Everything here is pure and cached; ``ingest/resolve/cluster.py`` does the matching and clustering.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def _expand(tokens: list[str]) -> list[str]:
     return out
 
 
-def _is_org_part(part: str) -> bool:
+def is_org_part(part: str) -> bool:
     words = part.split()
     return any(w in ORG_WORDS for w in words) or any(
         s in part for s in ("大学", "学院", "研究所", "研究院", "公司", "中心", "实验室")
@@ -194,7 +194,7 @@ def institution(raw: str) -> InstName:
     parts = [p for p in parts if p and p not in COUNTRY_WORDS]
     main = ""
     for p in parts:
-        if _is_org_part(p) and not _is_subunit(p):
+        if is_org_part(p) and not _is_subunit(p):
             main = p
             break
     if not main:

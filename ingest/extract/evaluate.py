@@ -12,11 +12,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ingest.extract import ReportExtractor
-from ingest.nlp import TYPES
+from ingest.extract.nlp import TYPES
+from ingest.extract.stage import ReportExtractor
 from kg.errors import InputError
+from kg.settings import PROJECT_ROOT
+from kg.store.base import Store
 
-DEFAULT_GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold"
+DEFAULT_GOLD = PROJECT_ROOT / "tests" / "gold"
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -48,7 +50,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
             "f1": round(f, 4)}  # fmt: skip
 
 
-def evaluate(gold_dir: Path | None = None, store: Any = None) -> dict[str, Any]:
+def evaluate(gold_dir: Path | None = None, store: Store = None) -> dict[str, Any]:
     gold_dir = gold_dir or DEFAULT_GOLD
     files = sorted(gold_dir.glob("extract_*.jsonl"))
     if not files:

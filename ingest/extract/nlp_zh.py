@@ -1,4 +1,4 @@
-"""Chinese patterns over the jieba-tokenised doc (split out of ``ingest/nlp.py``).
+"""Chinese patterns over the jieba-tokenised doc (split out of ``ingest/extract/nlp.py``).
 
 Run after the gazetteer; they never override a gazetteer Person or an exact gazetteer span.
 
@@ -19,8 +19,8 @@ import re
 
 from spacy.tokens import Doc
 
-from ingest import nlp_lexicon as lex
-from ingest.nlp import CONF, Ent
+from ingest.extract import lexicon as lex
+from ingest.extract.ents import CONF, Ent
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_RE = re.compile("|".join(re.escape(t) for t in lex.ZH_TITLES))

@@ -1,0 +1,1 @@
+"""The Extractor stage: entity mentions (spaCy en/zh + gazetteer), relations, evaluation."""

@@ -1,0 +1,1 @@
+"""The Resolver stage: name parsing, pair scoring, clustering, the review queue, evaluation."""

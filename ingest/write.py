@@ -1,0 +1,151 @@
+"""The Writer stage: the built-in sources (ontology, vocabularies), the bulk path for large
+RDF files, and the quarantine report beside the store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ingest.loaders.rdf import sniff_format
+from ingest.types import IngestResult, Progress, Quarantined
+from kg import vocab
+from kg.errors import InputError
+from kg.schemes import VOCAB_FILES
+from kg.settings import ONTOLOGY_DIR
+from kg.shacl import run_shacl
+from kg.store.base import SourceWriter, Store
+
+HEAD_BYTES = 65536
+
+
+def content_hash(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(str(f.name).encode())
+        with f.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def builtin_files() -> dict[str, tuple[list[Path], str]]:
+    out = {}
+    for name, path in VOCAB_FILES.items():
+        files = sorted(ONTOLOGY_DIR.glob("*.ttl")) if name == "ontology" else [path]
+        out[name] = (files, content_hash(files))
+    return out
+
+
+def builtins_stale(store: Store) -> bool:
+    known = store.sources()
+    return any(
+        name not in known or known[name].content_hash != digest
+        for name, (_, digest) in builtin_files().items()
+    )
+
+
+def ensure_builtins(writer: SourceWriter, store: Store) -> None:
+    """Load the ontology and the built-in vocabularies as sources, when missing or changed."""
+    known = store.sources()
+    for name, (files, digest) in builtin_files().items():
+        if name in known and known[name].content_hash == digest:
+            continue
+        if len(files) == 1:
+            writer.bulk_load_source(
+                name, files[0], ox.RdfFormat.TURTLE, records=0, content_hash=digest
+            )
+        else:
+            triples = [q for f in files for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)]
+            writer.replace_source(name, triples, records=0, content_hash=digest)
+
+
+def write_quarantine_report(store: Store, result: IngestResult) -> Path | None:
+    base = store.quarantine_dir / vocab.slug(result.source)
+    payload = {
+        "source": result.source,
+        "quarantined": [
+            {**q.as_json(), "shape": q.shape, "focus": q.focus, "path": q.path}
+            for q in result.quarantined
+        ],
+        "warnings": result.warnings,
+    }
+    base.with_suffix(".json").write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    lines = [
+        f"Quarantine report for source {result.source!r}: "
+        f"{len(result.quarantined)} record(s) did not land",
+        "",
+    ]
+    for q in result.quarantined:
+        lines.append(f"{q.file}: {q.record}: {q.reason}")
+    if result.warnings:
+        lines += ["", "Warnings (data kept):"] + [f"  {w}" for w in result.warnings]
+    base.with_suffix(".txt").write_text("\n".join(lines) + "\n")
+    return base.with_suffix(".json")
+
+
+def bulk_format(path: Path, settings: Any) -> ox.RdfFormat | None:
+    """N-Triples or Turtle files past the bulk threshold take the bulk path."""
+    try:
+        if path.stat().st_size < settings.bulk_threshold_bytes:
+            return None
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES).decode("utf-8", "ignore")
+    except OSError:
+        return None
+    fmt = sniff_format(path, head)
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) and path.suffix.lower() == ".nt":
+        return ox.RdfFormat.N_TRIPLES
+    return fmt if fmt == ox.RdfFormat.TURTLE else None
+
+
+def ingest_bulk_rdf(
+    store: Store, path: Path, name: str, wait: float | None, progress: Progress | None
+) -> IngestResult:
+    """Large N-Triples/Turtle: stream into the unpublished version with ``bulk_load``, then
+    validate that graph and take out the subjects that violate a shape before publishing."""
+    fmt = bulk_format(path, store.settings)
+    result = IngestResult(source=name)
+    digest = content_hash([path])
+    with store.writer(wait=wait) as w:
+        try:
+            w.bulk_load_source(name, path, fmt, records=0, content_hash=digest)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise InputError(f"{path}: {fmt.name} does not parse: {e}; fix the file") from None
+        if progress:
+            progress("load", 1, 1)
+        graph = vocab.source_graph(name)
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in w.store.quads_for_pattern(None, None, None, graph)
+        ]
+        subjects = {t.subject for t in triples}
+        report = run_shacl(triples, store.settings.shacl_engine)
+        bad: dict[str, list[str]] = {}
+        for res in report.results:
+            if res.severity == "Violation":
+                bad.setdefault(res.focus, []).append(f"{res.shape}: {res.message}")
+        for focus, reasons in bad.items():
+            node = ox.NamedNode(focus) if "://" in focus or focus.startswith("urn:") else None
+            if node is None:
+                continue
+            for q in list(w.store.quads_for_pattern(node, None, None, graph)):
+                w.store.remove(q)
+            result.quarantined.append(
+                Quarantined(str(path), f"subject <{focus}>", "; ".join(reasons[:5]))
+            )
+        result.warnings = [
+            f"{r.focus}: {r.shape}: {r.message}"
+            for r in report.results
+            if r.severity != "Violation"
+        ]
+        result.records = len(subjects) - len(bad)
+        info = w.record_source(name, graph, result.records, digest)
+        result.triples = info.triples
+    if progress:
+        progress("write", 1, 1)
+    write_quarantine_report(store, result)
+    return result
