@@ -26,6 +26,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ingest.pipeline import run_ingest
+from kg.app import common as c
+from kg.app.pages import PAGES
+from kg.app.profiles import institutions
+from kg.experts.index import get_index
+from kg.settings import SAMPLES_DIR
+from kg.store.oxigraph import OxigraphStore
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 SAMPLE_QUERIES = [
@@ -57,10 +65,6 @@ def _check(at) -> None:
 
 
 def bench_samples(base: Path) -> dict:
-    from ingest.pipeline import run_ingest
-    from kg.app_pages import PAGES
-    from kg.settings import SAMPLES_DIR
-    from kg.store import OxigraphStore
 
     store = base / "samples"
     shutil.rmtree(store, ignore_errors=True)
@@ -76,7 +80,7 @@ def bench_samples(base: Path) -> dict:
         _check(at)
         warm = _timed(at.run)
         out["pages_ms"][spec.key] = {"cold": cold, "warm": warm}
-    at.switch_page("kg/app_pages/experts.py").run()
+    at.switch_page("kg/app/pages/experts.py").run()
     inter: dict = {}
     lat = []
     for q in SAMPLE_QUERIES:
@@ -89,11 +93,11 @@ def bench_samples(base: Path) -> dict:
     if first_inst:
         inter["exclude_filter_ms"] = _timed(lambda: opts.set_value([first_inst]).run())
     inter["add_to_shortlist_ms"] = _timed(lambda: at.button(key="add_1").click().run())
-    at.switch_page("kg/app_pages/industrychain.py").run()
+    at.switch_page("kg/app/pages/industrychain.py").run()
     sb = at.selectbox(key="chain_pick")
     chains = list(_iris(sb))
     inter["chain_switch_ms"] = _timed(lambda: sb.set_value(chains[-1]).run())
-    at.switch_page("kg/app_pages/sparql.py").run()
+    at.switch_page("kg/app/pages/sparql.py").run()
     inter["sparql_first_run_ms"] = _timed(lambda: at.button(key="sq_run").click().run())
     inter["sparql_next_run_ms"] = _timed(lambda: at.button(key="sq_run").click().run())
     inter["language_switch_ms"] = _timed(lambda: at.sidebar.radio(key="lang").set_value("zh").run())
@@ -105,18 +109,13 @@ def bench_samples(base: Path) -> dict:
 def _iris(widget) -> list[str]:
     """The raw option values of a select widget (AppTest shows them formatted)."""
     if widget.type == "multiselect":
-        from kg.app_pages import common as c
-        from kg.profiles import institutions
-
         ix = c._index(c.store_path(), c.version())
         return [i["iri"] for i in institutions(ix)]
-    from kg.app_pages import common as c
 
     return [ch["iri"] for ch in c.chains(c.store_path(), c.version())]
 
 
 def bench_1m(base: Path, triples: int) -> dict:
-    from kg.store import OxigraphStore
 
     spec = importlib.util.spec_from_file_location(
         "bench_experts", ROOT / "bench" / "bench_experts.py"
@@ -133,7 +132,6 @@ def bench_1m(base: Path, triples: int) -> dict:
     with st.writer() as w:
         w.bulk_load_source("bench", nt, ox.RdfFormat.N_TRIPLES, records=counts["works"])
     out: dict = {"generated": counts, "load_s": round(time.perf_counter() - t0, 1)}
-    from kg.experts_index import get_index
 
     t0 = time.perf_counter()
     ix = get_index(st)
@@ -142,7 +140,7 @@ def bench_1m(base: Path, triples: int) -> dict:
     queries = labels[:5] + [" ".join(be.WORDS[i : i + 2]) for i in range(0, 10, 2)]
     at = _app(d / "store")
     out["start_ms"] = _timed(at.run)
-    out["experts_page_cold_ms"] = _timed(lambda: at.switch_page("kg/app_pages/experts.py").run())
+    out["experts_page_cold_ms"] = _timed(lambda: at.switch_page("kg/app/pages/experts.py").run())
     _check(at)
     lat = []
     for q in queries:

@@ -3,7 +3,7 @@
 Generates experts, institutions (with types and regions), papers/patents/projects with titles
 from a vocabulary, qualified contributions and a 4-level skos:broader technology tree as
 N-Triples, bulk-loads them into an on-disk OxigraphStore (``bulk_load_source``), builds the
-expert index once (timed), then measures warm p50/p95 of ``kg.experts.search`` for a query set.
+expert index once (timed), then measures warm p50/p95 of ``kg.experts.rank.search`` for a query set.
 The same SPARQL candidate query (queries/experts/candidates.rq: experts on works under a
 technology, ``skos:broader*`` + GROUP BY) runs on pyoxigraph and on an rdflib in-memory Graph.
 
@@ -24,9 +24,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import queries, vocab
-from kg.experts import search
-from kg.experts_index import get_index
-from kg.store import OxigraphStore
+from kg.experts import index as experts_index
+from kg.experts.index import get_index
+from kg.experts.rank import search
+from kg.store.oxigraph import OxigraphStore
 
 WORDS = [
     "catalyst",
@@ -250,7 +251,6 @@ def main() -> None:
     idx_file = Path(st.state_dir) / "index" / st.current_version() / "experts.pkl"
     res["index_mb"] = round(idx_file.stat().st_size / 1e6, 1)
     print(f"index build {res['index_build_s']} s ({res['index_mb']} MB)", flush=True)
-    from kg import experts_index
 
     experts_index._MEMORY.clear()
     t0 = time.perf_counter()

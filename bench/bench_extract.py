@@ -17,13 +17,15 @@ import sys
 import time
 from pathlib import Path
 
+from ingest.extract.nlp import EN_MODEL, build_pipeline, detect_lang
+from ingest.extract.stage import ReportExtractor
+from ingest.loaders.reports import read_report
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
 def _texts(lang: str) -> list[str]:
-    from ingest.loaders.reports import read_report
-    from ingest.nlp import detect_lang
 
     out = []
     for p in sorted((ROOT / "data" / "samples" / "reports").iterdir()):
@@ -47,9 +49,6 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
     import spacy
-
-    from ingest.extract import ReportExtractor
-    from ingest.nlp import EN_MODEL, build_pipeline
 
     labels = ReportExtractor(None).labels
     res = {}

@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyoxigraph as ox  # noqa: E402
 import rdflib  # noqa: E402
 
-from ingest import pipeline  # noqa: E402
-from kg.export import export_rdf  # noqa: E402
+from ingest import pipeline, write  # noqa: E402
+from kg.export.rdf import export_rdf  # noqa: E402
 from kg.settings import Settings  # noqa: E402
-from kg.store import OxigraphStore  # noqa: E402
+from kg.store.oxigraph import OxigraphStore  # noqa: E402
 
 WORDS = [
     "steam",
@@ -184,7 +184,7 @@ def run(size: int, out: Path) -> dict:
 
         # the built-in vocabularies are loaded once, before timing
         with store.writer() as w:
-            pipeline.ensure_builtins(w, store)
+            write.ensure_builtins(w, store)
         last[0] = time.perf_counter()
         t_ikg, result = timed(
             lambda: pipeline.run_ingest(store, [works], source="bench", progress=progress)

@@ -24,6 +24,8 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from kg.store.oxigraph import OxigraphStore
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = {
     "experts_of_institution": (
@@ -51,7 +53,6 @@ def free_port() -> int:
 
 
 def direct(store_path: str, n: int) -> dict:
-    from kg.store import OxigraphStore
 
     store = OxigraphStore(store_path).reader()
     out = {}
@@ -119,7 +120,7 @@ def main() -> None:
         [
             sys.executable,
             "-c",
-            "from kg.cli import main; main()",
+            "from kg.cli.main import main; main()",
             "serve",
             "--store",
             a.store,

@@ -11,7 +11,7 @@ import argparse
 import pyoxigraph as ox
 
 from kg import vocab
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 
 def triples(n: int, offset: int = 0):

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import run_ingest
+from kg.cli import common
+from kg.cli.main import app
 from kg.settings import SAMPLES_DIR, Settings
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,7 +32,6 @@ class CliResult:
 
 def run_cli(*args: str) -> CliResult:
     """Run ``ikg ARGS`` in-process exactly as the console script does (exit codes, stderr)."""
-    from kg.cli import app, common
 
     out_b, err_b = io.BytesIO(), io.BytesIO()
     out = io.TextIOWrapper(out_b, encoding="utf-8", write_through=True)
@@ -65,7 +67,6 @@ def store(tmp_path: Path) -> OxigraphStore:
 @pytest.fixture(scope="session")
 def samples_store(tmp_path_factory) -> OxigraphStore:
     """The samples ingested once per test session (read-only use, please)."""
-    from ingest.pipeline import run_ingest
 
     st = OxigraphStore(tmp_path_factory.mktemp("samples") / "store", Settings())
     result = run_ingest(st, [SAMPLES_DIR], source="samples")

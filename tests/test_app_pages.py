@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kg.app_pages import PAGES
+from kg.app.i18n import reason
+from kg.app.pages import PAGES
+from kg.review import ReviewQueue
 from kg.settings import PROJECT_ROOT
+from kg.store.oxigraph import OxigraphStore
 
 APP = str(PROJECT_ROOT / "app.py")
 BIOMASS = "https://w3id.org/ikg/id/chain/samples/biomass"
@@ -24,7 +27,7 @@ def _app(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> AppTest:
 
 
 def _page(at: AppTest, key: str) -> AppTest:
-    at.switch_page(f"kg/app_pages/{key}.py").run()
+    at.switch_page(next(p.path for p in PAGES if p.key == key)).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -168,9 +171,10 @@ def test_app_sparql_console_runs_and_refuses_updates(app):
 
 
 def _ingest_script(folder: str, source: str) -> None:
+    # AppTest.from_function runs this body as a script: its imports must be inside it
     import streamlit as st
 
-    from kg.app_pages import ingest
+    from ingest import app_page as ingest
 
     st.session_state["ing_result"] = ingest.run(__import__("pathlib").Path(folder), source)
     ingest.show(st.session_state["ing_result"])
@@ -212,8 +216,6 @@ def test_app_ingest_unreadable_upload_shows_error_and_changes_nothing(writable_a
 
 def test_app_quality_report_and_review_queue(writable_app):
     at, store_path = writable_app
-    from kg.review import ReviewQueue
-    from kg.store import OxigraphStore
 
     queue = ReviewQueue(OxigraphStore(store_path))
     queue.add(
@@ -239,7 +241,6 @@ def test_app_quality_report_and_review_queue(writable_app):
 
 
 def test_app_i18n_weak_link_reasons_in_chinese():
-    from kg.i18n import reason
 
     assert reason("63% of the known supply is outside CHN", "zh") == "已知供应的 63% 来自 CHN 以外"
     assert reason("highly concentrated: HHI 3285 across organizations (>= 2500)", "zh") == (

@@ -17,9 +17,9 @@ def test_briefing_app_pages(monkeypatch: pytest.MonkeyPatch, samples_store, tmp_
     monkeypatch.setenv("IKG_STORE", str(dest))
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
-    at.switch_page("kg/app_pages/briefing.py").run()
+    at.switch_page("kg/app/pages/briefing.py").run()
     assert not at.exception
     at.button(key="brief_go").click().run()
     assert not at.exception
-    at.switch_page("kg/app_pages/watches.py").run()
+    at.switch_page("kg/app/pages/watches.py").run()
     assert not at.exception

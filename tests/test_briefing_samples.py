@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import briefing
-from kg.briefing_render import to_html, to_markdown, write
-from kg.store import OxigraphStore
+from kg.briefing import assemble as briefing
+from kg.briefing.render import to_html, to_markdown, write
+from kg.store.oxigraph import OxigraphStore
 
 TECH = "bm-pre"
 

@@ -11,7 +11,9 @@ from test_chains_loader import DATA, load_into
 from typer.testing import CliRunner
 
 from kg.cli import chains as chains_cli
-from kg.store import OxigraphStore
+from kg.cli.main import app as ikg_app
+from kg.errors import NotFoundError
+from kg.store.oxigraph import OxigraphStore
 
 ROW_KEYS = {
     "iri",
@@ -109,14 +111,12 @@ def test_chains_cli_tables_and_unknown_chain(store_dir: str) -> None:
         app(), ["chain", "industry", "mini", "--store", store_dir], env={"COLUMNS": "200"}
     )
     assert res.exit_code == 0 and "Feedstock" in res.output
-    from kg.errors import NotFoundError
 
     res = CliRunner().invoke(app(), ["chain", "weak-links", "nope", "--store", store_dir])
     assert isinstance(res.exception, NotFoundError) and "known chains" in str(res.exception)
 
 
 def test_chains_cli_ingest_end_to_end(tmp_path: Path) -> None:
-    from kg.cli import app as ikg_app
 
     store = str(tmp_path / "store")
     res = CliRunner().invoke(

@@ -12,7 +12,7 @@ from ingest.loaders.chains import ChainsLoader, classify, parse_share
 from ingest.types import LoadContext, Record
 from kg import vocab
 from kg.settings import Settings
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 DATA = Path(__file__).parent / "data" / "chains"
 LOADER = ChainsLoader()

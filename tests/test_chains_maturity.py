@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from kg.maturity import life_cycle_stage
+from kg.chains.maturity import life_cycle_stage
 
 
 def logistic_counts(k: float, r: float, t0: float, n: int) -> dict[int, int]:

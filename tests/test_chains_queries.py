@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.queries import available, load, parameters
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 
 def test_chains_queries_have_cypher_twins(tmp_path) -> None:

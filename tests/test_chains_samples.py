@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from test_chains_loader import load_into
 
-from kg import chains
+from kg.chains import industry as chains
 from kg.settings import SAMPLES_DIR
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 SAMPLES = SAMPLES_DIR / "chains"
 

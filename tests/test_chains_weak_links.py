@@ -8,9 +8,10 @@ import pytest
 from pyoxigraph import Literal, Triple
 from test_chains_loader import DATA, load_into
 
-from kg import chains, vocab
+from kg import vocab
+from kg.chains import industry, technology
 from kg.errors import NotFoundError
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 SRC = "mini"
 
@@ -54,7 +55,7 @@ def rows_by_id(data: dict) -> dict[str, dict]:
 
 
 def test_chains_weak_links_hhi_exact(store: OxigraphStore) -> None:
-    rows = rows_by_id(chains.weak_links(store, "mini", limit=0))
+    rows = rows_by_id(industry.weak_links(store, "mini", limit=0))
     enz = rows["enzyme"]
     assert enz["hhi"] == 3800  # 50² + 30² + 20²
     assert enz["providers"] == 3 and enz["countries"] == 0
@@ -65,7 +66,7 @@ def test_chains_weak_links_hhi_exact(store: OxigraphStore) -> None:
 
 
 def test_chains_weak_links_aggregates_excluded_but_foreign(store: OxigraphStore) -> None:
-    eth = rows_by_id(chains.weak_links(store, "mini", limit=0))["ethanol"]
+    eth = rows_by_id(industry.weak_links(store, "mini", limit=0))["ethanol"]
     # "Others" (aggregate, 60) is not a provider: 1 organization, HHI 40² only
     assert eth["providers"] == 1 and eth["hhi"] == 1600
     assert eth["single_source"] is True and eth["top_provider"] == "Beta Ltd"
@@ -76,13 +77,13 @@ def test_chains_weak_links_aggregates_excluded_but_foreign(store: OxigraphStore)
 
 
 def test_chains_weak_links_zero_share_is_known(store: OxigraphStore) -> None:
-    rea = rows_by_id(chains.weak_links(store, "mini", limit=0))["reactor"]
+    rea = rows_by_id(industry.weak_links(store, "mini", limit=0))["reactor"]
     assert rea["hhi"] == 0 and rea["top_share"] == 0 and rea["top_provider"] == "Delta Inc"
     assert rea["foreign_share"] == 0 and rea["single_source"] is True
 
 
 def test_chains_weak_links_unknown_shares_give_null(store: OxigraphStore) -> None:
-    feed = rows_by_id(chains.weak_links(store, "mini", limit=0))["feed"]
+    feed = rows_by_id(industry.weak_links(store, "mini", limit=0))["feed"]
     assert feed["providers"] == 2
     assert feed["hhi"] is None and feed["hhi_countries"] is None
     assert feed["top_provider"] is None and feed["top_share"] is None
@@ -90,7 +91,7 @@ def test_chains_weak_links_unknown_shares_give_null(store: OxigraphStore) -> Non
 
 
 def test_chains_weak_links_segment_and_single_country(store: OxigraphStore) -> None:
-    rows = rows_by_id(chains.weak_links(store, "mini", limit=0))
+    rows = rows_by_id(industry.weak_links(store, "mini", limit=0))
     seg = rows["s2"]
     assert seg["providers"] == 0 and seg["countries"] == 2
     assert seg["hhi"] is None and seg["hhi_countries"] == 5200
@@ -102,7 +103,7 @@ def test_chains_weak_links_segment_and_single_country(store: OxigraphStore) -> N
 
 
 def test_chains_weak_links_home_option(store: OxigraphStore) -> None:
-    data = chains.weak_links(store, "mini", home="usa", limit=0)
+    data = industry.weak_links(store, "mini", home="usa", limit=0)
     assert data["home"] == "USA"
     rows = rows_by_id(data)
     assert rows["enzyme"]["foreign_share"] == 50  # Beta (CHN) 30 + Gamma (DEU) 20
@@ -111,7 +112,7 @@ def test_chains_weak_links_home_option(store: OxigraphStore) -> None:
 
 
 def test_chains_weak_links_domestic_expertise_reason(store: OxigraphStore) -> None:
-    rows = rows_by_id(chains.weak_links(store, "mini", limit=0))
+    rows = rows_by_id(industry.weak_links(store, "mini", limit=0))
     phrase = "no domestic institution or expert linked to the technologies it needs"
     assert not any(phrase in r for r in rows["enzyme"]["reasons"])  # worksOn, CHN
     assert not any(phrase in r for r in rows["ethanol"]["reasons"])  # CHN expert's paper
@@ -120,12 +121,12 @@ def test_chains_weak_links_domestic_expertise_reason(store: OxigraphStore) -> No
 
 
 def test_chains_weak_links_score_order_and_limit(store: OxigraphStore) -> None:
-    data = chains.weak_links(store, "Mini chain", limit=0)
+    data = industry.weak_links(store, "Mini chain", limit=0)
     scores = [r["score"] for r in data["rows"]]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= s <= 1 for s in scores)
     assert data["rows"][0]["id"] == "pla" and data["rows"][0]["score"] == 1.0
-    assert len(chains.weak_links(store, "mini", limit=2)["rows"]) == 2
+    assert len(industry.weak_links(store, "mini", limit=2)["rows"]) == 2
     # the formula: 0.30 * HHI/10000 + 0.20 * single + 0.25 * foreign/100 + 0.25 * no-domestic
     enz = rows_by_id(data)["enzyme"]
     assert enz["score"] == pytest.approx(0.30 * 0.38 + 0.25 * 0.70)
@@ -134,13 +135,13 @@ def test_chains_weak_links_score_order_and_limit(store: OxigraphStore) -> None:
 def test_chains_resolve_by_id_name_zh_iri(store: OxigraphStore) -> None:
     iri = vocab.mint("chain", SRC, "mini").value
     for name in ("mini", "Mini chain", "迷你产业链", iri, f"<{iri}>"):
-        assert chains.resolve_chain(store, name).iri == iri
+        assert industry.resolve_chain(store, name).iri == iri
     with pytest.raises(NotFoundError, match="known chains: mini"):
-        chains.resolve_chain(store, "no such chain")
+        industry.resolve_chain(store, "no such chain")
 
 
 def test_chains_industry_view_order_and_contents(store: OxigraphStore) -> None:
-    data = chains.industry_chain(store, "mini")
+    data = industry.industry_chain(store, "mini")
     assert [s["id"] for s in data["segments"]] == ["s1", "s2", "s3"]
     assert [s["position"] for s in data["segments"]] == ["upstream", "midstream", "downstream"]
     s2 = data["segments"][1]
@@ -172,15 +173,15 @@ def test_chains_technology_chain_edges_cycle_safe(tmp_path: Path) -> None:
     ] + domestic_links()
     with st.writer() as w:
         w.replace_source("t", triples, records=1)
-    data = chains.technology_chain(st, "enzymatic hydrolysis", depth=5)
+    data = technology.technology_chain(st, "enzymatic hydrolysis", depth=5)
     assert data["technology"]["iri"] == t["bm-pre-enzyme"].value
     assert [x["iri"] for x in data["enables"]] == [t["bm-fuel-cellet"].value]
     assert [x["iri"] for x in data["enabled_by"]] == [t["bm-pre"].value]
     assert len(data["edges"]) == 4 and len(data["nodes"]) == 3
     inst = data["holders"]["institutions"]
     assert inst and inst[0]["name"] == "Enzyme Institute" and inst[0]["country"] == "CHN"
-    cel = chains.technology_chain(st, "bm-fuel-cellet")
+    cel = technology.technology_chain(st, "bm-fuel-cellet")
     assert [e["name"] for e in cel["holders"]["experts"]] == ["Li Hua"]
     assert cel["maturity"]["stage"] is None and "insufficient" in cel["maturity"]["note"]
     with pytest.raises(NotFoundError):
-        chains.technology_chain(st, "no such technology")
+        technology.technology_chain(st, "no such technology")

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import typer
 
+from kg.cli.main import app
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def command_paths() -> list[str]:
-    from kg.cli import app
 
     root = typer.main.get_command(app)
     out: list[str] = []

@@ -10,7 +10,7 @@ import pytest
 
 from ingest.pipeline import run_ingest
 from kg.settings import Settings
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 DATA = Path(__file__).parent / "data" / "experts"
 

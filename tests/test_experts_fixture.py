@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import run_ingest
-from kg.experts import Filters, RankSettings, search
+from kg.experts.rank import Filters, RankSettings, search
 from kg.settings import Settings
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 DATA = Path(__file__).parent / "data" / "experts"
 REQUIRED_RESULT = {"iri", "name", "score", "institutions", "evidence"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.experts import Filters, search
-from kg.experts_eval import evaluate, load_gold
-from kg.experts_index import get_index
+from kg.experts.evaluate import evaluate, load_gold
+from kg.experts.index import get_index
+from kg.experts.rank import Filters, search
 
 GOLD = Path(__file__).parent / "gold" / "experts_gold.json"
 REQUESTER = "COFCO Biochemical Energy (Yushu) Co., Ltd."

@@ -12,8 +12,9 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg import vocab
-from kg.export import export_rdf
-from kg.store import OxigraphStore
+from kg.errors import NotFoundError
+from kg.export.rdf import export_rdf
+from kg.store.oxigraph import OxigraphStore
 
 A = """
 @prefix ikg: <https://w3id.org/ikg/ontology#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
@@ -103,7 +104,6 @@ def test_export_one_graph_and_unknown(store, tmp_path):
     assert export_rdf(store, "nt", out, graph="b") == 3
     iri = vocab.source_graph("a").value
     assert export_rdf(store, "nq", tmp_path / "a.nq", graph=iri) == 8
-    from kg.errors import NotFoundError
 
     with pytest.raises(NotFoundError, match="sources: a, b, c"):
         export_rdf(store, "ttl", tmp_path / "x.ttl", graph="nope")
@@ -115,7 +115,7 @@ def test_export_cli_writes_file(store, tmp_path):
         [
             sys.executable,
             "-c",
-            "from kg.cli import main; main()",
+            "from kg.cli.main import main; main()",
             "export",
             "--format",
             "ttl",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ingest.extract.evaluate import DEFAULT_GOLD, read_gold
 from kg.settings import SAMPLES_DIR
 
 # measured (the README): en micro F1 0.834, zh micro F1 0.831; floors a little under
@@ -14,7 +15,6 @@ FLOORS = {
 
 
 def test_extract_gold_sets_are_big_enough():
-    from ingest.extract_eval import DEFAULT_GOLD, read_gold
 
     for lang in ("en", "zh"):
         assert len(read_gold(DEFAULT_GOLD / f"extract_{lang}.jsonl")) >= 150

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ingest.extract import RecordTagger
+from ingest.extract.stage import RecordTagger
 from ingest.loaders.reports import LOADER
 from ingest.types import LoadContext, Record, TextField
 from kg import vocab

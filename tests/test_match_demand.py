@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.match import match
+from kg.experts.match import match
 
 
 def test_match_demand_shape_and_requester(samples_store, cli):

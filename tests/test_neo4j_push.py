@@ -13,9 +13,9 @@ from conftest_servers import SERVERS, neo4j_uri  # noqa: F401  (session fixture)
 
 from ingest.pipeline import run_ingest
 from kg import queries
-from kg.neo4j_export import cypher, export_bundle, push, statements
-from kg.neo4j_projection import project
-from kg.store import OxigraphStore
+from kg.export.neo4j import cypher, export_bundle, push, statements
+from kg.export.projection import project
+from kg.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 TECH = "https://w3id.org/ikg/id/technology/"

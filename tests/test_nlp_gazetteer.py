@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from ingest.nlp import Label
+from ingest.extract.ents import Label
 
 LABELS = [
     Label("Steam explosion pretreatment", "Technology", "https://w3id.org/ikg/id/technology/t1"),

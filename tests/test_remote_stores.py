@@ -17,7 +17,7 @@ from test_neo4j_push import EXPERTS_TTL, TECH
 from ingest.pipeline import run_ingest
 from kg import queries, vocab
 from kg.cli.core import stats_data
-from kg.export import export_rdf
+from kg.export.rdf import export_rdf
 from kg.store import OxigraphStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,7 +145,7 @@ def _norm(q) -> tuple:
 def test_remote_cli_query_and_stats(embedded, remote):
     spec, _, _ = remote
     emb, _ = embedded
-    cmd = [sys.executable, "-c", "from kg.cli import main; main()"]
+    cmd = [sys.executable, "-c", "from kg.cli.main import main; main()"]
     r = subprocess.run(
         cmd + ["query", "chains/list", "--store", spec], capture_output=True, text=True, timeout=120
     )

@@ -7,10 +7,10 @@ import json
 import pyoxigraph as ox
 from typer.testing import CliRunner
 
-from ingest.resolve import Mention, resolve
+from ingest.resolve.cluster import Mention, resolve
 from kg import vocab
-from kg.cli import app
-from kg.store import OxigraphStore
+from kg.cli.main import app
+from kg.store.oxigraph import OxigraphStore
 
 THU = vocab.mint("institution", "t", "thu")
 LIWEI = vocab.mint("expert", "t", "liwei")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ingest.resolve import resolve
-from ingest.resolve_eval import GOLD, GOLD_GRAPH, evaluate, load_gold, load_graph
+from ingest.resolve.cluster import resolve
+from ingest.resolve.evaluate import GOLD, GOLD_GRAPH, evaluate, load_gold, load_graph
 
 
 def _clusters(kind: str) -> dict[str, set[str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.names import institution, person
-from ingest.resolve_score import inst_similarity, person_name_score
+from ingest.resolve.names import institution, person
+from ingest.resolve.score import inst_similarity, person_name_score
 
 
 def _same(a: str, b: str) -> float:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ingest.resolve_stage import Resolver
+from ingest.resolve.stage import Resolver
 from ingest.types import Record
 from kg import vocab
 from kg.review import ReviewQueue
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 
 def _record(rec_id: str, iri: ox.NamedNode, cls, names, **extra) -> Record:

@@ -8,9 +8,9 @@ import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from kg import vocab
-from kg.cli import app
+from kg.cli.main import app
 from kg.review import ReviewQueue
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 A = vocab.mint("expert", "s", "a").value
 B = vocab.mint("expert", "s", "b").value

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ingest.validate import run_shacl
 from kg.settings import SAMPLES_DIR
+from kg.shacl import run_shacl
 
 
 def test_samples_ingest_validate_stats(cli, tmp_path):

@@ -15,7 +15,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from kg.store import OxigraphStore
+from kg.server.app import create_app
+from kg.store.oxigraph import OxigraphStore
 
 TOKEN = "t0ken-for-tests"
 EXPERTS_TTL = """
@@ -49,7 +50,7 @@ def start_serve(store: Path, port: int, *extra: str, token: str | None = TOKEN):
     cmd = [
         sys.executable,
         "-c",
-        "from kg.cli import main; main()",
+        "from kg.cli.main import main; main()",
         "serve",
         "--store",
         str(store),
@@ -279,8 +280,6 @@ def test_server_cors_description_void_and_page(endpoint):
 
 def test_server_update_refused_without_configured_token(tmp_path):
     from starlette.testclient import TestClient
-
-    from kg.server import create_app
 
     st = make_store(tmp_path / "store")
     os.environ.pop("IKG_UPDATE_TOKEN_NONE", None)

@@ -9,8 +9,8 @@ import pytest
 import rdflib
 from rdflib import RDF, URIRef
 
+from kg.schemes import SHAPES_DIR, ontology_graph, shapes_graph
 from kg.vocab import IKG
-from kg.vocabularies import SHAPES_DIR, ontology_graph, shapes_graph
 
 DATA = Path(__file__).parent / "data" / "shapes"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

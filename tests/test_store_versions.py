@@ -11,7 +11,7 @@ import pytest
 
 from kg import vocab
 from kg.errors import LockError
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 
 def triple(i: int) -> ox.Triple:
@@ -63,7 +63,7 @@ def test_store_reader_works_while_another_process_writes(store):
         w.replace_source("a", [triple(1)], records=1)
     script = textwrap.dedent(f"""
         import sys, time
-        from kg.store import OxigraphStore
+        from kg.store.oxigraph import OxigraphStore
         st = OxigraphStore({str(store.path)!r})
         with st.writer() as w:
             print("locked", flush=True)
@@ -84,7 +84,7 @@ def test_store_killed_writer_leaves_store_as_it_was(store):
         w.replace_source("a", [triple(1)], records=1)
     script = textwrap.dedent(f"""
         import os, pyoxigraph as ox
-        from kg.store import OxigraphStore
+        from kg.store.oxigraph import OxigraphStore
         from kg import vocab
         st = OxigraphStore({str(store.path)!r})
         with st.writer() as w:

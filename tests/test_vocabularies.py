@@ -1,4 +1,4 @@
-"""The built-in SKOS vocabularies (kg/vocabularies.py, ontology/vocab/*.ttl)."""
+"""The built-in SKOS vocabularies (kg/schemes.py, ontology/vocab/*.ttl)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import pytest
 import rdflib
 
 from kg.errors import InputError
-from kg.vocab import IKG, SKOS, SPARQL_PREFIXES, mint
-from kg.vocabularies import (
+from kg.schemes import (
     OUTPUTS,
     VOCAB_DIR,
     VOCAB_FILES,
@@ -21,6 +20,7 @@ from kg.vocabularies import (
     ontology_graph,
     shapes_graph,
 )
+from kg.vocab import IKG, SKOS, SPARQL_PREFIXES, mint
 
 
 def load(*names: str) -> ox.Store:
@@ -50,7 +50,7 @@ def test_vocabularies_files_parse_and_are_fresh(tmp_path: Path) -> None:
     built = build_all(tmp_path)
     for name, path in built.items():
         assert path.read_bytes() == (VOCAB_DIR / OUTPUTS[name]).read_bytes(), (
-            f"{OUTPUTS[name]} is stale: run python -m kg.vocabularies"
+            f"{OUTPUTS[name]} is stale: run python -m kg.schemes"
         )
 
 

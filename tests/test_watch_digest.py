@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import run_ingest
 from kg import watch
+from kg.server import app as server
 from kg.settings import Settings
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 HEADER = "work_id,type,title,title_zh,abstract,year,authors,institutions,technologies,keywords,doi,venue\n"
 NEW = (
@@ -30,7 +32,6 @@ def wstore(samples_store: OxigraphStore, tmp_path: Path) -> OxigraphStore:
 
 
 def _ingest(st: OxigraphStore, folder: Path, source: str) -> None:
-    from ingest.pipeline import run_ingest
 
     res = run_ingest(st, [folder], source=source)
     assert res.error is None, res.error
@@ -104,17 +105,11 @@ def test_watch_digest_server_feed(wstore: OxigraphStore) -> None:
     import feedparser
     from starlette.testclient import TestClient
 
-    from kg import server
-
     watch.add(wstore, "pre", "pretreatment", backfill=True)
-    watch.install_server_routes()
-    try:
-        with TestClient(server.create_app(wstore, workers=1)) as client:
-            r = client.get("/feeds/pre.atom")
-            assert r.status_code == 200 and "atom" in r.headers["content-type"]
-            feed = feedparser.parse(r.content)
-            assert not feed.bozo and feed.entries
-            assert client.get("/feeds/nope.atom").status_code == 404
-            assert client.get("/feeds/").json()["watches"][0]["name"] == "pre"
-    finally:
-        server.ROUTE_FACTORIES.remove(watch.routes)
+    with TestClient(server.create_app(wstore, workers=1)) as client:
+        r = client.get("/feeds/pre.atom")
+        assert r.status_code == 200 and "atom" in r.headers["content-type"]
+        feed = feedparser.parse(r.content)
+        assert not feed.bozo and feed.entries
+        assert client.get("/feeds/nope.atom").status_code == 404
+        assert client.get("/feeds/").json()["watches"][0]["name"] == "pre"

@@ -5,7 +5,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from ingest import build as ibuild
+from ingest.loaders import fields as ibuild
 from kg import vocab
 
 S = "data/samples/"
