@@ -162,7 +162,7 @@ def test_app_journey_researcher_downloads_sparql(page: Page, runs: AppRuns, app_
 
 def test_app_tour_every_page_renders(page: Page, runs: AppRuns, app_url, shot):
     """Every page opens in the browser without an exception or error box (screenshots)."""
-    from kg.app_pages import PAGES
+    from kg.app.pages import PAGES
 
     for n, spec in enumerate(PAGES, start=1):
         runs.open(f"{app_url}/{'' if spec.default else spec.key}")
