@@ -17,9 +17,15 @@ import json
 import math
 import random
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.loaders.chain_format import KINDS  # noqa: E402  (the chain files' columns)
+from ingest.loaders.csv_tables import TABLES  # noqa: E402  (the records tables' columns)
+
 OUT = ROOT / "data" / "samples"
 GOLD_OUT = ROOT / "tests" / "gold"  # evaluation data stays out of the ingestible samples
 SEED = 20240611
@@ -1881,7 +1887,7 @@ def main() -> None:
     region_by_id = {r["region_id"]: r for r in region_rows}
     counts["regions.csv"] = write_csv(
         OUT / "regions.csv",
-        ["region_id", "name", "name_zh", "country", "parent_id", "lat", "lon"],
+        list(TABLES["region"].columns),
         region_rows,
     )
 
@@ -1917,21 +1923,7 @@ def main() -> None:
             assert t in TECHS, t
     counts["institutions.csv"] = write_csv(
         OUT / "institutions.csv",
-        [
-            "institution_id",
-            "name",
-            "name_zh",
-            "acronym",
-            "alt_names",
-            "type",
-            "country",
-            "region",
-            "city",
-            "ror",
-            "uscc",
-            "parent_id",
-            "technologies",
-        ],
+        list(TABLES["institution"].columns),
         inst_rows,
     )
 
@@ -2052,22 +2044,7 @@ def main() -> None:
         )
     counts["experts.csv"] = write_csv(
         OUT / "experts.csv",
-        [
-            "expert_id",
-            "name",
-            "name_zh",
-            "name_variants",
-            "orcid",
-            "email",
-            "phone",
-            "title",
-            "institution_ids",
-            "country",
-            "region",
-            "technologies",
-            "keywords",
-            "bio",
-        ],
+        list(TABLES["expert"].columns),
         expert_rows,
     )
 
@@ -2269,20 +2246,7 @@ def main() -> None:
                     "_zh": True,
                 }
             )
-    header_w = [
-        "work_id",
-        "type",
-        "title",
-        "title_zh",
-        "abstract",
-        "year",
-        "authors",
-        "institutions",
-        "technologies",
-        "keywords",
-        "doi",
-        "venue",
-    ]
+    header_w = list(TABLES["work"].columns)
     counts["works.csv"] = write_csv(
         OUT / "works.csv", header_w, [{k: r[k] for k in header_w} for r in work_rows]
     )
@@ -2378,20 +2342,7 @@ def main() -> None:
             )
     counts["patents.csv"] = write_csv(
         OUT / "patents.csv",
-        [
-            "patent_id",
-            "number",
-            "title",
-            "title_zh",
-            "abstract",
-            "year",
-            "inventors",
-            "assignees",
-            "technologies",
-            "keywords",
-            "country",
-            "ipc",
-        ],
+        list(TABLES["patent"].columns),
         pat_rows,
     )
 
@@ -2462,21 +2413,7 @@ def main() -> None:
         )
     counts["projects.csv"] = write_csv(
         OUT / "projects.csv",
-        [
-            "project_id",
-            "title",
-            "title_zh",
-            "abstract",
-            "start_year",
-            "end_year",
-            "pi",
-            "members",
-            "institutions",
-            "funder",
-            "technologies",
-            "keywords",
-            "budget",
-        ],
+        list(TABLES["project"].columns),
         proj_rows,
     )
 
@@ -2501,18 +2438,7 @@ def main() -> None:
         )
     counts["demands.csv"] = write_csv(
         OUT / "demands.csv",
-        [
-            "demand_id",
-            "title",
-            "title_zh",
-            "description",
-            "enterprise_id",
-            "enterprise_name",
-            "region",
-            "year",
-            "technologies",
-            "keywords",
-        ],
+        list(TABLES["demand"].columns),
         dem_rows,
     )
 
@@ -3062,47 +2988,29 @@ def build_chains(inst: dict[str, dict], region_ids: set[str]) -> dict[str, int]:
     counts = {}
     counts["chains/chains.csv"] = write_csv(
         d / "chains.csv",
-        ["chain_id", "name", "name_zh", "industry_codes", "description"],
+        list(KINDS["chains"].columns),
         c["chains"],
     )
     counts["chains/segments.csv"] = write_csv(
         d / "segments.csv",
-        [
-            "chain_id",
-            "segment_id",
-            "name",
-            "name_zh",
-            "position",
-            "order",
-            "industry_codes",
-            "description",
-        ],
+        list(KINDS["segments"].columns),
         c["segments"],
     )
     counts["chains/items.csv"] = write_csv(
         d / "items.csv",
-        [
-            "item_id",
-            "chain_id",
-            "name",
-            "name_zh",
-            "kind",
-            "segment_id",
-            "technologies",
-            "description",
-        ],
+        list(KINDS["items"].columns),
         c["items"],
     )
     counts["chains/links.csv"] = write_csv(
-        d / "links.csv", ["from_id", "relation", "to_id"], c["links"]
+        d / "links.csv", list(KINDS["links"].columns), c["links"]
     )
     counts["chains/providers.csv"] = write_csv(
         d / "providers.csv",
-        ["provider_id", "name", "name_zh", "kind", "aggregate", "country", "region", "institution"],
+        list(KINDS["providers"].columns),
         c["providers"],
     )
     counts["chains/shares.csv"] = write_csv(
-        d / "shares.csv", ["provider_id", "item_id", "share", "year", "source"], c["shares"]
+        d / "shares.csv", list(KINDS["shares"].columns), c["shares"]
     )
     seg_ids = {s["segment_id"] for s in c["segments"]}
     item_ids = {i["item_id"] for i in c["items"]}

@@ -9,7 +9,6 @@ later link). The column sets are documented in the README ("Input formats").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode
@@ -17,172 +16,12 @@ from pyoxigraph import NamedNode
 from ingest.loaders import fields as b
 from ingest.loaders import register
 from ingest.loaders.csv_aliases import patent_header, rename_row
+from ingest.loaders.csv_tables import Table, table_for_header
 from ingest.loaders.textio import detect_encoding, read_csv, split_list
 from ingest.types import LoadContext, Record, TextField
 from kg import vocab
 from kg.errors import InputError
 from kg.schemes import industry_iri
-
-
-@dataclass(frozen=True)
-class Table:
-    kind: str
-    id_column: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
-    priority: int
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.required + self.optional
-
-
-TABLES: dict[str, Table] = {
-    t.kind: t
-    for t in [
-        Table(
-            "region",
-            "region_id",
-            ("region_id", "name"),
-            ("name_zh", "country", "parent_id", "lat", "lon"),
-            0,
-        ),
-        Table(
-            "institution",
-            "institution_id",
-            ("institution_id", "name", "type"),
-            (
-                "name_zh",
-                "acronym",
-                "alt_names",
-                "country",
-                "region",
-                "city",
-                "ror",
-                "uscc",
-                "parent_id",
-                "technologies",
-            ),
-            1,
-        ),
-        Table(
-            "technology",
-            "technology_id",
-            ("technology_id", "name"),
-            (
-                "name_zh",
-                "broader",
-                "alt_names",
-                "alt_names_zh",
-                "trl",
-                "description",
-                "enables",
-                "depends_on",
-                "industry_codes",
-            ),
-            2,
-        ),
-        Table(
-            "expert",
-            "expert_id",
-            ("expert_id", "name"),
-            (
-                "name_zh",
-                "name_variants",
-                "orcid",
-                "email",
-                "phone",
-                "title",
-                "institution_ids",
-                "country",
-                "region",
-                "technologies",
-                "keywords",
-                "bio",
-            ),
-            3,
-        ),
-        Table(
-            "work",
-            "work_id",
-            ("work_id", "type", "title"),
-            (
-                "title_zh",
-                "abstract",
-                "year",
-                "authors",
-                "institutions",
-                "technologies",
-                "keywords",
-                "doi",
-                "venue",
-            ),
-            4,
-        ),
-        Table(
-            "patent",
-            "patent_id",
-            ("patent_id", "title", "year"),
-            (
-                "number",
-                "title_zh",
-                "abstract",
-                "inventors",
-                "assignees",
-                "technologies",
-                "keywords",
-                "country",
-                "ipc",
-            ),
-            4,
-        ),
-        Table(
-            "project",
-            "project_id",
-            ("project_id", "title"),
-            (
-                "title_zh",
-                "abstract",
-                "start_year",
-                "end_year",
-                "pi",
-                "members",
-                "institutions",
-                "funder",
-                "technologies",
-                "keywords",
-                "budget",
-            ),
-            4,
-        ),
-        Table(
-            "demand",
-            "demand_id",
-            ("demand_id", "title"),
-            (
-                "title_zh",
-                "description",
-                "enterprise_id",
-                "enterprise_name",
-                "region",
-                "year",
-                "technologies",
-                "keywords",
-            ),
-            5,
-        ),
-    ]
-}
-
-
-def table_for_header(header: list[str]) -> Table | None:
-    cols = set(header)
-    for t in TABLES.values():
-        if t.id_column in cols:
-            return t
-    if patent_header(header) is not None:
-        return TABLES["patent"]
-    return None
 
 
 class CsvRecordsLoader:
