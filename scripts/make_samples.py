@@ -1895,23 +1895,8 @@ def main() -> None:
     inst_rows = []
     inst = {}
     for d in INSTITUTIONS:
-        row = {
-            k: d.get(k, "")
-            for k in [
-                "institution_id",
-                "name",
-                "name_zh",
-                "acronym",
-                "alt_names",
-                "type",
-                "country",
-                "region",
-                "city",
-                "ror",
-                "parent_id",
-                "technologies",
-            ]
-        }
+        # every column but uscc, which only some institutions get (below)
+        row = {k: d.get(k, "") for k in TABLES["institution"].columns if k != "uscc"}
         if d.get("uscc") == "gen":
             row["uscc"] = make_uscc(d["division"])
         assert row["region"] in region_ids, row
