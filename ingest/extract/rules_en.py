@@ -1,0 +1,368 @@
+"""Span conventions and type fixes for English entities, applied after the statistical model.
+
+``compact(line)`` gives the model the line without markup (wiki quotes ``''``, ``[[ ]]``, list
+stars, pipes) and with single spaces, plus the map back to the line; ``apply(line, ents)`` then
+fixes the model's spans on the original line (offsets stay offsets into it). The rules are
+general English naming conventions (tuned on the even half of the public dev sets, see
+README), never fitted to single sentences:
+
+* a span drops a leading "the" or number, trailing punctuation, dashes, quotes and "'s";
+* a list of names ("A / B", "A – B") is cut into its names;
+* a person takes an honorific that is part of the name ("Sir", "Princess … of York"), a first
+  name the model left out, a generational or regnal suffix ("Jr.", "III", "I of Serbia") and a
+  peerage after a comma ("Archibald Douglas, 5th Earl of Angus");
+* a name whose last word is an organisation head (University, Party, F.C., Records, …) is an
+  organisation, one whose last word is a place head (County, River, …) a place; an org word
+  after or before the name joins it ("Duke University Press", "Universidade …"), and so does
+  the "The" of an organisation's name and the number of a route;
+* a whole-line name followed only by a parenthesised qualifier takes it ("Chris Rea (rugby
+  union)"), as titles of reference works do;
+* organisation names the model missed are found by their opening word (Universidad …, FC …);
+* a lone word is a person only when the gazetteer knows it or it is a given name (US census
+  lists of the ``names`` package): a lone surname, genus or place taken for a person would
+  mint a useless expert node.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+
+import names
+
+from ingest.extract.ents import CONF, Ent
+
+MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
+
+ORG_HEADS = {
+    "university", "college", "school", "academy", "institute", "institution", "council",
+    "committee", "commission", "parliament", "congress", "senate", "assembly", "party",
+    "church", "association", "society", "league", "federation", "union", "club", "fc", "f.c.",
+    "afc", "a.f.c.", "united", "records", "airlines", "airways", "railway", "railways", "company",
+    "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "llc", "gmbh", "group",
+    "bank", "agency", "ministry", "department", "office", "bureau", "foundation", "trust",
+    "museum", "hospital", "orchestra", "band", "choir", "army", "navy", "regiment", "battalion",
+    "brigade", "squadron", "corps", "force", "police", "court", "cabinet", "government",
+    "authority", "organization", "organisation", "network", "channel", "studios", "studio",
+    "press", "times", "news", "magazine", "newspaper", "entertainment", "pictures", "films",
+    "motors", "industries", "systems", "technologies", "labs", "laboratory", "laboratories",
+    "stadium", "arena", "station", "airport", "theatre", "theater", "center", "centre",
+}  # fmt: skip
+ORG_PREFIXES = {
+    "FC",
+    "F.C.",
+    "AFC",
+    "SC",
+    "AC",
+    "CF",
+    "CD",
+    "FK",
+    "NK",
+    "SK",
+    "KS",
+    "SV",
+    "VfB",
+}
+PLACE_HEADS = {
+    "county", "township", "province", "district", "river", "lake", "mountain", "mountains",
+    "island", "islands", "valley", "bay", "sea", "ocean", "creek", "village", "municipality",
+    "parish", "peninsula", "desert", "forest", "voivodeship", "oblast", "prefecture", "canton",
+    "region", "state", "city", "town", "hills", "park", "street", "avenue", "road",
+}  # fmt: skip
+_SUFFIX = re.compile(
+    r"^(?:\s*,)?\s*(?:Jr|Sr|Jnr|Snr)\s*\.?"
+    r"|^\s+(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?:\s+of\s+[A-Z][\w'-]*)?"
+)
+# honorifics that belong to the name ("Sir Harold Smedley", "Princess Beatrice of York")
+_HONORIFIC = re.compile(
+    r"(?:^|(?<=\s))(?:Sir|Dame|Lord|Lady|Prince|Princess|King|Queen|Pope|Emperor|Empress|Duke"
+    r"|Duchess|Count|Countess|Saint|Tsar|Sultan|Emir|Shah|Grand Duke|Grand Duchess)\s+$"
+)
+_ROYAL_OF = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][\w'-]*(?:[\s-][A-Z][\w'-]*)*")
+_NOT_FIRST = frozenset({
+    "The", "A", "An", "In", "On", "At", "Of", "For", "From", "By", "With", "And", "Or", "But",
+    "To", "As", "If", "When", "While", "After", "Before", "Since", "During", "His", "Her",
+    "Their", "Its", "Our", "My", "This", "That", "These", "Those", "It", "He", "She", "They",
+    "We", "I", "You", "Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Minister", "Senator",
+    "General", "Captain", "Coach", "Director", "Chairman", "CEO", "Professor", "Judge",
+    "Governor", "Mayor", "Bishop", "Archbishop", "Father", "Brother", "Sister",
+})  # fmt: skip
+_PEERAGE = re.compile(
+    r"^\s*,\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:Baronet|Baron|Baroness|Earl|Countess|Duke|Duchess"
+    r"|Marquess|Marquis|Viscount|Viscountess|Lord|Lady|Count|Prince|Princess|Knight|Elector)"
+    r"(?:\s+(?:of\s+)?[A-Z][\w'-]*(?:\s+(?:of|and|upon|in|on)\s+[A-Z][\w'-]*|\s+[A-Z][\w'-]*)*)?"
+)
+_QUALIFIER = re.compile(r"^\s*\(\s*([^()\d]*\b[a-z]{3,}[^()\d]*?)\s*\)\s*$")
+_ORG_QUALIFIER = re.compile(r"^\s*\(\s*([^()\d]{2,60}?)\s*\)\s*$")
+# words after a name that make it an organisation's name ("Duke University Press", "Titan FC")
+_ORG_TAIL = re.compile(
+    r"^\s+(?:Press|FC|F\.C\.|AFC|SC|Records|Recordings|Airlines|Airways|Railway|Railroad|Bank"
+    r"|Group|Inc\.?|Ltd\.?|Corporation|Company|Club|Party|University|College|School|Institute"
+    r"|Academy|Society|Association|League|Council|Foundation|Museum|Hospital|Orchestra|Band"
+    r"|Studios|Entertainment|Television|TV|Radio|Network|Magazine|Times|News|Post|Herald"
+    r"|Tribune|Journal|Gazette)\b"
+)
+# org words that open a name, in several languages ("Universidade Estadual do Norte Fluminense")
+_ORG_OPEN = re.compile(
+    r"(?:^|\s)((?:University|Universidad|Universidade|Università|Universität|Université|Instituto"
+    r"|Institut|Museo|Museu|Banco|Estadio|Estádio|Club|Klub|Clube|Associação|Asociación"
+    r"|Sociedad|Sociedade|Real|Sporting|Atlético|Deportivo|Colegio|Escuela|Escola|Centro"
+    r"|Partido|Partito|Parti|Ministerio|Ministério)(?:\s+(?:[A-ZÀ-Þ][\w'.-]*|de|do|da|dos|das|del"
+    r"|di|du|des|la|le|y|e|of|and))*?)\s+$"
+)
+_ROUTE_NUM = re.compile(r"^\s+\d+[A-Z]?\b")
+_ROUTE_WORDS = (
+    "route",
+    "road",
+    "highway",
+    "interstate",
+    "line",
+    "no.",
+    "number",
+    "street",
+)
+_TRAIL = re.compile(r"(?:\s*(?:[.,;:!?\-–—'\"`]|''|\(|\[)\s*)+$|\s+'s$|'s$|’s$")
+_LEAD = re.compile(r"^(?:the\s+|\d+\s+(?=[A-Z])|[\s\-–—'\"`(]+)")
+# a list of names: "Chris Guccione / Marinko Matosevic", "Weezer – Make Believe"
+_LIST_SEP = re.compile(r"\s+(?:/|–|—|-|&)\s+|\s+(?=\d)")
+_SLASH = re.compile(r"\s+/\s+")
+# an abbreviation whose period the tokeniser detached: "F.C .", "Jr .", "Inc ."
+_ABBR_DOT = re.compile(r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|St))$")
+
+
+def compact(line: str) -> tuple[str, list[int]]:
+    """The line without markup and with single spaces, and where each of its characters
+    stands in ``line`` (an entity ``a:b`` of the result is ``pos[a]:pos[b - 1] + 1`` here)."""
+    masked = mask_markup(line)
+    out: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(masked):
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                pos.append(i)
+            continue
+        out.append(ch)
+        pos.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        pos.pop()
+    return "".join(out), pos
+
+
+def mask_markup(line: str) -> str:
+    """The line with markup replaced by spaces (same length: offsets do not move)."""
+    return MARKUP.sub(lambda m: " " * len(m.group()), line)
+
+
+def trim(line: str, ent: Ent) -> Ent | None:
+    """Drop a leading "the" and trailing punctuation, dashes, quotes and "'s"."""
+    a, b = ent.start, ent.end
+    while True:
+        s = line[a:b]
+        m = _LEAD.match(s)
+        if m and m.end() < len(s) and not (ent.method == "gazetteer" and m.group().strip()):
+            a += m.end()
+            continue
+        m = _TRAIL.search(s)
+        if m and m.start() > 0 and not _keeps_dot(s, m.start()):
+            b = a + m.start()
+            continue
+        break
+    while a < b and line[a].isspace():
+        a += 1
+    while b > a and line[b - 1].isspace():
+        b -= 1
+    if b <= a:
+        return None
+    return replace(ent, start=a, end=b, text=line[a:b])
+
+
+def _keeps_dot(s: str, cut: int) -> bool:
+    """A final period that belongs to the name: "Jr.", "Inc.", "F.C.", an initial."""
+    tail = s[cut:]
+    if tail.strip() != ".":
+        return False
+    word = s[:cut].split()[-1] if s[:cut].split() else ""
+    return word.lower() in (
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "st",
+        "bros",
+    ) or bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word))
+
+
+def split_list(line: str, ent: Ent) -> list[Ent]:
+    """Cut a span at " / ", spaced dashes and a number: each capitalised part is a name."""
+    if ent.method == "gazetteer":
+        return [ent]
+    sep = _LIST_SEP if ent.type == "Person" else _SLASH
+    parts, pos = [], ent.start
+    for m in sep.finditer(line, ent.start, ent.end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    if not parts:
+        return [ent]
+    parts.append((pos, ent.end))
+    out = []
+    for a, b in parts:
+        t = line[a:b]
+        if t[:1].isupper() and not t[:1].isdigit():
+            out.append(replace(ent, start=a, end=b, text=t))
+    return out
+
+
+def abbr_dot(line: str, ent: Ent) -> Ent:
+    """Take the period a tokeniser detached from an abbreviation ("F.C .", "Jr .")."""
+    if line[ent.end : ent.end + 2] == " ." and _ABBR_DOT.search(ent.text):
+        rest = line[ent.end + 2 :]
+        if not rest.strip() or rest.startswith((" ,", " ''", " (", " )")):
+            return replace(ent, end=ent.end + 2, text=line[ent.start : ent.end + 2])
+    return ent
+
+
+def extend_person(line: str, ent: Ent) -> Ent:
+    """Honorific, left-out first name, suffix and peerage of a person's name."""
+    if ent.type != "Person":
+        return ent
+    m = _HONORIFIC.search(line[: ent.start])
+    if m:
+        a = m.start()
+        ent = replace(ent, start=a, text=line[a : ent.end])
+        m2 = _ROYAL_OF.match(line[ent.end :])
+        if m2:
+            b = ent.end + m2.end()
+            ent = replace(ent, end=b, text=line[ent.start : b])
+    else:
+        m = re.search(r"(?:^|(?<=\s))([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", line[: ent.start])
+        if m and m.group(1) not in _NOT_FIRST and not _HONORIFIC.match(m.group(1) + " "):
+            before = line[: m.start(1)].rstrip()
+            if not before or before[-1] in ",;:(/–—-*'\"`":
+                a = m.start(1)
+                ent = replace(ent, start=a, text=line[a : ent.end])
+    rest = line[ent.end :]
+    m = _PEERAGE.match(rest) or _SUFFIX.match(rest)
+    if m:
+        b = ent.end + m.end()
+        if line[b : b + 2] == " ." and m.group().rstrip().endswith(("Jr", "Sr")):
+            b += 2
+        return replace(ent, end=b, text=line[ent.start : b])
+    return ent
+
+
+def org_context(line: str, ent: Ent) -> Ent:
+    """Take a "The" that opens an organisation's name, an org word that follows the name, a
+    foreign org word that opens it, and the number of a route."""
+    if ent.method == "gazetteer":
+        return ent
+    a, b, kind = ent.start, ent.end, ent.type
+    m = _ORG_TAIL.match(line[b:])
+    if m:
+        b, kind = b + m.end(), "Organization"
+    m = _ORG_OPEN.search(line[:a])
+    if m:
+        a, kind = m.start(1), "Organization"
+    if ent.text.split()[-1].lower() in _ROUTE_WORDS:
+        m = _ROUTE_NUM.match(line[b:])
+        if m:
+            b = b + m.end()
+    if kind == "Organization" and line[max(0, a - 4) : a] == "The ":
+        a -= 4
+    if (a, b, kind) == (ent.start, ent.end, ent.type):
+        return ent
+    return replace(ent, start=a, end=b, text=line[a:b], type=kind)
+
+
+def retype(ent: Ent) -> Ent:
+    """Type from the name's last word when it is an organisation or place head."""
+    if ent.method == "gazetteer":
+        return ent
+    words = ent.text.split()
+    if len(words) < 2:
+        return ent
+    last = words[-1].lower()
+    if (last in ORG_HEADS or words[0] in ORG_PREFIXES) and ent.type != "Organization":
+        return replace(ent, type="Organization")
+    if last in PLACE_HEADS and ent.type == "Person":
+        return replace(ent, type="Place")
+    return ent
+
+
+def take_qualifier(line: str, ent: Ent) -> Ent:
+    """ "Chris Rea (rugby union)" as a whole line: the qualifier is part of the title."""
+    if line[: ent.start].strip(" '\"*#:"):
+        return ent
+    q = _QUALIFIER if ent.type == "Person" else _ORG_QUALIFIER
+    if not q.match(line[ent.end :]):
+        return ent
+    b = line.rstrip().rfind(")") + 1
+    return replace(ent, end=b, text=line[ent.start : b])
+
+
+_CAP = r"[A-ZÀ-Þ](?:[\w'’&-]|\.(?=\w))*"
+_LINK = r"(?:de|do|da|dos|das|del|di|du|des|la|le|y|e|of|and|for|&)"
+_ORG_FIND = re.compile(
+    rf"\b(?:(?:University|Universidad|Universidade|Università|Universität|Université|Instituto"
+    rf"|Institut|Museo|Museu|Banco|Estadio|Estádio|Clube|Associação|Asociación|Sociedad"
+    rf"|Sociedade|Colegio|Escuela|Escola|Partido|Partito|Ministerio|Ministério)"
+    rf"(?:\s+{_LINK})*\s+{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*"
+    rf"|(?:FC|FK|NK|SK|AFC|OFK|CF|CD|SC)\s+{_CAP}(?:\s+{_CAP})*)"
+)
+
+
+def find_orgs(line: str, ents: list[Ent]) -> list[Ent]:
+    """Organisation names the model missed, found by their opening word; they replace the
+    entities they contain, never one they cross."""
+    out = list(ents)
+    for m in _ORG_FIND.finditer(line):
+        a, b = m.start(), m.end()
+        inside = [e for e in out if e.start < b and a < e.end]
+        if any(e.start < a or e.end > b or e.method == "gazetteer" for e in inside):
+            continue
+        out = [e for e in out if e not in inside]
+        out.append(Ent(a, b, line[a:b], "Organization", None, CONF["pattern"], "pattern"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names (the US census lists that the ``names`` package ships), capitalised."""
+    out: set[str] = set()
+    for key in ("first:male", "first:female"):
+        with open(names.FILES[key], encoding="ascii") as fh:
+            out |= {line.split()[0].capitalize() for line in fh if line.strip()}
+    return frozenset(out)
+
+
+def _single_ok(e: Ent) -> bool:
+    """A lone word is a person only when the gazetteer knows it or it is a given name."""
+    if e.method == "gazetteer" or len(e.text.split()) > 1 or e.type != "Person":
+        return True
+    return e.text.capitalize() in given_names()
+
+
+def apply(line: str, ents: list[Ent]) -> list[Ent]:
+    """The entities of one line with the rules above applied; sorted, none overlapping."""
+    out = []
+    for e0 in ents:
+        for e in split_list(line, e0):
+            e = trim(line, e)
+            if e is None:
+                continue
+            e = org_context(line, retype(extend_person(line, e)))
+            e = take_qualifier(line, abbr_dot(line, e))
+            out.append(e)
+    out = find_orgs(line, out)
+    out = [e for e in out if _single_ok(e)]
+    out.sort(key=lambda e: (e.start, -e.end))
+    kept: list[Ent] = []
+    for e in out:
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return kept

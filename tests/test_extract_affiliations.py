@@ -1,0 +1,132 @@
+"""The affiliation parser: segments, kinds, institution spans, linking, line-wise entities."""
+
+from __future__ import annotations
+
+from ingest.extract.affiliations import (
+    InstitutionIndex,
+    affiliation_ents,
+    classify,
+    institutions,
+    looks_like_affiliations,
+    parse_affiliation,
+    primary_institution,
+)
+from ingest.extract.ents import Label
+
+
+def _kinds(s: str) -> list[tuple[str, str]]:
+    return [(x.text, x.kind) for x in parse_affiliation(s)]
+
+
+def test_extract_affiliations_segments_and_kinds() -> None:
+    s = "Department of Physics, Tsinghua University, Beijing 100084, China."
+    assert _kinds(s) == [
+        ("Department of Physics", "department"),
+        ("Tsinghua University", "institution"),
+        ("Beijing 100084", "city"),
+        ("China", "country"),
+    ]
+
+
+def test_extract_affiliations_offsets_index_the_string() -> None:
+    s = "  2Department of Pharmacology,Medical College of Nanchang University,Nanchang 330006,China"
+    segs = parse_affiliation(s)
+    for seg in segs:
+        assert s[seg.start : seg.end] == seg.text
+    assert segs[0].text == "Department of Pharmacology"  # the footnote mark "2" is not in it
+    assert [x.text for x in institutions(s)] == ["Nanchang University"]
+
+
+def test_extract_affiliations_several_institutions() -> None:
+    s = (
+        "Department of Surgery, Massachusetts General Hospital; Harvard Medical School, "
+        "Boston, MA 02114, USA"
+    )
+    names = [x.text for x in institutions(s)]
+    assert names == ["Massachusetts General Hospital", "Harvard Medical School"]
+
+
+def test_extract_affiliations_unit_inside_institution_segment() -> None:
+    s = "University of Pittsburgh School of Medicine, Pittsburgh, PA"
+    assert [x.text for x in institutions(s)] == ["University of Pittsburgh"]
+    s = "Dept of Surgery University of Toronto, Canada"
+    assert [x.text for x in institutions(s)] == ["University of Toronto"]
+
+
+def test_extract_affiliations_weak_head_is_a_unit_beside_a_university() -> None:
+    s = "Institute of Chemistry, University of Graz, Heinrichstrasse 28, 8010 Graz, Austria"
+    assert _kinds(s)[0] == ("Institute of Chemistry", "department")
+    assert [x.text for x in institutions(s)] == ["University of Graz"]
+    # alone, a named institute is the institution
+    assert [x.text for x in institutions("Max Planck Institute for Chemistry, Mainz")] == [
+        "Max Planck Institute for Chemistry"
+    ]
+
+
+def test_extract_affiliations_names_run_together() -> None:
+    s = "Department of Radiation Oncology, Huashan Hospital Fudan University, Shanghai, China"
+    assert [x.text for x in institutions(s)] == ["Huashan Hospital", "Fudan University"]
+
+
+def test_extract_affiliations_chinese() -> None:
+    s = "清华大学计算机科学与技术系，北京 100084，中国"
+    segs = parse_affiliation(s)
+    assert [(x.text, x.kind) for x in segs if x.kind == "institution"] == [
+        ("清华大学", "institution")
+    ]
+    assert ("中国", "country") in [(x.text, x.kind) for x in segs]
+    assert "计算机科学与技术系" in [x.text for x in segs if x.kind == "department"]
+
+
+def test_extract_affiliations_classify_places_and_addresses() -> None:
+    assert classify("United States of America") == "country"
+    assert classify("PR China") == "country"
+    assert classify("1441 Eastlake Ave.") == "address"
+    assert classify("CH-4058") == "postcode"
+    assert classify("Texas") == "city"
+    assert classify("Siemens AG") == "other" or classify("Siemens GmbH") == "institution"
+    assert classify("Huawei Technologies Co., Ltd") == "institution"
+
+
+def test_extract_affiliations_none_when_no_institution() -> None:
+    assert institutions("Beijing 100084, China") == []
+    assert primary_institution("Beijing 100084, China") is None
+    assert primary_institution("Dept Phys, Tsinghua Univ, Beijing 100084, Peoples R China") == (
+        "Tsinghua Univ"
+    )
+
+
+def test_extract_affiliations_link_by_alt_label() -> None:
+    index = InstitutionIndex.from_labels(
+        [
+            Label("Rigshospitalet", "Organization", "https://x/inst/rh"),
+            Label("Copenhagen University Hospital", "Organization", "https://x/inst/rh"),
+            Label("Tsinghua", "Technology", "https://x/tech/t"),
+        ]
+    )
+    s = "Department of Cardiology, Rigshospitalet, Copenhagen, Denmark"
+    found = institutions(s, index)
+    assert [(x.text, x.iri) for x in found] == [("Rigshospitalet", "https://x/inst/rh")]
+    # without the graph, the name-like segment of a string with no institution word is taken
+    assert [(x.text, x.iri) for x in institutions(s)] == [("Rigshospitalet", None)]
+    assert [x.text for x in institutions("Rigshospitalet, Copenhagen", index)] == ["Rigshospitalet"]
+
+
+def test_extract_affiliations_ents_carry_offsets_into_the_text() -> None:
+    text = "Dept. of Physics, Tsinghua University, Beijing\r\nStanford University\n\n1 Main St"
+    ents = affiliation_ents(text)
+    assert [(e.text, e.type, e.method) for e in ents] == [
+        ("Tsinghua University", "Organization", "affiliation"),
+        ("Stanford University", "Organization", "affiliation"),
+    ]
+    for e in ents:
+        assert text[e.start : e.end] == e.text
+        assert "\n" not in e.text
+
+
+def test_extract_affiliations_detects_affiliation_lists() -> None:
+    lists = "Dept. of Physics, Tsinghua University, Beijing 100084, China\nStanford University\n"
+    assert looks_like_affiliations(lists)
+    prose = "Apple Inc. sued Samsung in Seoul.\nThe company said it would appeal the ruling."
+    assert not looks_like_affiliations(prose)
+    assert not looks_like_affiliations("")

@@ -1,0 +1,38 @@
+"""The English recogniser: offsets into the input, line ends end entities, markup, gazetteer."""
+
+from __future__ import annotations
+
+from ingest.extract.ents import Label
+from ingest.extract.nlp_en import recognise_en
+
+TEXT = (
+    "Barack Obama visited Stanford University on Monday.\r\n"
+    "United States\n"
+    "Willy Unger\n"
+    "\tThe ' '' Acme Robotics '' ' board met Angela Merkel in Berlin.\n"
+)
+
+
+def test_extract_nlp_en_offsets_and_line_ends() -> None:
+    (ents,) = recognise_en([TEXT])
+    assert ents
+    for e in ents:
+        assert TEXT[e.start : e.end] == e.text
+        assert not any(c in e.text for c in "\r\n\t")
+        assert e.text == e.text.strip(" '.")
+    found = {(e.text, e.type) for e in ents}
+    assert ("Stanford University", "Organization") in found
+    assert ("Barack Obama", "Person") in found
+    assert ("Angela Merkel", "Person") in found
+    assert not any("United States" in e.text and "Willy" in e.text for e in ents)
+
+
+def test_extract_nlp_en_gazetteer_links_and_several_texts() -> None:
+    labels = [Label("Acme Robotics", "Organization", "https://example.org/inst/acme")]
+    first, second = recognise_en([TEXT, "Acme Robotics hired Jane Doe."], labels)
+    acme = [e for e in first if e.text == "Acme Robotics"]
+    assert [(e.type, e.iri, e.method) for e in acme] == [
+        ("Organization", "https://example.org/inst/acme", "gazetteer")
+    ]
+    assert second[0].start == 0 and second[0].iri == "https://example.org/inst/acme"
+    assert recognise_en(["", "\n\n"]) == [[], []]

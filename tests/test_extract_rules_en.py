@@ -1,0 +1,110 @@
+"""English span and type rules, on hand-made entities (no model needed)."""
+
+from __future__ import annotations
+
+from ingest.extract import rules_en
+from ingest.extract.ents import Ent
+
+
+def _ent(line: str, text: str, kind: str, method: str = "ner") -> Ent:
+    a = line.index(text)
+    return Ent(a, a + len(text), text, kind, method=method)
+
+
+def _apply(line: str, *ents: Ent) -> list[tuple[str, str]]:
+    out = rules_en.apply(line, list(ents))
+    for e in out:
+        assert line[e.start : e.end] == e.text
+    return [(e.text, e.type) for e in out]
+
+
+def test_extract_rules_en_compact_maps_back() -> None:
+    line = "' '' Achille  Varzi '' ' won [[Monza]]"
+    comp, pos = rules_en.compact(line)
+    assert comp == "Achille Varzi won Monza"
+    a = comp.index("Varzi")
+    assert line[pos[a] : pos[a + len("Varzi") - 1] + 1] == "Varzi"
+    assert rules_en.compact("  ''  ") == ("", [])
+
+
+def test_extract_rules_en_trim_the_and_punctuation() -> None:
+    line = "He studied at the University of Calcutta."
+    assert _apply(line, _ent(line, "the University of Calcutta.", "Organization")) == [
+        ("University of Calcutta", "Organization")
+    ]
+    line = "John Mellencamp - live"
+    assert _apply(line, _ent(line, "John Mellencamp - ", "Person")) == [
+        ("John Mellencamp", "Person")
+    ]
+
+
+def test_extract_rules_en_person_suffixes_and_peerage() -> None:
+    line = "George Randolph Hearst , Jr ."
+    assert _apply(line, _ent(line, "George Randolph Hearst", "Person")) == [
+        ("George Randolph Hearst , Jr .", "Person")
+    ]
+    line = "Archibald Douglas , 5th Earl of Angus"
+    assert _apply(line, _ent(line, "Archibald Douglas", "Person")) == [
+        ("Archibald Douglas , 5th Earl of Angus", "Person")
+    ]
+    line = "the daughters of Princess Beatrice of York"
+    assert _apply(line, _ent(line, "Beatrice", "Person")) == [
+        ("Princess Beatrice of York", "Person")
+    ]
+
+
+def test_extract_rules_en_lists_of_names_are_cut() -> None:
+    line = "Chris Guccione / Marinko Matosevic"
+    assert _apply(line, _ent(line, line, "Person")) == [
+        ("Chris Guccione", "Person"),
+        ("Marinko Matosevic", "Person"),
+    ]
+
+
+def test_extract_rules_en_org_heads_retype_and_extend() -> None:
+    line = "He joined Montreal Alouettes Football Club in 1990."
+    assert _apply(line, _ent(line, "Montreal Alouettes Football Club", "Person")) == [
+        ("Montreal Alouettes Football Club", "Organization")
+    ]
+    line = "published by Duke University Press"
+    assert _apply(line, _ent(line, "Duke University", "Organization")) == [
+        ("Duke University Press", "Organization")
+    ]
+    line = "He read The Washington Post daily."
+    assert _apply(line, _ent(line, "Washington Post", "Organization")) == [
+        ("The Washington Post", "Organization")
+    ]
+    line = "He lives in Orange County now."
+    assert _apply(line, _ent(line, "Orange County", "Person")) == [("Orange County", "Place")]
+
+
+def test_extract_rules_en_finds_orgs_by_opening_word() -> None:
+    line = "He had played with FK Mornar and the Universidad Autónoma del Estado de México ."
+    assert _apply(line) == [
+        ("FK Mornar", "Organization"),
+        ("Universidad Autónoma del Estado de México", "Organization"),
+    ]
+
+
+def test_extract_rules_en_qualifier_of_a_title_line() -> None:
+    line = "Chris Rea ( rugby union )"
+    assert _apply(line, _ent(line, "Chris Rea", "Person")) == [
+        ("Chris Rea ( rugby union )", "Person")
+    ]
+    line = "Chris Rea ( rugby union ) and more"
+    assert _apply(line, _ent(line, "Chris Rea", "Person")) == [("Chris Rea", "Person")]
+
+
+def test_extract_rules_en_lone_person_words() -> None:
+    line = "Treitschke wrote to Smith , Bill and IBM ."
+    ents = [
+        _ent(line, "Treitschke", "Person"),
+        _ent(line, "Smith", "Person", method="gazetteer"),
+        _ent(line, "Bill", "Person"),
+        _ent(line, "IBM", "Organization"),
+    ]
+    assert _apply(line, *ents) == [
+        ("Smith", "Person"),
+        ("Bill", "Person"),
+        ("IBM", "Organization"),
+    ]
