@@ -26,10 +26,12 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+# lac (Chinese NER) builds from source and needs an older setuptools: see build-constraints.txt
+PIP_INSTALL=(.venv/bin/python -m pip install -q --build-constraint scripts/build-constraints.txt)
 if [ "$WITH_TEST" = 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  "${PIP_INSTALL[@]}" -e ".[dev]"
 else
-  .venv/bin/python -m pip install -q -e .
+  "${PIP_INSTALL[@]}" -e .
 fi
 
 if [ "$WITH_TEST" = 1 ] && [ -x scripts/install_servers.sh ]; then
