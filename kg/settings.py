@@ -35,6 +35,9 @@ class Settings:
     result_limit: int = 10_000
     # SHACL engine: "turbo" (pyshacl-turbo, Rust; same report as pySHACL, tested) or "pyshacl"
     shacl_engine: str = "turbo"
+    # ikg serve: SPARQL endpoints a client's SERVICE/LOAD may reach (space-separated IRIs);
+    # empty: the server never contacts another server for a client
+    allowed_services: str = ""
     lock_wait_s: float = 0.0
     extra: dict[str, str] = field(default_factory=dict)
 

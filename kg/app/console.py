@@ -3,7 +3,8 @@
 pyoxigraph cannot cancel a running query from Python, so the console reuses the endpoint's
 worker (``kg.server.pool.worker_main``: read-only store, result cap) in one spawned process;
 a query that overruns the timeout kills the worker and the next query starts a fresh one.
-Updates are refused before anything runs, and the worker only ever calls ``Store.query``.
+Updates and SERVICE calls (``kg.server.remote_access``) are refused before anything runs, and
+the worker only ever calls ``Store.query``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.queries import strip_comments_and_strings
 from kg.server.pool import worker_main
+from kg.server.remote_access import check_remote_access
+from kg.settings import Settings
 
 ACCEPT = "application/sparql-results+json, application/n-triples"
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -110,6 +113,7 @@ class QueryRunner:
         self, text: str, timeout: float | None = None, limit: int | None = None
     ) -> ConsoleResult:
         form = query_form(text)
+        check_remote_access(text, Settings.from_env().allowed_services.split())  # no SSRF
         limit = self.limit if limit is None else limit
         timeout = self.timeout if timeout is None else timeout
         job = {"kind": "query", "text": text, "full": True, "accept": ACCEPT, "limit": limit}

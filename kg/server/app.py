@@ -41,6 +41,7 @@ from kg.server import feeds
 from kg.server.negotiate import SHORT, choose_rdf, prefers_html
 from kg.server.pages import html_page, service_description, void_description
 from kg.server.pool import Reply, WorkerPool
+from kg.server.remote_access import RemoteAccessRefused, check_remote_access, remote_targets
 from kg.settings import Settings
 from kg.store.base import Store
 from kg.store.oxigraph import OxigraphStore
@@ -58,6 +59,10 @@ class ServerContext:
     limit: int
     token_env: str
     pool: WorkerPool
+
+    @property
+    def allowed_services(self) -> list[str]:
+        return self.settings.allowed_services.split()
 
     def token(self) -> str | None:
         value = os.environ.get(self.token_env, "")
@@ -167,6 +172,10 @@ def make_sparql_handler(ctx: ServerContext, html_root: bool = False):
                 )
             if request.method != "POST":
                 return _text(405, "SPARQL Update must be sent with POST")
+            try:
+                check_remote_access(update, ctx.allowed_services)
+            except RemoteAccessRefused as e:
+                return _text(400, str(e))
             reply = await ctx.pool.run({"kind": "update", "text": update}, ctx.timeout)
             return _from_reply(reply)
         if query is None:
@@ -175,7 +184,12 @@ def make_sparql_handler(ctx: ServerContext, html_root: bool = False):
             return _rdf_response(service_description(str(request.url_for("sparql"))), accept)
         if len(query.encode()) > MAX_QUERY_BYTES:
             return _text(413, f"query over {MAX_QUERY_BYTES} bytes")
+        try:
+            check_remote_access(query, ctx.allowed_services)
+        except RemoteAccessRefused as e:
+            return _text(400, str(e))
         job = {
+            "remote": bool(remote_targets(query)),
             "kind": "query",
             "text": query,
             "accept": accept,

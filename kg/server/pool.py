@@ -165,6 +165,8 @@ def run_query(store: ox.Store, job: dict[str, Any]) -> Reply:
     except SyntaxError as e:
         return error_reply(400, f"SPARQL query does not parse: {e}")
     except ValueError as e:
+        if job.get("remote"):
+            return error_reply(502, REMOTE_FAILED)
         return error_reply(400, f"bad query request: {e}")
     limit = int(job["limit"])
     if isinstance(result, ox.QueryBoolean):
@@ -216,6 +218,26 @@ def run_update(store_path: str, text: str) -> Reply:
     return Reply(204, "text/plain", b"")
 
 
+REMOTE_FAILED = (
+    "a remote endpoint (allowed by IKG_ALLOWED_SERVICES) failed; its answer is not passed on"
+)
+
+
+def answer(views: Views, store_path: str, job: dict[str, Any]) -> Reply:
+    """The reply to one job; a failure is an error reply, never a dead worker. When the query
+    reached a remote endpoint, the remote server's words never reach the client."""
+    try:
+        if job["kind"] == "update":
+            return run_update(store_path, job["text"])
+        return run_query(views.get(bool(job["full"])), job)
+    except Exception as e:  # noqa: BLE001 - a worker answers, never dies silently
+        if job.get("remote"):
+            return error_reply(502, REMOTE_FAILED)
+        if isinstance(e, OSError):
+            return error_reply(500, f"store error: {e}")
+        return error_reply(500, f"{type(e).__name__}: {e}")
+
+
 def worker_main(conn: Any, store_path: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     views = Views(store_path)
@@ -224,16 +246,7 @@ def worker_main(conn: Any, store_path: str) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            if job["kind"] == "update":
-                reply = run_update(store_path, job["text"])
-            else:
-                reply = run_query(views.get(bool(job["full"])), job)
-        except OSError as e:
-            reply = error_reply(500, f"store error: {e}")
-        except Exception as e:  # noqa: BLE001 - a worker answers, never dies silently
-            reply = error_reply(500, f"{type(e).__name__}: {e}")
-        conn.send(reply)
+        conn.send(answer(views, store_path, job))
 
 
 # -- the pool (server side) ----------------------------------------------------------------
