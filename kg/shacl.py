@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -47,15 +48,28 @@ class Report:
         return {"conforms": self.conforms, "results": [r.as_json() for r in self.results]}
 
 
+def shape_files() -> list[Path]:
+    """The shape files of ``ontology/shapes/``. None at all is an error (exit 2): without them
+    every record would pass the gate unchecked."""
+    files = sorted(SHAPES_DIR.glob("*.ttl"))
+    if not files:
+        raise ValidationError(
+            f"no SHACL shapes (*.ttl) in {SHAPES_DIR}: nothing could be validated. Restore the "
+            "folder from the ikg repository (git checkout -- ontology/shapes) or reinstall ikg"
+        )
+    return files
+
+
 @functools.lru_cache(maxsize=1)
 def shapes_graph() -> rdflib.Graph:
     """The shapes of ``ontology/shapes/*.ttl`` (cached); a broken file is a ValidationError."""
-    if not SHAPES_DIR.glob("*.ttl"):
-        raise ValidationError(f"no SHACL shapes in {SHAPES_DIR}; the installation is incomplete")
-    try:
-        return schemes.shapes_graph()
-    except Exception as e:  # noqa: BLE001 - rdflib raises many types
-        raise ValidationError(f"the SHACL shapes in {SHAPES_DIR} do not parse: {e}") from None
+    graph = rdflib.Graph()
+    for path in shape_files():
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as e:  # noqa: BLE001 - rdflib raises many types
+            raise ValidationError(f"the SHACL shapes in {path} do not parse: {e}") from None
+    return graph
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,8 +141,11 @@ def _short(g: rdflib.Graph, node: rdflib.term.Node | None) -> str:
 @functools.lru_cache(maxsize=1)
 def _ox_shapes_and_ontology() -> tuple[ox.Store, list[ox.Quad]]:
     shapes = ox.Store()
-    for f in sorted(SHAPES_DIR.glob("*.ttl")):
-        shapes.load(path=str(f), format=ox.RdfFormat.TURTLE)
+    for f in shape_files():
+        try:
+            shapes.load(path=str(f), format=ox.RdfFormat.TURTLE)
+        except SyntaxError as e:
+            raise ValidationError(f"the SHACL shapes in {f} do not parse: {e}") from None
     onto = [
         q
         for f in sorted(ONTOLOGY_DIR.glob("*.ttl"))
