@@ -3,8 +3,6 @@ PDF/DOCX/HTML/MD outputs, Chinese headings in the PDF, and the short report for 
 
 from __future__ import annotations
 
-import io
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -150,5 +148,3 @@ def test_briefing_samples_all_with_index(samples_store: OxigraphStore, tmp_path:
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     for b in out["briefings"]:
         assert b["file"] in index and (tmp_path / "out" / b["file"]).exists()
-    json.dumps(out)
-    assert io  # keep imports used

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ingest.extract.evaluate import DEFAULT_GOLD, read_gold
 from kg.settings import SAMPLES_DIR
 
@@ -63,4 +61,4 @@ def test_extract_cli_bad_input_is_one_line(cli, tmp_path):
     res = cli("extract", str(p), "--json", "--store", str(tmp_path / "none"))
     assert res.code == 2 and "Traceback" not in res.stderr
     assert "scan.pdf" in res.stderr and len(res.stderr.strip().splitlines()) == 1
-    assert json.dumps  # stdout carries nothing useful on error
+    assert res.stdout == ""  # no half-written JSON on stdout after an error
