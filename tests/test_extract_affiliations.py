@@ -113,15 +113,30 @@ def test_extract_affiliations_link_by_alt_label() -> None:
 
 
 def test_extract_affiliations_ents_carry_offsets_into_the_text() -> None:
-    text = "Dept. of Physics, Tsinghua University, Beijing\r\nStanford University\n\n1 Main St"
+    text = (
+        "Dept. of Physics, Tsinghua University, Beijing 100084\r\nStanford University\n\n1 Main St"
+    )
     ents = affiliation_ents(text)
     assert [(e.text, e.type, e.method) for e in ents] == [
         ("Tsinghua University", "Organization", "affiliation"),
+        ("Beijing", "Place", "affiliation"),
         ("Stanford University", "Organization", "affiliation"),
     ]
     for e in ents:
         assert text[e.start : e.end] == e.text
         assert "\n" not in e.text
+
+
+def test_extract_affiliations_two_institutions_joined_by_and() -> None:
+    s = "Kaohsiung Chang Gung Memorial Hospital and Chang Gung University, Taiwan"
+    assert [x.text for x in institutions(s)] == [
+        "Kaohsiung Chang Gung Memorial Hospital",
+        "Chang Gung University",
+    ]
+    s = "Sichuan University Chengdu China"
+    assert [x.text for x in institutions(s)] == ["Sichuan University"]
+    s = "School of Medicine, University of Western Australia, Perth, Australia"
+    assert [x.text for x in institutions(s)] == ["University of Western Australia"]
 
 
 def test_extract_affiliations_detects_affiliation_lists() -> None:

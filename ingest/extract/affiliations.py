@@ -75,7 +75,7 @@ _UNIT = (
     r"|laboratory of|laboratoire de|core|clinic of|clinics of|ward|key laboratory"
 )
 _ADDRESS = (
-    r"street|st\.|road|rd\.?|avenue|ave\.?|blvd|boulevard|drive|dr\.|lane|way|place|square"
+    r"street|st\.?|road|rd\.?|avenue|ave\.?|blvd|boulevard|drive|dr\.|lane|way|place|square"
     r"|str\.|straße|strasse|gasse|weg|platz|allee|rue|via|viale|calle|avenida|av\.|p\.?o\.? ?box"
     r"|box|floor|building|bldg|room|suite|campus|highway|cedex|bp|postfach|no\.|number"
 )
@@ -211,6 +211,8 @@ def classify(text: str) -> str:
         return _classify_zh(t)
     if _RE_POSTCODE.match(t) or (_RE_DIGIT.search(t) and not re.search(r"[^\W\d_]{3}", t)):
         return "postcode"
+    if t[:1].isdigit() and _RE_ADDRESS.search(t):
+        return "address"
     if _RE_UNIT_OPEN.match(t) or _RE_UNIT_CLOSE.search(t):
         return "department"
     if _RE_STRONG.search(t) or _RE_BRAND.search(t):
@@ -333,11 +335,54 @@ _RE_HEAD_END = re.compile(
 )
 
 
+_RE_AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
+_CONNECT = re.compile(r"\b(?:of|for|de|di|du|der|des|in|at|zu|and|&|the)\b", re.I)
+
+
+def _ends_in_head(t: str) -> bool:
+    words = t.split()
+    return bool(words) and bool(_RE_STRONG.fullmatch(words[-1]) or _RE_WEAK.fullmatch(words[-1]))
+
+
+def _drop_place_tail(t: str) -> str:
+    """ "Sichuan University Chengdu China" -> "Sichuan University": a country at the end, and
+    the words between it and the last head, go when no connector ("of") ties them to it."""
+    words = list(re.finditer(r"\S+", t))
+    if len(words) < 3:
+        return t
+    for i in range(len(words) - 1, 0, -1):
+        if _key(t[words[i].start() :]) in _countries():
+            heads = [m for m in _RE_STRONG.finditer(t[: words[i].start()])]
+            if not heads:
+                return t
+            end = heads[-1].end()
+            if _CONNECT.search(t[end : words[i].start()]):
+                return t
+            return t[:end]
+    return t
+
+
+_RE_POSTCODE_IN = re.compile(r"\s+[A-Z]{0,2}-?\d{3,}")
+
+
 def _split_heads(seg: Segment) -> list[Segment]:
-    """Split "Huashan Hospital Fudan University" after a head followed by a new name."""
+    """Split "Huashan Hospital Fudan University" after a head followed by a new name; end an
+    institution's name before a postcode ("Wenzhou Medical University 325027 P. R. China")."""
     if seg.kind != "institution" or _CJK.search(seg.text):
         return [seg]
     t = seg.text
+    m = _RE_POSTCODE_IN.search(t)
+    if m and _RE_STRONG.search(t[: m.start()]):
+        t = t[: m.start()]
+        seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
+    t = _drop_place_tail(t)
+    if len(t) < len(seg.text):
+        seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
+    m = _RE_AND.search(t)
+    if m and _ends_in_head(t[: m.start()]) and _is_strong(t[m.end() :]):
+        a = Segment(seg.start, seg.start + m.start(), t[: m.start()], "institution", seg.iri)
+        b = Segment(seg.start + m.end(), seg.end, t[m.end() :], "institution")
+        return [*_split_heads(a), *_split_heads(b)]
     for m in _RE_HEAD_END.finditer(t):
         rest = t[m.end() :].lstrip(" –—-")
         nxt = rest.split()[0] if rest.split() else ""
@@ -345,7 +390,7 @@ def _split_heads(seg: Segment) -> list[Segment]:
             m.start() > 0
             and _RE_STRONG.search(rest)
             and not _RE_STRONG.search(t[: m.start()])
-            and not _RE_STRONG.match(nxt)
+            and not _RE_STRONG.match(rest)
             and not _RE_WEAK.match(nxt)
         ):
             a = Segment(seg.start, seg.start + m.end(), t[: m.end()], "institution", seg.iri)
@@ -460,26 +505,30 @@ _CONNECTORS = {"of", "for", "and", "&", "de", "del", "der", "des", "di", "du", "
 
 
 def affiliation_ents(text: str, index: InstitutionIndex | None = None) -> list[Ent]:
-    """The institutions of every line of ``text`` as Organization entities (offsets into it)."""
+    """Every line of ``text`` parsed: its institutions as Organization entities, its city and
+    country segments (without postcodes) as Place entities; offsets into ``text``."""
     out: list[Ent] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        for seg in institutions(line.rstrip("\r\n"), index):
-            conf = CONF_LINKED if seg.iri else CONF_SEGMENT
-            out.append(
-                Ent(
-                    pos + seg.start,
-                    pos + seg.end,
-                    seg.text,
-                    "Organization",
-                    seg.iri,
-                    conf,
-                    "affiliation",
-                    [seg.iri] if seg.iri else [],
-                )  # fmt: skip
-            )
+        for seg in parse_affiliation(
+            line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), index
+        ):
+            if seg.kind == "institution":
+                conf = CONF_LINKED if seg.iri else CONF_SEGMENT
+                cands = [seg.iri] if seg.iri else []
+                out.append(Ent(pos + seg.start, pos + seg.end, seg.text, "Organization", seg.iri,
+                               conf, "affiliation", cands))  # fmt: skip
+            elif seg.kind in ("city", "country"):
+                m = max(_PLACE_WORDS.finditer(seg.text), key=lambda x: len(x.group()), default=None)
+                if m:
+                    a, b = pos + seg.start + m.start(), pos + seg.start + m.end()
+                    out.append(Ent(a, b, m.group(), "Place", None, CONF_SEGMENT, "affiliation"))
         pos += len(line)
     return out
+
+
+# the name in a city segment: the words around a postcode ("CH-4058 Basel", "Beijing 100084")
+_PLACE_WORDS = re.compile(r"[^\W\d_][^\d,;]*[^\W\d_]|[^\W\d_]{2,}")
 
 
 def primary_institution(s: str, index: InstitutionIndex | None = None) -> str | None:
