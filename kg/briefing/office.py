@@ -5,8 +5,13 @@ query (or command), its parameters and the IRIs behind it."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
 
 from kg.briefing.charts import find_cjk_font, require_cjk_font
 from kg.briefing.document import Block, H, Img, P, R, Sources, Table, document
@@ -23,8 +28,6 @@ def _text(runs: list[R]) -> str:
 
 
 def _has_cjk(data: dict[str, Any]) -> bool:
-    import json
-
     return data["lang"] == "zh" or is_cjk(json.dumps(data, ensure_ascii=False, default=str))
 
 
@@ -39,7 +42,7 @@ def _pdf_font(pdf: Any, data: dict[str, Any]) -> bool:
         bold = font.bold or font.path
         pdf.add_font(PDF_FAMILY, "B", str(bold), collection_font_number=font.index)
         return True
-    import matplotlib
+    import matplotlib  # heavy (~0.5 s) and needed only without a CJK font: imported here
 
     ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdf.add_font(PDF_FAMILY, "", str(ttf / "DejaVuSans.ttf"))
@@ -48,10 +51,6 @@ def _pdf_font(pdf: Any, data: dict[str, Any]) -> bool:
 
 
 def to_pdf(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
-    from fpdf import FPDF
-    from fpdf.enums import WrapMode
-    from fpdf.fonts import FontFace
-
     lang = data["lang"]
     blocks = blocks if blocks is not None else document(data)
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
@@ -63,83 +62,104 @@ def to_pdf(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
     wrap = WrapMode.CHAR if cjk and lang == "zh" else WrapMode.WORD
     pdf.alias_nb_pages()
     pdf.add_page()
-    width = pdf.epw
     for b in blocks:
         if isinstance(b, H):
-            size = {1: 17, 2: 14, 3: 11}.get(b.level, 10)
-            if b.level == 2 and pdf.get_y() > pdf.h - 50:
-                pdf.add_page()
-            pdf.ln(3 if b.level > 1 else 0)
-            pdf.set_font(PDF_FAMILY, "B", size)
-            pdf.set_text_color(44, 93, 143) if b.level == 2 else pdf.set_text_color(20, 20, 20)
-            pdf.multi_cell(width, size * 0.5, b.text, wrapmode=wrap, new_x="LMARGIN", new_y="NEXT")
-            if b.level <= 2:
-                y = pdf.get_y() + 0.5
-                pdf.set_draw_color(44, 93, 143)
-                pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
-            pdf.ln(2)
-            pdf.set_text_color(20, 20, 20)
+            _pdf_heading(pdf, b, wrap)
         elif isinstance(b, P):
-            size = 8 if b.style in ("note", "meta") else 9.5
-            pdf.set_font(PDF_FAMILY, "", size)
-            if b.style == "missing":
-                pdf.set_fill_color(255, 246, 224)
-            pdf.set_text_color(90, 90, 90) if b.style in ("note", "meta") else None
-            pdf.multi_cell(
-                width,
-                size * 0.5,
-                _text(b.runs),
-                wrapmode=wrap,
-                fill=b.style == "missing",
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
-            pdf.set_text_color(20, 20, 20)
-            pdf.ln(1.5)
+            _pdf_paragraph(pdf, b, wrap)
         elif isinstance(b, Table):
-            pdf.set_font(PDF_FAMILY, "", 7)
-            widths = b.widths or [1.0] * len(b.headers)
-            with pdf.table(
-                col_widths=widths,
-                width=width,
-                text_align="LEFT",
-                line_height=3.4,
-                wrapmode=wrap,
-                headings_style=FontFace(emphasis="BOLD", fill_color=(238, 242, 247)),
-                borders_layout="SINGLE_TOP_LINE",
-                padding=0.8,
-            ) as table:
-                head = table.row()
-                for h in b.headers:
-                    head.cell(h)
-                for row in b.rows:
-                    r = table.row()
-                    for cell in row:
-                        r.cell(_text(cell) or " ")
-            pdf.ln(2)
+            _pdf_table(pdf, b, wrap)
         elif isinstance(b, Img):
-            if pdf.get_y() > pdf.h - 80:
-                pdf.add_page()
-            pdf.image(io.BytesIO(b.png), w=min(width, 175))
-            pdf.set_font(PDF_FAMILY, "", 7.5)
-            pdf.set_text_color(90, 90, 90)
-            cap = b.caption + (f" [{b.sid}]" if b.sid else "")
-            pdf.multi_cell(width, 4, cap, wrapmode=wrap, new_x="LMARGIN", new_y="NEXT")
-            pdf.set_text_color(20, 20, 20)
-            pdf.ln(2)
+            _pdf_image(pdf, b, wrap)
         elif isinstance(b, Sources):
-            pdf.set_font(PDF_FAMILY, "", 6.5)
-            for s in b.trace:
-                pdf.multi_cell(
-                    width,
-                    3.1,
-                    _source_text(s, lang),
-                    wrapmode=WrapMode.CHAR,
-                    new_x="LMARGIN",
-                    new_y="NEXT",
-                )
-                pdf.ln(0.8)
+            _pdf_sources(pdf, b, lang)
     return bytes(pdf.output())
+
+
+def _pdf_heading(pdf: FPDF, b: H, wrap: WrapMode) -> None:
+    width = pdf.epw
+    size = {1: 17, 2: 14, 3: 11}.get(b.level, 10)
+    if b.level == 2 and pdf.get_y() > pdf.h - 50:
+        pdf.add_page()
+    pdf.ln(3 if b.level > 1 else 0)
+    pdf.set_font(PDF_FAMILY, "B", size)
+    pdf.set_text_color(44, 93, 143) if b.level == 2 else pdf.set_text_color(20, 20, 20)
+    pdf.multi_cell(width, size * 0.5, b.text, wrapmode=wrap, new_x="LMARGIN", new_y="NEXT")
+    if b.level <= 2:
+        y = pdf.get_y() + 0.5
+        pdf.set_draw_color(44, 93, 143)
+        pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
+    pdf.ln(2)
+    pdf.set_text_color(20, 20, 20)
+
+
+def _pdf_paragraph(pdf: FPDF, b: P, wrap: WrapMode) -> None:
+    size = 8 if b.style in ("note", "meta") else 9.5
+    pdf.set_font(PDF_FAMILY, "", size)
+    if b.style == "missing":
+        pdf.set_fill_color(255, 246, 224)
+    pdf.set_text_color(90, 90, 90) if b.style in ("note", "meta") else None
+    pdf.multi_cell(
+        pdf.epw,
+        size * 0.5,
+        _text(b.runs),
+        wrapmode=wrap,
+        fill=b.style == "missing",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(20, 20, 20)
+    pdf.ln(1.5)
+
+
+def _pdf_table(pdf: FPDF, b: Table, wrap: WrapMode) -> None:
+    pdf.set_font(PDF_FAMILY, "", 7)
+    widths = b.widths or [1.0] * len(b.headers)
+    with pdf.table(
+        col_widths=widths,
+        width=pdf.epw,
+        text_align="LEFT",
+        line_height=3.4,
+        wrapmode=wrap,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(238, 242, 247)),
+        borders_layout="SINGLE_TOP_LINE",
+        padding=0.8,
+    ) as table:
+        head = table.row()
+        for h in b.headers:
+            head.cell(h)
+        for row in b.rows:
+            r = table.row()
+            for cell in row:
+                r.cell(_text(cell) or " ")
+    pdf.ln(2)
+
+
+def _pdf_image(pdf: FPDF, b: Img, wrap: WrapMode) -> None:
+    width = pdf.epw
+    if pdf.get_y() > pdf.h - 80:
+        pdf.add_page()
+    pdf.image(io.BytesIO(b.png), w=min(width, 175))
+    pdf.set_font(PDF_FAMILY, "", 7.5)
+    pdf.set_text_color(90, 90, 90)
+    cap = b.caption + (f" [{b.sid}]" if b.sid else "")
+    pdf.multi_cell(width, 4, cap, wrapmode=wrap, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(20, 20, 20)
+    pdf.ln(2)
+
+
+def _pdf_sources(pdf: FPDF, b: Sources, lang: str) -> None:
+    pdf.set_font(PDF_FAMILY, "", 6.5)
+    for s in b.trace:
+        pdf.multi_cell(
+            pdf.epw,
+            3.1,
+            _source_text(s, lang),
+            wrapmode=WrapMode.CHAR,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.ln(0.8)
 
 
 def _source_text(s: dict[str, Any], lang: str) -> str:
@@ -187,7 +207,7 @@ def _add_runs(par: Any, runs: list[R], family: str, size: float | None = None) -
 
 
 def to_docx(data: dict[str, Any], blocks: list[Block] | None = None) -> bytes:
-    from docx import Document
+    from docx import Document  # python-docx only when a DOCX is written: imported here
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
