@@ -1861,16 +1861,8 @@ def build_people() -> list[Person]:
 
 
 # --------------------------------------------------------------------------- main build
-def main() -> None:
-    if OUT.exists():
-        for p in sorted(OUT.rglob("*"), reverse=True):
-            if p.is_file():
-                p.unlink()
-    OUT.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    gold: list[dict[str, str]] = []
-
-    # ---------------- regions
+def _write_regions(counts):
+    """Regions."""
     region_rows = [
         {
             "region_id": r[0],
@@ -1890,8 +1882,11 @@ def main() -> None:
         list(TABLES["region"].columns),
         region_rows,
     )
+    return region_by_id, region_ids
 
-    # ---------------- institutions
+
+def _write_institutions(counts, region_ids):
+    """Institutions."""
     inst_rows = []
     inst = {}
     for d in INSTITUTIONS:
@@ -1911,8 +1906,11 @@ def main() -> None:
         list(TABLES["institution"].columns),
         inst_rows,
     )
+    return inst
 
-    # ---------------- experts
+
+def _write_experts(counts, inst, region_by_id):
+    """Experts."""
     people = build_people()
     pmap = {p.id: p for p in people}
     orcids: set[str] = set()
@@ -2126,7 +2124,11 @@ def main() -> None:
             f"{impl.format(place=place)}"
         )
 
-    # ---------------- works (papers)
+    return abstract, by_inst, by_tech, domain_of, make_ctx, pmap, region_phrase, team
+
+
+def _write_works(abstract, by_inst, counts, gold, make_ctx, region_phrase, team):
+    """Works (papers)."""
     work_rows: list[dict[str, object]] = []
     used_titles: set[str] = set()
     wn = 0
@@ -2235,8 +2237,11 @@ def main() -> None:
     counts["works.csv"] = write_csv(
         OUT / "works.csv", header_w, [{k: r[k] for k in header_w} for r in work_rows]
     )
+    return author_cell, work_rows
 
-    # ---------------- patents
+
+def _write_patents(author_cell, by_inst, by_tech, counts, domain_of, inst, team):
+    """Patents."""
     pat_rows = []
     pn = 0
     for tid, t in TECH.items():
@@ -2331,7 +2336,9 @@ def main() -> None:
         pat_rows,
     )
 
-    # ---------------- projects
+
+def _write_projects(by_inst, counts, domain_of, make_ctx, team):
+    """Projects."""
     proj_rows = []
     jn = 0
     for en, zh, techs, start, end, funder, budget, inst_ids, abst in FLAGSHIP_PROJECTS:
@@ -2402,7 +2409,9 @@ def main() -> None:
         proj_rows,
     )
 
-    # ---------------- demands
+
+def _write_demands(counts, inst, region_ids):
+    """Demands."""
     dem_rows = []
     for i, (en, zh, desc, ent_id, ent_name, region, year, techs, kws) in enumerate(DEMANDS, 1):
         assert not ent_id or ent_id in inst, ent_id
@@ -2427,7 +2436,9 @@ def main() -> None:
         dem_rows,
     )
 
-    # ---------------- openalex works
+
+def _write_openalex_works(counts, gold, inst, work_rows):
+    """Openalex works."""
     oa = build_openalex(work_rows, inst, gold)
     counts["openalex/works.jsonl"] = write_jsonl(OUT / "openalex" / "works.jsonl", oa)
     real = json.loads(REAL_OPENALEX.read_text(encoding="utf-8"))["works"]
@@ -2437,10 +2448,14 @@ def main() -> None:
     )
     counts["openalex/real_openalex_works.json"] = len(real)
 
-    # ---------------- RIS / BibTeX
+
+def _write_ris_bibtex(counts, gold, inst, work_rows):
+    """RIS / BibTeX."""
     counts["records.ris"], counts["records.bib"] = build_ris_bib(work_rows, inst, gold)
 
-    # ---------------- institution variant mentions (plain list, like a user's affiliation file)
+
+def _write_institution_variant_mentions(gold):
+    """Institution variant mentions (plain list, like a user's affiliation file)."""
     for d in INSTITUTIONS:
         for j, v in enumerate(d.get("variants", []), start=1):
             gold.append(
@@ -2452,7 +2467,9 @@ def main() -> None:
                 }
             )
 
-    # ---------------- chains
+
+def _write_chains(counts, gold, inst, pmap, region_ids):
+    """Chains."""
     counts.update(build_chains(inst, region_ids))
 
     for g in gold:
@@ -2463,6 +2480,31 @@ def main() -> None:
     check_ids()
     for k, v in counts.items():
         print(f"{k}: {v}")
+
+
+def main() -> None:
+    if OUT.exists():
+        for p in sorted(OUT.rglob("*"), reverse=True):
+            if p.is_file():
+                p.unlink()
+    OUT.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    gold: list[dict[str, str]] = []
+    region_by_id, region_ids = _write_regions(counts)
+    inst = _write_institutions(counts, region_ids)
+    abstract, by_inst, by_tech, domain_of, make_ctx, pmap, region_phrase, team = _write_experts(
+        counts, inst, region_by_id
+    )
+    author_cell, work_rows = _write_works(
+        abstract, by_inst, counts, gold, make_ctx, region_phrase, team
+    )
+    _write_patents(author_cell, by_inst, by_tech, counts, domain_of, inst, team)
+    _write_projects(by_inst, counts, domain_of, make_ctx, team)
+    _write_demands(counts, inst, region_ids)
+    _write_openalex_works(counts, gold, inst, work_rows)
+    _write_ris_bibtex(counts, gold, inst, work_rows)
+    _write_institution_variant_mentions(gold)
+    _write_chains(counts, gold, inst, pmap, region_ids)
 
 
 ROLE = {
