@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from ingest.extract import lac_zh
+from ingest.extract import lac_zh, nlp_zh
 from ingest.extract.ents import Label
 from ingest.extract.nlp_zh import recognise_zh
 from kg.errors import MissingDependency
@@ -104,3 +104,14 @@ def test_extract_zh_missing_lac_is_an_error_naming_the_package(monkeypatch):
     )
     with pytest.raises(MissingDependency, match="lac"):
         lac_zh.LacTagger()
+
+
+def test_extract_zh_recognise_block_size_changes_nothing(monkeypatch):
+    text = (
+        "张伟在北京大学工作。李娜现任华为技术有限公司副总裁。王芳来自清华大学。\n"
+        "陈静在复旦大学任教。\n\n刘洋，男，1970年出生，现任中国银行行长。"
+    )
+    whole = [(e.start, e.end, e.type) for e in recognise_zh([text, text])[1]]
+    monkeypatch.setattr(nlp_zh, "_BLOCK_CHARS", 25)  # cut at every sentence end, small blocks
+    small = [(e.start, e.end, e.type) for e in recognise_zh([text, text])[1]]
+    assert small == whole and len(whole) >= 10

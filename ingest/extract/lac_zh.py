@@ -181,7 +181,7 @@ class LacTagger:
         """Words with offsets into each line (a line end always ends a word)."""
         pieces: list[tuple[int, int, str]] = []  # (line index, offset, text)
         for i, line in enumerate(lines):
-            for off, chunk in _chunks(line):
+            for off, chunk in chunks(line):
                 pieces.append((i, off, chunk))
         out: list[list[Word]] = [[] for _ in lines]
         batch: list[tuple[int, int, str]] = []
@@ -197,11 +197,12 @@ class LacTagger:
         return out
 
 
-def _chunks(line: str) -> list[tuple[int, str]]:
-    """Non-blank pieces of a line, at most ``_MAX_CHARS`` long, cut after a sentence end."""
+def chunks(line: str, max_chars: int = _MAX_CHARS) -> list[tuple[int, str]]:
+    """Non-blank pieces of a line, at most ``max_chars`` long, cut after a sentence end where
+    there is one (else hard), as ``(offset, piece)``."""
     out, start = [], 0
     while start < len(line):
-        end = min(len(line), start + _MAX_CHARS)
+        end = min(len(line), start + max_chars)
         if end < len(line):
             cut = max(line.rfind(c, start, end) for c in _SENT_END)
             if cut > start:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest.extract import lexicon as lex
@@ -34,8 +34,9 @@ from ingest.extract.ents import (
     builtin_places,
     labels_key,
 )
-from ingest.extract.lac_zh import Word, split_lines, tagger
+from ingest.extract.lac_zh import Word, chunks, split_lines, tagger
 
+_BLOCK_CHARS = 50_000
 _LAC_TYPE = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _UPPER = re.compile(r"[A-Z]")
@@ -52,16 +53,37 @@ _LOCK = threading.Lock()
 
 
 def recognise_zh(texts: Sequence[str], labels: Iterable[Label] = ()) -> list[list[Ent]]:
-    """Entities of each text (offsets into it): gazetteer + LAC + rules, sorted by start."""
+    """Entities of each text (offsets into it): gazetteer + LAC + rules, sorted by start.
+
+    Lines go through LAC in blocks of about ``_BLOCK_CHARS``, so memory stays bounded by the
+    entities found, whatever the size of the text."""
     gaz = gazetteer(list(labels))
-    lines = [(k, off, line) for k, t in enumerate(texts) for off, line in split_lines(t)]
-    words = tagger().tag([line for _, _, line in lines])
     out: list[list[Ent]] = [[] for _ in texts]
-    for (k, off, line), ws in zip(lines, words, strict=True):
-        for e in recognise_line(line, ws, gaz):
-            e.start, e.end = e.start + off, e.end + off
-            out[k].append(e)
+    for block in _blocks(texts):
+        words = tagger().tag([line for _, _, line in block])
+        for (k, off, line), ws in zip(block, words, strict=True):
+            for e in recognise_line(line, ws, gaz):
+                e.start, e.end = e.start + off, e.end + off
+                out[k].append(e)
     return out
+
+
+def _blocks(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
+    """``(text index, offset, line)`` in groups of about ``_BLOCK_CHARS`` characters; a longer
+    line is cut at sentence ends first."""
+    block: list[tuple[int, int, str]] = []
+    size = 0
+    for k, text in enumerate(texts):
+        for off, line in split_lines(text):
+            pieces = [(0, line)] if len(line) <= _BLOCK_CHARS else chunks(line, _BLOCK_CHARS)
+            for sub, piece in pieces:
+                if block and size + len(piece) > _BLOCK_CHARS:
+                    yield block
+                    block, size = [], 0
+                block.append((k, off + sub, piece))
+                size += len(piece)
+    if block:
+        yield block
 
 
 def recognise_line(line: str, words: list[Word], gaz: ZhGazetteer) -> list[Ent]:
