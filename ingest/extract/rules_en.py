@@ -156,6 +156,12 @@ def mask_markup(line: str) -> str:
     return MARKUP.sub(lambda m: " " * len(m.group()), line)
 
 
+def _sentence_start(line: str, pos: int) -> bool:
+    """``pos`` opens the line or a sentence (after . ! ? : and white space, quotes aside)."""
+    before = line[:pos].rstrip(" '\"`*#")
+    return not before or before[-1] in ".!?:;"
+
+
 def trim(line: str, ent: Ent) -> Ent | None:
     """Drop a leading "the" and trailing punctuation, dashes, quotes and "'s"."""
     a, b = ent.start, ent.end
@@ -164,6 +170,9 @@ def trim(line: str, ent: Ent) -> Ent | None:
         m = _LEAD.match(s)
         if m and m.end() < len(s) and not (ent.method == "gazetteer" and m.group().strip()):
             a += m.end()
+            continue
+        if s.startswith("The ") and len(s) > 4 and _sentence_start(line, a):
+            a += 4
             continue
         m = _TRAIL.search(s)
         if m and m.start() > 0 and not _keeps_dot(s, m.start()):
@@ -271,7 +280,11 @@ def org_context(line: str, ent: Ent) -> Ent:
         m = _ROUTE_NUM.match(line[b:])
         if m:
             b = b + m.end()
-    if kind == "Organization" and line[max(0, a - 4) : a] == "The ":
+    if (
+        kind == "Organization"
+        and line[max(0, a - 4) : a] == "The "
+        and not _sentence_start(line, a - 4)
+    ):
         a -= 4
     if (a, b, kind) == (ent.start, ent.end, ent.type):
         return ent
