@@ -24,6 +24,7 @@ from ingest.write import (
     write_quarantine_report,
 )
 from kg.errors import InputError, KGError, MissingDependency
+from kg.experts.index import refresh as refresh_expert_index
 from kg.store.base import Store
 
 # the Extractor and Resolver stages, by name; a missing third-party library is an error that
@@ -238,7 +239,10 @@ def run_ingest(
         files = collect_files(path_list)
         strict = len(path_list) == 1 and path_list[0].is_file()
         if strict and fmt in ("auto", "rdf") and bulk_format(files[0], store.settings) is not None:
-            return ingest_bulk_rdf(store, files[0], name, wait, progress)
+            bulk = ingest_bulk_rdf(store, files[0], name, wait, progress)
+            if bulk.error is None:
+                refresh_indexes(store, bulk, progress)
+            return bulk
         ctx = LoadContext(source=name, settings=store.settings, encoding=encoding, lang=lang)
         records, failed = load_records(files, ctx, fmt, strict, progress)
         result.quarantined.extend(failed)
@@ -280,4 +284,20 @@ def run_ingest(
         result.quarantined = []
         return result
     write_quarantine_report(store, result)
+    refresh_indexes(store, result, progress)
     return result
+
+
+def refresh_indexes(store: Store, result: IngestResult, progress: Progress | None) -> None:
+    """Build the expert index (lexical and sentence vectors) of the new store version now, so
+    the first query after an ingest finds it ready (only stores with a state folder keep it)."""
+    if store.current_version() is None:  # a remote store keeps no versions: built at first use
+        return
+    if progress:
+        progress("index", 0, 1)
+    try:
+        refresh_expert_index(store)
+    except KGError as e:
+        result.error = f"the source landed, but the expert index was not built: {e}"
+    if progress:
+        progress("index", 1, 1)

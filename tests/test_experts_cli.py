@@ -29,7 +29,6 @@ def fxdir(tmp_path_factory) -> str:
         ("", "empty"),
         ("the of and", "stop-words"),
         ("的 了 和", "stop-words"),
-        ("x" * 10_000, "10000 characters"),
     ],
 )
 def test_experts_cli_bad_queries(cli, fxdir, query, needle):
@@ -37,6 +36,20 @@ def test_experts_cli_bad_queries(cli, fxdir, query, needle):
     assert r.code == 2 and r.stdout == ""
     assert r.stderr.startswith("ikg: error:") and needle in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_experts_cli_long_query_from_file_is_used_whole(cli, fxdir, tmp_path):
+    text = "Steam explosion pretreatment of corn stover for cellulosic ethanol. " * 300
+    f = tmp_path / "abstract.txt"
+    f.write_text(text, "utf-8")
+    r = cli("experts", "--file", str(f), "--store", fxdir, "--json", "--limit", "2")
+    assert r.code == 0, r.stderr
+    used = r.json()["query_used"]
+    assert used["mode"] == "text" and used["chars"] == len(text.strip()) > 20_000
+    assert r.json()["results"]
+    shown = cli("experts", "--file", str(f), "--store", fxdir, "--limit", "1")
+    assert shown.code == 0 and "used as a whole text" in shown.stdout
+    assert "similarity" in shown.stdout and "matched:" in shown.stdout
 
 
 def test_experts_cli_json_and_large_limit(cli, fxdir):

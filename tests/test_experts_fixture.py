@@ -30,7 +30,8 @@ def names(data: dict) -> list[str]:
 
 def test_experts_contract_shape(fx):
     data = search(fx, "cellulosic ethanol pretreatment")
-    assert set(data) == {"query", "results"}
+    assert set(data) == {"query", "query_used", "results"}  # the contract's two, plus how
+    assert data["query_used"]["mode"] == "keywords"  # the query was used
     assert data["results"]
     for r in data["results"]:
         assert set(r) >= REQUIRED_RESULT

@@ -54,4 +54,5 @@ def test_experts_index_cached_per_version(samples_store):
     ix = get_index(samples_store)
     assert get_index(samples_store) is ix
     version = samples_store.current_version()
-    assert (Path(samples_store.state_dir) / "index" / version / "experts.pkl").exists()
+    folder = Path(samples_store.state_dir) / "index" / version
+    assert (folder / "experts.json").exists() and (folder / "dense.npz").exists()

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.briefing.charts import competitor_chart, yearly_chart
+from kg.briefing.charts import chain_diagram_chart, competitor_chart, yearly_chart
 from kg.briefing.words import num, stage_of, subject_title, t, tech_label, w
+from kg.chains import diagram
+from kg.chains.reasons import reason
 
 EVIDENCE_SHOWN = 3
 
@@ -95,7 +97,7 @@ def document(data: dict[str, Any], charts: bool = True) -> list[Block]:
     out += _environment(s["environment"], lang)
     out += _technology(s["technology"], lang, charts)
     out += _competitors(s["competitors"], lang, charts)
-    out += _industry(s["industry"], lang)
+    out += _industry(s["industry"], lang, charts)
     out += _experts(s["experts"], lang)
     out.append(H(2, t("sources", lang), "sources"))
     out.append(P([R(t("sources_intro", lang))], "note"))
@@ -157,7 +159,7 @@ def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
         if tv[key]:
             runs = [R(f"{t(key, lang)}: ", bold=True)]
             for i, x in enumerate(tv[key]):
-                runs += ([R(", ")] if i else []) + [R(x["label"], x["iri"])]
+                runs += ([R(", ")] if i else []) + [R(tech_label(x, lang), x["iri"])]
             out.append(P(runs))
     out.append(
         P(
@@ -227,7 +229,7 @@ def _competitors(cv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
     return out
 
 
-def _providers(node: dict[str, Any]) -> list[R]:
+def _providers(node: dict[str, Any], lang: str) -> list[R]:
     runs: list[R] = []
     for i, p in enumerate(node["providers"]):
         extra = ", ".join(
@@ -239,18 +241,52 @@ def _providers(node: dict[str, Any]) -> list[R]:
             )
             if x
         )
-        runs += ([R("; ")] if i else []) + [R(p["name"], p["iri"])]
+        name = (p.get("name_zh") if lang == "zh" else None) or p["name"]
+        runs += ([R("; ")] if i else []) + [R(name, p["iri"])]
         if extra:
             runs.append(R(f" ({extra})"))
     return runs or [R("–")]
 
 
-def _industry(iv: dict[str, Any], lang: str) -> list[Block]:
+def _chain_image(ch: dict[str, Any], view: dict[str, Any], lang: str) -> Img:
+    """The chain diagram of the app (``kg.chains.diagram``) as a picture."""
+    d = diagram.build(view, {"rows": ch["weak_links"]})
+    title = f"{t('chain_diagram', lang)}: {tech_label(ch['chain'], lang)}"
+    png = chain_diagram_chart(
+        d, lang, lambda k: w(k, lang) if k != "weak_link" else t(k, lang), title
+    )
+    return Img(png, title, f"chain-{ch['chain'].get('id') or len(view['segments'])}", ch["src"])
+
+
+def _weak_row(r: dict[str, Any], view: dict[str, Any], names: dict[str, str], lang: str) -> list:
+    node = diagram.find_node(view, r["iri"]) or {"iri": r["iri"], "label": r["label"]}
+    zh = lang == "zh"
+    seg = (names.get(r["segment"]) if zh and r["segment"] else None) or r["segment"] or "–"
+    top = r["top_provider"] or "–"
+    top = (names.get(top) if zh else None) or top
+    reasons = "; ".join(reason(x, lang, names) for x in r["reasons"])
+    return [
+        [R(tech_label(node, lang), r["iri"])],
+        c(seg),
+        c(f"{r['score']:.2f}", f"#{r['src']}"),
+        c(r["hhi"] if r["hhi"] is not None else r["hhi_countries"], f"#{r['src']}"),
+        c(f"{top} ({num(r['top_share'])}%)"),
+        c(r["foreign_share"], f"#{r['src']}"),
+        c(reasons or "–"),
+        src(r["src"]),
+    ]
+
+
+def _industry(iv: dict[str, Any], lang: str, charts: bool = True) -> list[Block]:
     out: list[Block] = [H(2, f"4. {t('industry', lang)}", "industry")]
     if not iv["chains"]:
         return out + [P([R(t("missing_industry", lang))], "missing")]
     for ch in iv["chains"]:
         out.append(H(3, tech_label(ch["chain"], lang)))
+        view = {"chain": ch["chain"], "segments": ch["segments"]}
+        names = diagram.zh_names(view)
+        if charts and any(seg["items"] for seg in ch["segments"]):
+            out.append(_chain_image(ch, view, lang))
         rows = []
         for seg in ch["segments"]:
             rows.append(
@@ -258,7 +294,7 @@ def _industry(iv: dict[str, Any], lang: str) -> list[Block]:
                     [R(tech_label(seg, lang), seg["iri"], bold=True)],
                     c(w(seg.get("position"), lang)),
                     c(""),
-                    _providers(seg) if seg["providers"] else c(""),
+                    _providers(seg, lang) if seg["providers"] else c(""),
                     src(ch["src"]),
                 ]
             )
@@ -268,7 +304,7 @@ def _industry(iv: dict[str, Any], lang: str) -> list[Block]:
                         c(""),
                         c(""),
                         [R(tech_label(it, lang), it["iri"])],
-                        _providers(it),
+                        _providers(it, lang),
                         src(ch["src"]),
                     ]
                 )
@@ -293,19 +329,7 @@ def _industry(iv: dict[str, Any], lang: str) -> list[Block]:
                     )
                 ]
                 + [""],
-                [
-                    [
-                        [R(r["label"], r["iri"])],
-                        c(r["segment"] or "–"),
-                        c(f"{r['score']:.2f}", f"#{r['src']}"),
-                        c(r["hhi"] if r["hhi"] is not None else r["hhi_countries"], f"#{r['src']}"),
-                        c(f"{r['top_provider'] or '–'} ({num(r['top_share'])}%)"),
-                        c(r["foreign_share"], f"#{r['src']}"),
-                        c("; ".join(r["reasons"]) or "–"),
-                        src(r["src"]),
-                    ]
-                    for r in ch["weak_links"]
-                ],
+                [_weak_row(r, view, names, lang) for r in ch["weak_links"]],
                 [1.6, 1.0, 0.6, 0.7, 1.4, 0.8, 3.6, 0.4],
             )
         )
@@ -331,7 +355,12 @@ def _experts(ev: dict[str, Any], lang: str) -> list[Block]:
             for i, e in enumerate(r["evidence"][:EVIDENCE_SHOWN]):
                 head = f"{w(e['type'], lang)} {e.get('year') or ''}: ".replace(" :", ":")
                 evid += ([R(" | ")] if i else []) + [R(head), R(e["title"], e["iri"])]
-                evid.append(R(f" ({e['contribution']})"))
+                why = [e["contribution"]]
+                if e.get("similarity") is not None:
+                    why.append(f"{e['similarity']:.2f}")
+                if e.get("matched"):
+                    why.append(", ".join(e["matched"][:4]))
+                evid.append(R(f" ({'; '.join(why)})"))
             rows.append(
                 [
                     c(n),

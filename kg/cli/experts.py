@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
 from kg.cli.common import JsonOpt, StoreOpt, emit_json, get_store
 from kg.cli.eval import eval_group
-from kg.errors import ConfigError
+from kg.errors import ConfigError, InputError
+from kg.experts import protocol
 from kg.experts.evaluate import evaluate, load_gold
 from kg.experts.index import get_index
 from kg.experts.match import match as run
@@ -30,12 +32,24 @@ def _print_results(results: list[dict], indent: str = "") -> None:
         for e in r.get("evidence", []):
             year = e.get("year") or "n.d."
             typer.echo(f"{indent}       - {e['type']} {year}: {e['title']} ({e['contribution']})")
+            why = []
+            if e.get("similarity") is not None:
+                why.append(f"similarity {e['similarity']:.2f}")
+            if e.get("matched"):
+                why.append("matched: " + ", ".join(e["matched"][:8]))
+            if why:
+                typer.echo(f"{indent}         {'; '.join(why)}")
             if e.get("sentence"):
                 typer.echo(f"{indent}         \u201c{e['sentence']}\u201d")
 
 
 def experts(
-    query: str = typer.Argument(None, help="What expertise is sought (English or Chinese)."),
+    query: str = typer.Argument(
+        None, help="What expertise is sought: key words or a whole abstract/demand (en or zh)."
+    ),
+    query_file: Path = typer.Option(
+        None, "--file", help="Read the query from this text file ('-': standard input)."
+    ),
     limit: int = typer.Option(10, "--limit", help="Results to show; 0 or a large number: all."),
     institution: list[str] = typer.Option([], "--institution", help="NAME|IRI (repeatable)."),
     institution_type: list[str] = typer.Option(
@@ -91,10 +105,19 @@ def experts(
         year_to,
         exclude_institution,
     )
+    if query_file is not None:
+        query = read_query_file(query_file)
     data = search(st, query or "", limit=limit, filters=filters, index=ix)
     if as_json:
         emit_json(data)
         return
+    used = data["query_used"]
+    if used["mode"] == "text":
+        typer.echo(
+            f"query: {used['chars']} characters used as a whole text (first "
+            f"{used['embedded_chars']} embedded by {used['model']}); key terms: "
+            + ", ".join(used["terms"][:12])
+        )
     if not data["results"]:
         typer.echo(f"no expert has evidence for {data['query']!r} with these filters")
     _print_results(data["results"])
@@ -190,11 +213,31 @@ def shortlist_export(
 
 
 def eval_experts(
-    gold: Path = typer.Argument(..., help="Gold JSON file (format in the README)."),
+    gold_arg: Path = typer.Argument(None, metavar="[GOLD]", help="Gold JSON file (as --gold)."),
+    gold_opt: Path = typer.Option(None, "--gold", help="Gold JSON file (format in the README)."),
+    half: str = typer.Option("all", "--half", help="Protocol sets: all, even or odd queries."),
     store: str = StoreOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """nDCG@10, P@5 and pairwise misranking of ikg and a TF-IDF baseline on a gold file."""
+    """Reviewer-expertise protocol (people, queries, ratings): weighted misranking loss of ikg
+    and TF-IDF. Query gold (queries with graded experts): nDCG@10, P@5, misranking vs TF-IDF."""
+    gold = gold_opt or gold_arg
+    if gold is None:
+        raise ConfigError("give the gold file: ikg eval experts --gold PATH")
+    if protocol.is_protocol_file(gold):
+        res = protocol.evaluate(protocol.load(gold), half)
+        if as_json:
+            emit_json(res)
+            return
+        typer.echo(
+            f"{res['source']}: {res['people']} people, {res['queries']} query works, "
+            f"{res['ratings']} ratings (half: {res['half']}; model {res['model']})"
+        )
+        typer.echo(f"{'system':<20} {'loss':>7}")
+        for name, v in res["loss"].items():
+            typer.echo(f"{name.replace('_', ' '):<20} {v:>7.4f}")
+        typer.echo(f"ikg / TF-IDF (max)   {res['ratio_to_tfidf']:>7.3f}")
+        return
 
     st = get_store(store)
     data = evaluate(st, get_index(st), load_gold(gold))
@@ -205,6 +248,16 @@ def eval_experts(
     typer.echo(f"{'system':<8} {'nDCG@10':>8} {'P@5':>6} {'misrank':>8}")
     for name, m in data["summary"].items():
         typer.echo(f"{name:<8} {m['ndcg@10']:>8.4f} {m['p@5']:>6.4f} {m['misranking']:>8.4f}")
+
+
+def read_query_file(path: Path) -> str:
+    """The query text of ``--file`` (UTF-8; '-' is standard input)."""
+    if str(path) == "-":
+        return sys.stdin.read()
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read the query file {path}: {e}") from None
 
 
 def register(app: typer.Typer) -> None:

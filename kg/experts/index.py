@@ -1,18 +1,20 @@
 """The expert-finding index: built from named SPARQL queries once per store version.
 
-Holds the BM25 text index over evidence works, per-work contributor lists, per-expert names,
-institutions, regions and declared expertise, institution types/regions, and the technology
-taxonomy with its narrower closure. It is cached on disk under
-``store.state_dir / "index" / <version> / experts.pkl`` and in memory, and rebuilt when
-``store.current_version()`` changes. The SPARQL store stays the source of truth.
+Holds the lexical index (BM25 and TF-IDF) and one sentence vector per evidence work, per-work
+contributor lists, per-expert names, institutions, regions and declared expertise, institution
+types/regions, and the technology taxonomy with its narrower closure. It is built when a source
+is ingested (``refresh``, called by the ingest pipeline), saved in safe formats under
+``store.state_dir / "index" / <version> /`` (``kg.experts.storage``) and kept in memory; a
+version without a saved index is built at first use. Vectors of works whose text did not change
+are carried over from the previous version. The SPARQL store stays the source of truth.
 """
 
 from __future__ import annotations
 
 import contextlib
-import pickle
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,12 @@ from typing import Any
 import numpy as np
 
 from kg import queries, vocab
+from kg.experts import semantic, storage
+from kg.experts.lexical import SparseText
+from kg.experts.semantic import DenseVectors
 from kg.store.base import Store, py
-from kg.textindex import Taxonomy, TextIndex, is_cjk, tokenize
+from kg.textindex import Taxonomy, is_cjk, tokenize
 
-INDEX_FORMAT = 9
 TYPE_NAMES = {
     vocab.PAPER.value: "paper",
     vocab.PATENT.value: "patent",
@@ -55,7 +59,14 @@ class ExpertIndex:
     work_subjects: list[tuple[str, ...]] = field(default_factory=list)
     work_contribs: list[list[Contrib]] = field(default_factory=list)
     work_insts: list[tuple[str, ...]] = field(default_factory=list)  # affiliated/assignee
-    text: TextIndex | None = None
+    text: SparseText | None = None  # works × terms: BM25 (keywords) and TF-IDF (whole texts)
+    dense: DenseVectors | None = None  # one sentence vector per work (kg.experts.semantic)
+    tech_label_rows: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    tech_broader_rows: list[tuple[str, str]] = field(default_factory=list)
+    # derived on first use, never saved
+    type_codes: tuple[list[str], np.ndarray] | None = None  # kg.experts.rank
+    profiles_cache: Any = None  # kg.experts.similar
+    dense_floors: dict[float, float] = field(default_factory=dict)  # kg.experts.hybrid
     # experts
     expert_iris: list[str] = field(default_factory=list)
     expert_names: list[dict[str, str]] = field(default_factory=list)
@@ -116,16 +127,31 @@ def _lang(term: Any) -> str:
     return "en"
 
 
-def build(store: Store) -> ExpertIndex:
-    """Run the named queries in ``queries/experts/`` and assemble the index."""
+Query = Callable[[str], list[dict[str, Any]]]
+
+
+def build(store: Store, prev_dense: DenseVectors | None = None) -> ExpertIndex:
+    """Run the named queries in ``queries/experts/`` and assemble the index; ``prev_dense``
+    (an older version's vectors) saves re-encoding works whose text did not change."""
     t0 = time.perf_counter()
     ix = ExpertIndex(version=store.current_version())
 
     def q(name: str) -> list[dict[str, Any]]:
         return store.select(queries.load(f"experts/{name}"))
 
-    # experts; owl:sameAs clusters are merged into one canonical expert
-    canon = _canonical(q("same_as"))
+    canon = _canonical(q("same_as"))  # owl:sameAs clusters are merged into one canonical IRI
+    epos = _load_experts(ix, q, canon)
+    _load_institutions(ix, q, canon)
+    _load_taxonomy(ix, q)
+    texts = _load_works(ix, q, canon)
+    _load_contributions(ix, q, epos, texts)
+    ix.work_text = [" ".join(t) for t in texts]
+    assemble(ix, prev_dense)
+    ix.built_s = time.perf_counter() - t0
+    return ix
+
+
+def _load_experts(ix: ExpertIndex, q: Query, canon: dict[str, str]) -> dict[str, int]:
     names: dict[str, dict[str, str]] = {}
     all_names: dict[str, set[str]] = {}
     rows = q("experts")
@@ -171,8 +197,10 @@ def build(store: Store) -> ExpertIndex:
         if i is not None:
             expertise[i].append(r["tech"].value)
     ix.expert_expertise = [tuple(x) for x in expertise]
+    return epos
 
-    # institutions and regions
+
+def _load_institutions(ix: ExpertIndex, q: Query, canon: dict[str, str]) -> None:
     for r in sorted(
         q("institutions"),
         key=lambda r: canon.get(r["inst"].value, r["inst"].value) != r["inst"].value,
@@ -219,18 +247,20 @@ def build(store: Store) -> ExpertIndex:
         if r["parent"] is not None:
             ix.region_parent[reg] = r["parent"].value
 
-    # taxonomy
-    ix.taxonomy = Taxonomy.build(
-        (
-            (r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
-            for r in q("tech_labels")
-        ),
-        ((r["tech"].value, r["broader"].value) for r in q("tech_broader")),
-    )
+
+def _load_taxonomy(ix: ExpertIndex, q: Query) -> None:
+    ix.tech_label_rows = [
+        (r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
+        for r in q("tech_labels")
+    ]
+    ix.tech_broader_rows = [(r["tech"].value, r["broader"].value) for r in q("tech_broader")]
+    ix.taxonomy = Taxonomy.build(ix.tech_label_rows, ix.tech_broader_rows)
     for r in q("tech_industries"):
         ix.tech_industries.setdefault(r["tech"].value, set()).add(r["industry"].value)
 
-    # works
+
+def _load_works(ix: ExpertIndex, q: Query, canon: dict[str, str]) -> list[list[str]]:
+    """Works, their titles, subjects and institutions; returns each work's text parts."""
     wtype: dict[str, str] = {}
     wyear: dict[str, int] = {}
     for r in q("works"):
@@ -278,7 +308,14 @@ def build(store: Store) -> ExpertIndex:
         if i is not None and inst not in winsts[i]:
             winsts[i].append(inst)
     ix.work_insts = [tuple(x) for x in winsts]
-    contribs: list[list[Contrib]] = [[] for _ in range(n)]
+    return texts
+
+
+def _load_contributions(
+    ix: ExpertIndex, q: Query, epos: dict[str, int], texts: list[list[str]]
+) -> None:
+    wpos = {w: i for i, w in enumerate(ix.work_iris)}
+    contribs: list[list[Contrib]] = [[] for _ in ix.work_iris]
     seen: set[tuple[int, int]] = set()
     for r in q("contributions"):
         i, e = wpos.get(r["w"].value), epos.get(r["agent"].value)
@@ -319,34 +356,39 @@ def build(store: Store) -> ExpertIndex:
         contribs[i].append(Contrib(e, "mentioned", sentence=sent))
         if sent:
             texts[i].append(sent)
-    for i in range(n):  # fill in author counts the data left out
-        m = len([c for c in contribs[i] if c.role in ("author", "creator", "inventor")])
-        for c in contribs[i]:
+    ix.work_contribs = contribs
+
+
+def assemble(ix: ExpertIndex, prev_dense: DenseVectors | None) -> None:
+    """Derive the ranking structures from works, texts and contributions: author counts, each
+    expert's works, the flattened contributions, the lexical index and the works' vectors."""
+    contribs = ix.work_contribs
+    for cs in contribs:  # fill in author counts the data left out
+        m = len([c for c in cs if c.role in ("author", "creator", "inventor")])
+        for c in cs:
             if not c.count and c.role in ("author", "inventor", "creator"):
                 c.count = m
-    ix.work_contribs = contribs
-    ix.work_text = [" ".join(t) for t in texts]
     ix.expert_works = [[] for _ in ix.expert_iris]
     for i, cs in enumerate(contribs):
         for c in cs:
             ix.expert_works[c.expert].append(i)
-    cw, ce, cc, cs = [], [], [], []
-    for i, cs_ in enumerate(contribs):
-        for k, c in enumerate(cs_):
+    cw, ce, cc, cs_ = [], [], [], []
+    for i, cs in enumerate(contribs):
+        for k, c in enumerate(cs):
             cw.append(i)
             ce.append(c.expert)
             cc.append(role_class(c))
-            cs.append(k)
+            cs_.append(k)
     ix.cf_work = np.array(cw, dtype=np.int64)
     ix.cf_expert = np.array(ce, dtype=np.int64)
     ix.cf_class = np.array(cc, dtype=np.int8)
-    ix.cf_slot = np.array(cs, dtype=np.int32)
+    ix.cf_slot = np.array(cs_, dtype=np.int32)
+    ix.tech_experts = {}
     for e, techs in enumerate(ix.expert_expertise):
         for t in techs:
             ix.tech_experts.setdefault(t, []).append(e)
-    ix.text = TextIndex([tokenize(t) for t in ix.work_text])
-    ix.built_s = time.perf_counter() - t0
-    return ix
+    ix.text = SparseText.build([tokenize(t) for t in ix.work_text])
+    ix.dense = semantic.update(prev_dense, ix.work_iris, ix.work_text, semantic.encoder())
 
 
 ROLE_CLASSES = (
@@ -418,7 +460,6 @@ def _authority(iri: str) -> int:
 
 
 def _is_zh(text: str) -> bool:
-
     return is_cjk(text)
 
 
@@ -426,7 +467,7 @@ def _is_zh(text: str) -> bool:
 _MEMORY: dict[str, ExpertIndex] = {}
 
 
-def _cache_dir(store: Store) -> Path | None:
+def _cache_dir(store: Store) -> Path:
     return store.state_dir / "index"
 
 
@@ -437,30 +478,26 @@ def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
     if not rebuild and version is not None and key in _MEMORY:
         return _MEMORY[key]
     base = _cache_dir(store) if version is not None else None
-    path = base / version / "experts.pkl" if base is not None and version else None
-    if path is not None and path.exists() and not rebuild:
-        try:
-            with path.open("rb") as f:
-                fmt, ix = pickle.load(f)
-            if fmt == INDEX_FORMAT:
-                _MEMORY[key] = ix
-                return ix
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            pass  # a damaged or old cache is rebuilt
-    ix = build(store)
-    if path is not None and base is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as f:
-                pickle.dump((INDEX_FORMAT, ix), f, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-            for old in base.iterdir():  # drop caches of versions no longer current
-                if old.name != version and old.is_dir():
-                    shutil.rmtree(old, ignore_errors=True)
-        except OSError:
-            pass  # a read-only store still answers from memory
+    folder = base / version if base is not None and version else None
+    ix = ExpertIndex()
+    if folder is None or rebuild or not storage.load(ix, folder, Contrib):
+        prev = storage.previous_dense(base, version or "") if base is not None else None
+        ix = build(store, prev)
+        if folder is not None and base is not None:
+            try:
+                storage.save(ix, folder)
+                for old in base.iterdir():  # drop indexes of versions no longer current
+                    if old.name != version and old.is_dir():
+                        shutil.rmtree(old, ignore_errors=True)
+            except OSError:
+                pass  # a read-only store still answers from memory
     if version is not None:
         _MEMORY.clear()
         _MEMORY[key] = ix
     return ix
+
+
+def refresh(store: Store) -> ExpertIndex:
+    """Build (or load) and save the index of the store's current version: the ingest pipeline
+    calls this after a source lands, so the first query finds it ready."""
+    return get_index(store)

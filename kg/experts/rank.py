@@ -2,10 +2,16 @@
 
 Model (every number lives in ``RankSettings``; documented in the README, "Expert finding"):
 
-    relevance(work)   = BM25(query terms) + expand_weight × BM25(narrower-concept label terms),
+    keywords (a short query):
+    relevance(work)   = (1 − keyword_dense_weight) × lexical + keyword_dense_weight × dense
+      lexical         = BM25(query terms) + expand_weight × BM25(narrower-concept label terms),
                         divided by the best work's value (so in [0, 1]),
                         + subject_bonus when the work's dcterms:subject is a technology the query
                           names (narrower_subject_bonus when it is a narrower one)
+    text (an abstract, a demand, any longer query; ``kg.experts.hybrid``):
+    relevance(work)   = dense_weight × dense + (1 − dense_weight) × TF-IDF cosine(key terms)
+    dense             = the query's and the work's sentence vectors' cosine above the index's
+                        floor, rescaled to [0, 1] (``kg.experts.semantic``)
     evidence(e, work) = relevance × contribution(e, work) × recency(year) × type_weight(type)
     score(e)          = Σ of e's top_k evidence / top_k  +  breadth_weight × ln(1 + #evidence)
                         + expertise_weight when e declares (ikg:hasExpertise) a named technology
@@ -24,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from kg.errors import InputError
+from kg.experts import hybrid
 from kg.experts.filters import Filters, Resolved, resolve
 from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index, role_class
 from kg.store.base import Store
@@ -59,7 +66,14 @@ class RankSettings:
     min_relevance: float = 0.02  # works below this (after normalising) are not evidence
     max_works: int = 50_000  # most relevant works considered per query
     max_evidence: int = 5  # evidence items shown per expert
-    max_query_chars: int = 1000
+    max_query_chars: int = 100_000  # longer texts are cut here (never refused); JSON says so
+    keyword_max_terms: int = 5  # queries with more distinct terms are matched as whole texts
+    key_terms: int = 100  # a whole text is reduced to its strongest terms (TF-IDF)
+    dense_weight: float = 0.4  # text mode: share of the sentence-vector similarity
+    keyword_dense_weight: float = 0.3  # keyword mode: share of the sentence-vector similarity
+    text_floor_quantile: float = 0.1  # dense floor in text mode (kg.experts.hybrid)
+    text_half_life_years: float = 0.0  # recency half-life in text mode (0: none)
+    keyword_floor_quantile: float = 0.9  # dense floor in keyword mode
 
 
 @dataclass
@@ -95,19 +109,21 @@ class Query:
     main: list[str] = field(default_factory=list)  # the query's own tokens
     tech_tokens: dict[str, set[str]] = field(default_factory=dict)  # tech -> its label's tokens
     tech_expansion: dict[str, set[str]] = field(default_factory=dict)  # tech -> narrower tokens
+    mode: str = "keywords"  # or "text" (kg.experts.hybrid)
+    vector: np.ndarray | None = None  # the query's sentence vector
+    lex_weights: dict[str, float] = field(default_factory=dict)  # TF-IDF weights of its terms
+    used: dict[str, Any] = field(default_factory=dict)  # the JSON's query_used
+    work_cos: np.ndarray | None = None  # per work: sentence-vector cosine (set by relevance)
+    work_lex: np.ndarray | None = None  # per work: TF-IDF cosine (set by relevance)
 
 
 def check_query(text: str, s: RankSettings) -> str:
-    """Refuse empty, stop-word-only and over-long queries with a message naming the problem."""
+    """Refuse empty and stop-word-only queries with a message naming the problem. A query of
+    any length is accepted (``parse_query`` reduces a long one; past max_query_chars it is cut)."""
     q = (text or "").strip()
     if not q:
         raise InputError("the query is empty: give words that describe the expertise sought")
-    if len(q) > s.max_query_chars:
-        raise InputError(
-            f"the query is {len(q)} characters long; the limit is {s.max_query_chars} "
-            "(RankSettings.max_query_chars): shorten it to the key terms"
-        )
-    if not tokenize(q):
+    if not tokenize(q[: s.max_query_chars]):
         words = ", ".join(dict.fromkeys(w for w in raw_words(q) if w.strip()))
         raise InputError(
             f"the query has only stop-words ({words or q}): add a content word such as a "
@@ -117,8 +133,44 @@ def check_query(text: str, s: RankSettings) -> str:
 
 
 def parse_query(
-    ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set[str] = frozenset()
+    ix: ExpertIndex,
+    text: str,
+    s: RankSettings,
+    extra_techs: set[str] = frozenset(),
+    mode: str = "auto",
 ) -> Query:
+    """The query's terms, technologies and vector; ``mode`` auto picks keywords or text by the
+    number of distinct terms (module doc), ``text`` forces the whole-text use."""
+    original = len(text)
+    text = text[: s.max_query_chars]
+    vector = hybrid.query_vector(text)
+    lang = "zh" if is_cjk(text) else "en"
+    if mode == "text" or len(set(tokenize(text))) > s.keyword_max_terms:
+        weights, display = hybrid.reduce_text(ix, text, s.key_terms)
+        terms = dict.fromkeys(weights, 1.0)
+        used = hybrid.usage(text, original, "text", list(display.values()))
+        techs = {t: ix.taxonomy.label(t) for t in extra_techs}
+        return Query(
+            text,
+            terms,
+            display,
+            techs,
+            ix.taxonomy.closure(techs),
+            lang,
+            list(terms),
+            mode="text",
+            vector=vector,
+            lex_weights=weights,
+            used=used,
+        )
+    q = _keyword_query(ix, text, s, extra_techs)
+    q.vector = vector
+    q.lex_weights = ix.text.query_weights(q.main) if ix.text is not None else {}
+    q.used = hybrid.usage(text, original, "keywords", [q.display[t] for t in q.main])
+    return q
+
+
+def _keyword_query(ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set[str]) -> Query:
     tx = ix.taxonomy
     terms: dict[str, float] = {}
     display: dict[str, str] = {}
@@ -166,26 +218,42 @@ def contribution_weight(c: Contrib, s: RankSettings) -> tuple[float, str]:
     }[cls]
 
 
-def recency(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
+def recency(ix: ExpertIndex, s: RankSettings, mode: str = "keywords") -> np.ndarray:
     ref = s.reference_year or date.today().year
     years = ix.work_year.astype(np.float64)
     age = np.clip(ref - years, 0, None)
-    rec = np.power(0.5, age / max(s.half_life_years, 1e-6))
+    half_life = s.text_half_life_years if mode == "text" else s.half_life_years
+    if half_life <= 0:  # no recency weighting
+        return np.ones(len(years))
+    rec = np.power(0.5, age / half_life)
     return np.where(years > 0, rec, s.unknown_year_factor)
 
 
 def type_weight_array(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
-    codes = getattr(ix, "_type_codes", None)
+    codes = ix.type_codes
     if codes is None or len(codes[1]) != len(ix.work_type):
         names = sorted(set(ix.work_type))
         pos = {n: i for i, n in enumerate(names)}
         codes = (names, np.array([pos[t] for t in ix.work_type], dtype=np.int64))
-        ix._type_codes = codes  # type: ignore[attr-defined]
+        ix.type_codes = codes
     names, arr = codes
     return np.array([s.type_weights.get(n, 1.0) for n in names] or [1.0])[arr]
 
 
 def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
+    """Per work: the hybrid relevance of the module doc (keyword or whole-text mode)."""
+    quantile = s.text_floor_quantile if q.mode == "text" else s.keyword_floor_quantile
+    cos, dense = hybrid.dense_scores(ix, q.vector, quantile)
+    q.work_cos = cos
+    n = len(ix.work_iris)
+    q.work_lex = ix.text.cosine(q.lex_weights) if ix.text is not None else np.zeros(n)
+    if q.mode == "text":
+        return s.dense_weight * dense + (1 - s.dense_weight) * q.work_lex
+    lexical = keyword_relevance(ix, q, s)
+    return (1 - s.keyword_dense_weight) * lexical + s.keyword_dense_weight * dense
+
+
+def keyword_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
     """Per work: (normalised BM25 + subject bonus) × coverage ** coord_power (module doc)."""
     n = len(ix.work_iris)
     if not n or ix.text is None:
@@ -246,7 +314,7 @@ def rank(
     """Every expert with evidence for ``q`` (after filters), best first; vectorised over the
     flattened contributions. Evidence objects are built for the first ``limit`` (0: all)."""
     rel = relevance(ix, q, s)
-    weights = recency(ix, s) * type_weight_array(ix, s)
+    weights = recency(ix, s, q.mode) * type_weight_array(ix, s)
     if res is not None and (res.year_from is not None or res.year_to is not None):
         yrs = ix.work_year
         ok = yrs > 0
@@ -350,6 +418,10 @@ def evidence_json(ix: ExpertIndex, q: Query | None, ev: Evidence, s: RankSetting
         "role": ev.contrib.role,
         "matched": matched_terms(ix, q, w) if q else [],
     }
+    if q is not None and q.work_cos is not None and w < len(q.work_cos):
+        item["similarity"] = round(float(q.work_cos[w]), 4)
+    if q is not None and q.work_lex is not None and w < len(q.work_lex):
+        item["lexical"] = round(float(q.work_lex[w]), 4)
     if ev.contrib.sentence:
         item["sentence"] = ev.contrib.sentence
     return item
@@ -407,7 +479,11 @@ def search(
     ranked = rank(ix, q, s, res, limit)
     if limit:
         ranked = ranked[:limit]
-    return {"query": text, "results": [result_json(ix, r, q, s) for r in ranked]}
+    return {
+        "query": text,
+        "query_used": q.used,
+        "results": [result_json(ix, r, q, s) for r in ranked],
+    }
 
 
 def settings_json(s: RankSettings | None = None) -> dict[str, Any]:

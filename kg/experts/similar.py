@@ -45,7 +45,7 @@ def resolve_expert(ix: ExpertIndex, ref: str) -> int:
 
 def _profiles(ix: ExpertIndex, s: RankSettings) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Row-normalised technology and TF-IDF text profiles of every expert."""
-    cached = getattr(ix, "_profiles_cache", None)
+    cached = ix.profiles_cache
     if cached is not None:
         return cached
     tech_ids: dict[str, int] = {}
@@ -90,7 +90,7 @@ def _profiles(ix: ExpertIndex, s: RankSettings) -> tuple[sparse.csr_matrix, spar
     idf = np.log((1 + n) / (1 + df)) + 1.0
     text = text @ sparse.diags(idf)
     out = (_normalise(tech), _normalise(text))
-    ix._profiles_cache = out  # type: ignore[attr-defined]
+    ix.profiles_cache = out
     return out
 
 

@@ -100,7 +100,8 @@ def _result(i: int, r: dict, shortlist: dict) -> None:
             st.markdown(
                 f"- *{ev['title']}* — {ev['type']}, {ev.get('year') or 'n.d.'}, "
                 f"{ev['contribution']}"
-                + (f" · {', '.join(ev['matched'])}" if ev.get("matched") else "")
+                + (f" · {c.tr('score')} {ev['similarity']:.2f}" if "similarity" in ev else "")
+                + (f" · {', '.join(ev['matched'][:8])}" if ev.get("matched") else "")
             )
 
 
@@ -180,16 +181,24 @@ def render() -> None:
     if c.empty_store_notice():
         return
     shortlist: dict = st.session_state.setdefault(SL_KEY, {})
-    query = st.text_input(
+    query = st.text_area(  # key words, or a whole abstract / demand pasted as it came
         c.tr("search_experts"),
         key="exp_q",
-        placeholder="cellulosic ethanol pretreatment / 纤维素乙醇",
+        placeholder="cellulosic ethanol pretreatment / 纤维素乙醇 / an abstract or a demand text",
+        height=100,
     )
     filters = _filters()
     results: list[dict] = []
     if query.strip():
         try:
-            results = _search(c.store_path(), c.version(), query.strip(), filters, 20)["results"]
+            found = _search(c.store_path(), c.version(), query.strip(), filters, 20)
+            results = found["results"]
+            used = found["query_used"]
+            if used["mode"] == "text":
+                st.caption(
+                    f"{used['chars']} → {', '.join(used['terms'][:12])} "
+                    f"(+ {used['model']}, {used['embedded_chars']})"
+                )
         except Exception as e:  # noqa: BLE001
             c.show_error(e)
         st.caption(c.tr("results_n", n=len(results)))
