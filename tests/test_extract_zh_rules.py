@@ -108,3 +108,17 @@ def test_extract_zh_rules_gazetteer_longest_match_and_latin_word_edges():
 def test_extract_zh_rules_split_lines_every_line_end():
     text = "甲\r\n乙\r丙\u2028丁\n"
     assert split_lines(text) == [(0, "甲"), (3, "乙"), (5, "丙"), (7, "丁"), (9, "")]
+
+
+def test_extract_zh_rules_a_name_before_department_and_post_is_a_company():
+    words = _words("任欣旺达采购部经理；", "任欣旺达/PER 采购部/n 经理/n ；/w")
+    spans = [Ent(0, 4, "任欣旺达", "Person", method="ner")]
+    got = [(e.text, e.type) for e in fix_orgs("任欣旺达采购部经理；", words, spans)]
+    assert got == [("欣旺达", "Organization")]
+    assert _orgs("华夏幸福财务高级经理；", "华夏幸福财务/ORG 高级/a 经理/n ；/w") == ["华夏幸福"]
+    assert _orgs("九通投资主管会计；", "九通/nz 投资/vn 主管/n 会计/n ；/w") == ["九通投资"]
+    # a person before a post alone stays a person; a trade word without a post is no company
+    words = _words("张伟经理说", "张伟/PER 经理/n 说/v")
+    spans = [Ent(0, 2, "张伟", "Person", method="ner")]
+    assert [e.type for e in fix_orgs("张伟经理说", words, spans)] == ["Person"]
+    assert _orgs("九通投资了项目", "九通/nz 投资/v 了/u 项目/n") == []

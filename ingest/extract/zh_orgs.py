@@ -49,6 +49,13 @@ _STOP = set("的了在与和及或由对从向为是被把将于以等任")
 _POSTS = ("董事", "独立董事", "监事", "总裁", "副总裁", "总经理", "副总经理", "董事长", "副董事长",
           "财务总监", "总会计师", "总工程师", "董事会秘书", "党委书记")  # fmt: skip
 _DEPT_POST = re.compile(r"[^，、；。]{1,8}(部|室|处|科)(副?经理|副?部长|副?主任|副?处长|副?科长)")
+# a company department by what it does, then a post ("采购部经理", "秘书处副主任")
+_FUNC_DEPT_POST = re.compile(
+    r"(财务|证券|企管|人事|人力资源|行政|销售|市场|营销|采购|审计|投资|经营|研发|质管|质检|计划"
+    r"|法务|风控|秘书)[^，、；。]{0,3}(部|处|科|室)(副?经理|副?部长|副?主任|副?处长|副?科长)"
+)
+_FUNC_END = re.compile(r"(财务|证券|人事|行政|销售|市场|营销|采购|审计|法务)$")
+_POST_AHEAD = re.compile(r"(高级|资深|首席|副)?(" + "|".join(_TITLES + list(_POSTS)) + ")")
 # a company name LAC cut before its trade word ("横琴国际" + "融资租赁" + "董事长")
 _INDUSTRY_TAIL = re.compile(
     r"(融资租赁|投资|证券|科技|电力|能源|控股|实业|置业|地产|传媒|药业|电气|电子|租赁|基金|保险"
@@ -78,7 +85,7 @@ def _ent(line: str, a: int, b: int, method: str = "pattern") -> Ent:
 def fix_orgs(line: str, words: list[Word], spans: list[Ent]) -> list[Ent]:
     """``spans`` (LAC's names on this line) with the organisations corrected and completed."""
     out: list[Ent] = []
-    for e in spans:
+    for e in [_company_before_post(line, x) for x in spans]:
         if e.type != "Organization":
             out.append(e)
             continue
@@ -99,9 +106,19 @@ def fix_orgs(line: str, words: list[Word], spans: list[Ent]) -> list[Ent]:
             out.append(_ent(line, a, b, e.method))
     out = _merge(line, out)
     out += _own(line, words, out)
+    out += _brand_trade(line, words, out)
     out = _suffix(line, words, out)
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+def _company_before_post(line: str, e: Ent) -> Ent:
+    """A "person" followed by a department and a post is a company ("任欣旺达" + "采购部经理");
+    a glued "任" (took up the post at) is cut off."""
+    if e.type != "Person" or not _FUNC_DEPT_POST.match(line, e.end):
+        return e
+    a = e.start + 1 if line.startswith("任", e.start) and e.end - e.start >= 3 else e.start
+    return _ent(line, a, e.end, "ner")
 
 
 def _department_cut(line: str, a: int, b: int) -> int | None:
@@ -112,6 +129,9 @@ def _department_cut(line: str, a: int, b: int) -> int | None:
     m = _DEPT_FUNC.search(line, a, b)
     if m and m.start() - a >= 2:
         return m.start()
+    f = _FUNC_END.search(line, a, b)
+    if f and f.start() - a >= 2 and _POST_AHEAD.match(line, b):
+        return f.start()  # "华夏幸福财务" + "高级经理": the department has no suffix
     if m and m.start() == a:
         return None
     return b
@@ -198,6 +218,18 @@ def _own(line: str, words: list[Word], found: list[Ent]) -> list[Ent]:
         wanted = prev in _OWN_BEFORE or (opens and (word.startswith("本") or post))
         if wanted and not any(f.start < w.end and w.start < f.end for f in found):
             out.append(_ent(line, w.start, w.end))
+    return out
+
+
+def _brand_trade(line: str, words: list[Word], found: list[Ent]) -> list[Ent]:
+    """A proper noun, a trade word and a post: "九通" + "投资" + "主管会计" is a company."""
+    out = []
+    for w in words:
+        if w.tag != "nz" or any(f.start < w.end and w.start < f.end for f in found):
+            continue
+        m = _INDUSTRY_TAIL.match(line, w.end)
+        if m and w.end - w.start >= 2:
+            out.append(_ent(line, w.start, m.end(1)))
     return out
 
 
