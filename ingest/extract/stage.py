@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import hashlib
@@ -26,6 +27,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 from ingest.extract import relations as rel
 from ingest.extract.ents import Ent, Label
 from ingest.extract.nlp import build_pipeline, detect_lang, labels_from_store
+from ingest.extract.recognise import recognise
+from ingest.loaders.report_text import ReportText
 from ingest.types import Record
 from kg import vocab
 from kg.queries import load
@@ -212,12 +215,13 @@ class ReportExtractor:
             self._affs = affs
         return self._affs
 
-    def analyse(self, text: str, lang: str) -> tuple[list[Ent], list[tuple[int, int]]]:
-        """Entities (linked where the gazetteer or the sentence context decides) and sentences."""
-        nlp = build_pipeline(lang, self.labels, ner=True)
-        doc = nlp(text)
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
-        ents = list(doc._.ikg_ents or [])
+    def analyse(
+        self, text: str, lang: str, kind: str = "auto"
+    ) -> tuple[list[Ent], list[tuple[int, int]]]:
+        """Entities (linked where the gazetteer or the sentence context decides) and sentences,
+        offsets into ``text``; a line end ends a sentence and no entity crosses it. ``kind``:
+        see ``ingest.extract.recognise.recognise``."""
+        ents, sents = recognise(text, lang, self.labels, kind)
         self._disambiguate(ents, sents)
         return ents, sents
 
@@ -228,7 +232,7 @@ class ReportExtractor:
             return
         affs = self.affiliations()
         for e in amb:
-            s0, s1 = next(((a, b) for a, b in sents if a <= e.start < b), (0, 0))
+            s0, s1 = sents[_sentence_of(e.start, sents)] if sents else (0, 0)
             orgs = {
                 o.iri for o in ents if o.type == "Organization" and o.iri and s0 <= o.start < s1
             }
@@ -255,8 +259,7 @@ class ReportExtractor:
         minted: set[str] = set()
         by_sent: dict[int, list[Ent]] = defaultdict(list)
         for e in ents:
-            idx = next((i for i, (a, b) in enumerate(sents) if a <= e.start < b), 0)
-            by_sent[idx].append(e)
+            by_sent[_sentence_of(e.start, sents)].append(e)
         for idx, (a, b) in enumerate(sents):
             sent_ents = by_sent.get(idx, [])
             sent_text = text[a:b]
@@ -342,7 +345,29 @@ class ReportExtractor:
         return node
 
 
-def extract_text(text: str, lang: str = "auto", store: Store = None) -> list[Ent]:
-    """Entity mentions of a text (``ikg extract``): nothing is written anywhere."""
+def _sentence_of(pos: int, sents: list[tuple[int, int]]) -> int:
+    """Index of the sentence holding ``pos`` (sentences are sorted and do not overlap)."""
+    return max(bisect.bisect_right(sents, (pos, float("inf"))) - 1, 0)
+
+
+def extract_text(
+    text: str, lang: str = "auto", store: Store | None = None, kind: str = "auto"
+) -> list[Ent]:
+    """Entity mentions of a text (``ikg extract --text``): nothing is written anywhere."""
     lang = _text_lang(text, lang)
-    return ReportExtractor(store).analyse(text, lang)[0]
+    return ReportExtractor(store).analyse(text, lang, kind)[0]
+
+
+def extract_report_text(
+    rt: ReportText, lang: str = "auto", store: Store | None = None, kind: str = "auto"
+) -> list[Ent]:
+    """Entity mentions of a report file (``ikg extract FILE``), found in its re-flowed plain
+    text and given offsets into the file's text as decoded (``rt.source``) where it has one;
+    an entity found across a wrapped line end keeps the source slice, line end included."""
+    ents = extract_text(rt.text, lang, store, kind)
+    if rt.source is None:
+        return ents
+    for e in ents:
+        e.start, e.end = rt.to_source(e.start, e.end)
+        e.text = rt.source[e.start : e.end]
+    return ents

@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.loaders.textio import decode_complete
+from ingest.loaders.textmap import TextMap, reflow_text
 from kg.errors import InputError, LimitError
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -56,6 +58,16 @@ class ReportText:
     fmt: str
     title: str = ""
     segments: list[tuple[int, int, int, int]] = field(default_factory=list)  # start,end,page,para
+    # text files: the decoded file text and where each character of ``text`` came from in it
+    source: str | None = None
+    textmap: TextMap | None = None
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the file's decoded text of ``text[start:end]`` (PDF, DOCX and HTML have
+        no such text: their offsets are those of ``text``)."""
+        if self.textmap is None:
+            return start, end
+        return self.textmap.to_source(start, end)
 
     @property
     def sha256(self) -> str:
@@ -246,31 +258,13 @@ def read_html(data: bytes, name: str) -> ReportText:
     return rt
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARK = re.compile(r"(\*\*|__|`|~~)")
-_MD_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
-
-
 def read_text_report(text: str, fmt: str) -> ReportText:
-    paragraphs: list[tuple[str, int]] = []
-    title = ""
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = []
-        for ln in block.split("\n"):
-            if fmt == "md":
-                if not title and ln.lstrip().startswith("# "):
-                    title = ln.lstrip()[2:].strip()
-                ln = _MD_MARK.sub("", _MD_LINK.sub(r"\1", _MD_LEAD.sub("", ln)))
-            lines.append(ln.strip())
-        para = ""
-        for ln in lines:
-            if ln:
-                para = _glue(para, ln)
-        paragraphs.append((para, 0))
-    rt = _join(paragraphs, fmt, title)
+    """A TXT/Markdown report: paragraphs re-flowed (see ``ingest.textmap``), mapped to ``text``."""
+    r = reflow_text(text, fmt)
+    rt = ReportText(r.text, fmt, r.title, r.segments, source=text, textmap=r.map)
     if not rt.title and rt.segments:
         s = rt.segments[0]
-        rt.title = rt.text[s[0] : s[1]][:200]
+        rt.title = rt.text[s[0] : s[1]].split("\n", 1)[0][:200]
     return rt
 
 
@@ -296,11 +290,11 @@ def sniff_kind(path: Path, head: bytes) -> str | None:
     first = low[:1]
     if first in (b"{", b"[", b"<", b"@"):
         return None
-    for enc in ("utf-8", "utf-16", "gb18030"):
+    # the head may end inside a character: decode its complete characters only
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for enc in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
         try:
-            head[: len(head) - 4 if len(head) > 8 else len(head)].decode(enc)
-            if enc == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-                continue
+            decode_complete(head, enc)
             return "text"
         except UnicodeDecodeError:
             continue

@@ -9,10 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import InputError, LimitError
+
+log = logging.getLogger("ikg")
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -23,18 +26,33 @@ _BOMS = [
 ]
 
 
+def decode_complete(data: bytes, enc: str) -> tuple[str, int]:
+    """The characters of ``data`` up to the last complete one, and how many bytes after it
+    begin a character that the buffer cuts short (a head read of a file, or a file cut at a
+    byte count). Invalid bytes anywhere else raise ``UnicodeDecodeError``."""
+    dec = codecs.getincrementaldecoder(enc)()
+    text = dec.decode(data, final=False)
+    return text, len(dec.getstate()[0])
+
+
+def _decodes(data: bytes, enc: str) -> bool:
+    try:
+        decode_complete(data, enc)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_encoding(data: bytes) -> str:
+    """The encoding of ``data``, which may end inside a character (a head of a file)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return enc
-    try:
-        data.decode("utf-8")
+    if _decodes(data, "utf-8"):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     # Excel in China saves GBK/GB18030; short files fool statistical detectors (cp949, ...)
     try:
-        text = data.decode("gb18030")
+        text = decode_complete(data, "gb18030")[0]
         high = [c for c in text if ord(c) > 127]
         cjk = sum(
             1
@@ -82,12 +100,20 @@ def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
                 f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8 or gb18030)"
             ) from None
     try:
-        text = data.decode(enc)
+        text, cut = decode_complete(data, enc)
     except (UnicodeDecodeError, LookupError) as e:
         raise InputError(
             f"{path}: the bytes are not valid {enc} ({e}); pass the right --encoding "
             "(e.g. --encoding gb18030 for Excel files saved in China)"
         ) from None
+    if cut:
+        # the file was cut at a byte count inside its last character: say so, keep the rest
+        log.warning(
+            "%s: the file ends inside a %s character; its last %d byte(s) were left out",
+            path,
+            enc,
+            cut,
+        )
     if "\ufffd" in text and "\ufffd".encode(enc, errors="ignore") not in data:
         raise InputError(f"{path}: decoding as {enc} produced replacement characters")
     if text.startswith("\ufeff"):
