@@ -1,6 +1,9 @@
-"""Resolve time for 10k, 100k and 200k generated person and institution mentions.
+"""Resolve time for 10k, 100k and 200k generated person and institution mentions, or ikg
+beside the exact-match baseline on a benchmark file, in the same run, with mentions/s.
 
     .venv/bin/python bench/bench_resolve.py [--sizes 10000,100000,200000] [--kind person]
+    .venv/bin/python bench/bench_resolve.py --gold ../shared/data/dev-sets/resolve-patentsview/\
+        air-umass-assignees-benchmark.csv.gz [--half odd]
 
 Mentions are realistic variants of generated people (Chinese surnames with their real
 frequency skew, pinyin given names, Han forms, "Li, W." / "W. Li" / "Wei Li" / "Li Wei" forms,
@@ -19,7 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.resolve.cluster import Mention, resolve  # noqa: E402
+from ingest.resolve.cluster import resolve  # noqa: E402
+from ingest.resolve.evaluate import evaluate  # noqa: E402
+from ingest.resolve.model import Mention  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉文斌宇浩凯健俊帆帅旭宁龙林欣瑶婷雪琳晨阳峰"  # noqa: E501
@@ -162,11 +167,31 @@ def institution_mentions(n: int, seed: int = 11) -> list[Mention]:
     return [Mention(str(i + 1), rng.choice(rng.choice(insts))) for i in range(n)]
 
 
+def gold_run(path: Path, half: str) -> None:
+    """ikg and the exact-match baseline on one gold file (timed in the same run)."""
+    t0 = time.perf_counter()
+    r = evaluate(path, None, None, None, half)
+    print(f"{path.name} ({half} mentions), {time.perf_counter() - t0:.1f} s in all")
+    for kind, k in r["kinds"].items():
+        print(f"{kind}: {k['mentions']} mentions, {k['gold_clusters']} gold clusters, "
+              f"ikg {k['mentions_per_s']} mentions/s")  # fmt: skip
+        for who, x in (("ikg", k), ("exact match", k["baseline"])):
+            b3, pw = x["bcubed"], x["pairwise"]
+            print(f"  {who:<12} B-cubed P {b3['precision']:.4f} R {b3['recall']:.4f} "
+                  f"F1 {b3['f1']:.4f}  pairwise F1 {pw['f1']:.4f}  "
+                  f"clusters {x['predicted_clusters']}")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000,200000")
     ap.add_argument("--kind", default="person,institution")
+    ap.add_argument("--gold", type=Path, help="a gold file (JSONL or PatentsView CSV[.gz])")
+    ap.add_argument("--half", default="all", choices=["all", "even", "odd"])
     args = ap.parse_args()
+    if args.gold:
+        gold_run(args.gold, args.half)
+        return
     for kind in args.kind.split(","):
         for size in (int(s) for s in args.sizes.split(",")):
             gen = person_mentions if kind == "person" else institution_mentions

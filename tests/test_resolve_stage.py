@@ -58,8 +58,32 @@ def test_resolve_stage_links_plain_names(tmp_path) -> None:
     same = {
         (t.subject, t.object) for r in out for t in r.triples if t.predicate == vocab.OWL.sameAs
     }
-    assert (i1, cas) in same and (i2, cas) in same
-    assert any(s in (e1, e2) for s, _ in same)  # Wei Li ~ 李伟 at the same institution
+    # one canonical node (the store's CAS); the merged IRIs stay as owl:sameAs
+    assert (cas, i1) in same and (cas, i2) in same
+    named = {t.subject for r in out for t in r.triples if t.predicate != vocab.OWL.sameAs}
+    assert i1 not in named and i2 not in named
+    members = {t.object for r in out for t in r.triples if t.predicate == vocab.MEMBER_OF}
+    assert members == {cas}  # the affiliations now name the canonical node
+    assert (e1, e2) in same or (e2, e1) in same  # Wei Li ~ 李伟 at the same institution
     assert not any(e3 in (s, o) for s, o in same)  # an initial without context: review only
     pend = ReviewQueue(st).items()
     assert any(e3.value in (p["a"], p["b"]) for p in pend)
+
+
+def test_resolve_stage_one_display_name_not_the_acronym(tmp_path) -> None:
+    st = OxigraphStore(tmp_path / "store")
+    a = vocab.mint("institution", "new", "ror-x")
+    b = vocab.mint("institution", "new", "oa-x")
+    recs = [
+        _record("1", a, vocab.UNIVERSITY, [("THU", "en"), ("Tsinghua University", "en")]),
+        _record("2", b, vocab.UNIVERSITY, [("Tsinghua University", "en"), ("清华大学", "zh")]),
+    ]
+    out = Resolver(st).run(recs)
+    labels = [
+        (t.subject, t.object) for r in out for t in r.triples if t.predicate == vocab.PREF_LABEL
+    ]
+    en = {o.value for s, o in labels if o.language == "en"}
+    assert en == {"Tsinghua University"}  # one English display name, not "THU"
+    assert len({s for s, _ in labels}) == 1  # one node
+    alts = {t.object.value for r in out for t in r.triples if t.predicate == vocab.ALT_LABEL}
+    assert "THU" in alts

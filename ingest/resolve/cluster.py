@@ -2,12 +2,12 @@
 
 ``resolve(mentions, kind, known=...)`` is the whole method:
 
-1. normalise every mention (``ingest.resolve.names``) and collapse identical signatures into nodes;
+1. normalise every mention (``ingest.names``) and collapse identical signatures into nodes;
 2. add the graph's entities as pre-grouped nodes, one per label (``known_from_store``), so
    Chinese and English labels, altLabels and acronyms of one entity are already together;
 3. block: persons by (surname pinyin, given name), (surname, first initial) and (surname,
    initial, affiliation); institutions by exact key, acronym and their rarest tokens;
-4. score the pairs inside each block (``ingest.resolve.score``, rapidfuzz underneath);
+4. score the pairs inside each block (``ingest.resolve_score``, rapidfuzz underneath);
 5. union-find over pairs scoring >= ``high``, best first, with a guard that never joins two
    clusters holding different ORCIDs/RORs, graph entities, countries, Chinese names or
    incompatible given names; pairs between ``low`` and ``high`` (and guarded ones) become
@@ -18,188 +18,39 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.resolve.names import STOP, find_orcid, find_ror, institution, is_org_part, simple_key
+from ingest.resolve.model import (
+    ENTITY_KIND,
+    KINDS,
+    Candidate,
+    Mention,
+    Resolution,
+    known_from_store,
+    normalise_country,
+    parse_line,
+)
+from ingest.resolve.names import STOP, find_orcid, find_ror, simple_key
+from ingest.resolve.orgs import resolve_institutions
 from ingest.resolve.score import Node, aff_relation, coauthor_keys, inst_similarity, prepare, score
 from ingest.resolve.score import person_name_score as _name_score
 from kg import vocab
 from kg.errors import InputError
-from kg.queries import load
-from kg.store.base import Store, py
 
 HIGH = 0.85
 LOW = 0.6
 BLOCK_CAP = 400
-KINDS = ("person", "institution")
-ENTITY_KIND = {"person": "expert", "institution": "institution"}
-
-
-@dataclass
-class Mention:
-    """One name mention. ``context``: co-authors, affiliation, free text (see the README)."""
-
-    id: str
-    name: str
-    country: str = ""
-    city: str = ""
-    affiliation: str = ""
-    coauthors: list[str] = field(default_factory=list)
-    orcid: str = ""
-    ror: str = ""
-    entity: str = ""  # set on pseudo-mentions built from graph entities
-    group: str = ""
-    canonical: str = ""
-    error: str = ""
-
-
-@dataclass
-class Candidate:
-    """An uncertain merge for the review queue."""
-
-    kind: str
-    a: str  # entity IRI (or cluster id) of one side
-    b: str
-    a_name: str
-    b_name: str
-    score: float
-    reasons: list[str]
-    mentions: list[str]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "a": self.a, "b": self.b, "a_name": self.a_name,
-            "b_name": self.b_name, "score": round(self.score, 3), "reasons": self.reasons,
-            "mentions": self.mentions,
-        }  # fmt: skip
-
-
-@dataclass
-class Resolution:
-    assignments: dict[str, tuple[str, str]]  # mention id -> (entity, canonical)
-    candidates: list[Candidate]
-    clusters: int
-    linked: set[str] = field(default_factory=set)  # entities that exist in the graph
-
-
-# --------------------------------------------------------------------------------------
-# input
-
-
-def parse_line(line: str, lineno: int, kind: str) -> Mention:
-    """A plain name line or a JSONL object; a bad line becomes a Mention with ``error`` set."""
-    text = line.strip().lstrip("\ufeff")
-    if not text.startswith("{"):
-        return Mention(str(lineno), text)
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        return Mention(str(lineno), "", error=f"line {lineno}: not valid JSON ({e.msg})")
-    if not isinstance(obj, dict):
-        return Mention(str(lineno), "", error=f"line {lineno}: expected a JSON object")
-    mid = obj.get("id", lineno)
-    name = obj.get("name")
-    if not isinstance(name, str) or not name.strip():
-        return Mention(
-            str(mid), "", error=f'line {lineno}: missing or empty "name" (a string is required)'
-        )
-    m = Mention(str(mid), name.strip())
-    for f in ("country", "city", "affiliation", "orcid", "ror"):
-        v = obj.get(f)
-        if isinstance(v, str):
-            setattr(m, f, v.strip())
-    m.orcid = find_orcid(m.orcid) or "" if m.orcid else ""
-    m.ror = find_ror(m.ror) or "" if m.ror else ""
-    co = obj.get("coauthors")
-    if isinstance(co, list):
-        m.coauthors = [str(x) for x in co if str(x).strip()]
-    _apply_context(m, obj.get("context"), kind)
-    return m
-
-
-def _apply_context(m: Mention, ctx: Any, kind: str) -> None:
-    """``context`` is an object (affiliation, coauthors, orcid, ror) or ';'-separated text."""
-    if isinstance(ctx, dict):
-        for f in ("affiliation", "orcid", "ror", "country", "city"):
-            v = ctx.get(f)
-            if isinstance(v, str) and not getattr(m, f):
-                setattr(m, f, v.strip())
-        co = ctx.get("coauthors")
-        if isinstance(co, list):
-            m.coauthors += [str(x) for x in co]
-        return
-    if isinstance(ctx, list):
-        ctx = ";".join(str(x) for x in ctx)
-    if not isinstance(ctx, str) or not ctx.strip():
-        return
-    m.orcid = m.orcid or (find_orcid(ctx) or "")
-    m.ror = m.ror or (find_ror(ctx) or "") if kind == "institution" else m.ror
-    for part in ctx.replace("；", ";").split(";"):
-        part = part.strip()
-        if not part or find_orcid(part):
-            continue
-        if kind == "person":
-            inst = institution(part)
-            if not m.affiliation and (inst.distinct or inst.is_acronym) and _looks_org(part):
-                m.affiliation = part
-            else:
-                m.coauthors.append(part)
-
-
-def _looks_org(text: str) -> bool:
-    return is_org_part(simple_key(text)) or institution(text).is_acronym
-
-
-def normalise_country(value: str) -> str:
-    v = simple_key(value)
-    return {"china": "chn", "cn": "chn", "中国": "chn", "prc": "chn", "usa": "usa", "us": "usa",
-            "united states": "usa", "uk": "gbr", "united kingdom": "gbr", "japan": "jpn",
-            "jp": "jpn", "germany": "deu", "de": "deu"}.get(v, v)  # fmt: skip
-
-
-# --------------------------------------------------------------------------------------
-# graph entities
-
-
-def known_from_store(store: Store, kind: str) -> list[Mention]:
-    """Pseudo-mentions for the store's experts or institutions: one per label, grouped."""
-
-    rows = store.select(load("resolve/experts" if kind == "person" else "resolve/institutions"))
-    per: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        e = py(r["e"])
-        d = per.setdefault(e, {"labels": {}, "ids": "", "aff": "", "country": "", "city": ""})
-        lab = r["label"]
-        prop = py(r["prop"])
-        lang = getattr(lab, "language", None) or ""
-        rank = (prop == vocab.PREF_LABEL.value or prop == vocab.NAME.value, lang == "en")
-        if lab.value not in d["labels"] or d["labels"][lab.value] < rank:
-            d["labels"][lab.value] = rank
-        idv = r.get("orcid") if kind == "person" else r.get("ror")
-        if idv is not None:
-            d["ids"] = py(idv)
-        if kind == "person" and r.get("aff") is not None and not d["aff"]:
-            d["aff"] = py(r["aff"])
-        for f in ("country", "city"):
-            if r.get(f) is not None and not d[f]:
-                d[f] = str(py(r[f]))
-    out: list[Mention] = []
-    for e, d in per.items():
-        labels = sorted(d["labels"].items(), key=lambda kv: kv[1], reverse=True)
-        canonical = labels[0][0]
-        for i, (label, _) in enumerate(labels):
-            m = Mention(f"{e}#{i}", label, country=d["country"], city=d["city"], entity=e,
-                        group=e, canonical=canonical, affiliation=d["aff"])  # fmt: skip
-            if kind == "person":
-                m.orcid = d["ids"]
-            else:
-                m.ror = d["ids"]
-            out.append(m)
-    return out
+__all__ = [
+    "KINDS",
+    "Candidate",
+    "Mention",
+    "Resolution",
+    "known_from_store",
+    "parse_line",
+    "resolve",
+]
 
 
 # --------------------------------------------------------------------------------------
@@ -209,7 +60,8 @@ def known_from_store(store: Store, kind: str) -> list[Mention]:
 class _Clusters:
     """Union-find over nodes with per-cluster facts for the chaining guard."""
 
-    def __init__(self, nodes: list[Node]) -> None:
+    def __init__(self, nodes: list[Node], forbidden: set[tuple[str, str]]) -> None:
+        self.forbidden = forbidden
         self.parent = list(range(len(nodes)))
         self.nodes = nodes
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
@@ -225,6 +77,8 @@ class _Clusters:
         """Why the clusters rooted at ra and rb must stay apart ("" when they may merge)."""
         A = [self.nodes[i] for i in self.members[ra]]
         B = [self.nodes[i] for i in self.members[rb]]
+        if self.forbidden and _rejected(A, B, self.forbidden):
+            return "rejected in review"
         ids_a = {n.orcid or n.ror for n in A} - {""}
         if ids_a & ({n.orcid or n.ror for n in B} - {""}):
             return ""  # the same ORCID/ROR: certain
@@ -243,8 +97,8 @@ class _Clusters:
                 for y in _distinct_names(B):
                     if _name_score(x, y)[0] <= 0:
                         return f"incompatible names {x.raw!r} / {y.raw!r}"
-            ea = {n.aff_entity for n in A} - {""}
-            eb = {n.aff_entity for n in B} - {""}
+            ea = {x for n in A for x in n.aff_entity.split()}
+            eb = {x for n in B for x in n.aff_entity.split()}
             if ea and eb:
                 return "" if ea & eb else "different affiliations"
             fa = [n.aff for n in A if n.aff is not None][:8]
@@ -270,6 +124,12 @@ class _Clusters:
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         return ra
+
+
+def _rejected(A: list[Any], B: list[Any], forbidden: set[tuple[str, str]]) -> bool:
+    ga = {n.group for n in A} - {""}
+    gb = {n.group for n in B} - {""}
+    return any(tuple(sorted((x, y))) in forbidden for x in ga for y in gb)
 
 
 def _distinct_names(nodes: list[Node]) -> list[Any]:
@@ -335,6 +195,7 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
         city = simple_key(m.city) if m.city else ""
         sig = (
             m.name,
+            m.aff_entity,
             country,
             city,
             simple_key(m.affiliation),
@@ -350,6 +211,7 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
             index[sig] = i
             nodes.append(prepare(Node(kind, m.name, [], country, city, m.affiliation, co,
                                       m.orcid, m.ror, m.entity, m.group, m.canonical)))  # fmt: skip
+            nodes[i].aff_entity = m.aff_entity
         nodes[i].mention_ids.append(m.id)
         of_mention[m.id] = i
     return nodes, of_mention
@@ -382,6 +244,8 @@ def resolve(
     high: float = HIGH,
     low: float = LOW,
     known_institutions: list[Mention] | None = None,
+    forced: list[tuple[str, str]] | None = None,
+    forbidden: set[tuple[str, str]] | None = None,
 ) -> Resolution:
     """Cluster ``mentions`` (and link them to ``known`` graph entities).
 
@@ -391,15 +255,17 @@ def resolve(
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: use person or institution")
     good = [m for m in mentions if not m.error and m.name]
+    if kind == "institution":
+        return resolve_institutions(list(known or []) + good, forced, forbidden)
     nodes, of_mention = _nodes(list(known or []) + good, kind)
     if kind == "person" and known_institutions:
-        affs = sorted({n.affiliation for n in nodes if n.affiliation})
+        affs = sorted({n.affiliation for n in nodes if n.affiliation and not n.aff_entity})
         res = resolve([Mention(a, a) for a in affs], "institution", known_institutions)
         for n in nodes:
             if n.affiliation:
                 ent = res.assignments[n.affiliation][0]
                 n.aff_entity = ent if ent in res.linked else ""
-    uf = _Clusters(nodes)
+    uf = _Clusters(nodes, forbidden or set())
     by_group: dict[str, int] = {}
     for i, n in enumerate(nodes):
         if n.group:
@@ -409,6 +275,11 @@ def resolve(
                     uf.union(ra, rb)
             else:
                 by_group[n.group] = i
+    for a, b in forced or ():  # pairs accepted in review
+        if a in by_group and b in by_group:
+            ra, rb = uf.find(by_group[a]), uf.find(by_group[b])
+            if ra != rb:
+                uf.union(ra, rb)
     scored: list[tuple[float, int, int, list[str]]] = []
     review: list[tuple[float, int, int, list[str]]] = []
     for i, j in _pairs(nodes):

@@ -285,11 +285,12 @@ def _surname_pinyin(chars: str) -> tuple[str, ...]:
 
 def _readings(char: str) -> tuple[str, ...]:
     out: list[str] = []
-    for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
+    for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0][:3]:
+        # ü is written v, yu or u in Latin script: 吕 Lv / Lyu / Lu
         r = r.replace("ü", "v")
-        if r not in out:
-            out.append(r)
-    return tuple(out[:3])
+        forms = [r, r.replace("v", "yu"), r.replace("v", "u")] if "v" in r else [r]
+        out.extend(f for f in forms if f not in out)
+    return tuple(out[:5])
 
 
 def _han_person(raw: str, han: str) -> PersonName:
@@ -341,6 +342,35 @@ def _reading(surname: str, parts: list[tuple[str, bool]]) -> Reading | None:
     return Reading(sur, given_all, full[0] if given else None, initials)
 
 
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "le",
+        "la",
+        "dos",
+        "das",
+        "del",
+        "ter",
+        "ten",
+    ]
+)
+
+
+def _particle_start(toks: list[str]) -> int:
+    """Index of a surname particle run before the last word ("van der"), 0 when none."""
+    i = len(toks) - 1
+    while i > 1 and toks[i - 1] in PARTICLES:
+        i -= 1
+    return i if i < len(toks) - 1 else 0
+
+
 @functools.lru_cache(maxsize=200_000)
 def person(raw: str) -> PersonName:
     """Parse a person mention into its possible (surname, given, initials) readings."""
@@ -369,6 +399,11 @@ def person(raw: str) -> PersonName:
         elif toks:
             last_initial = len(toks[-1].strip(".")) == 1 or toks[-1].endswith(".")
             first_initial = len(toks[0].strip(".")) == 1 or toks[0].endswith(".")
+            cut = _particle_start(toks)
+            if cut:  # "Pieter van der Berg": the surname is "van der Berg"
+                r = _reading("".join(toks[cut:]), _given_parts(" ".join(toks[:cut])))
+                if r:
+                    readings.append(r)
             if not last_initial:  # "Wei Li", "W. Li", "John A. Smith"
                 r = _reading(toks[-1], _given_parts(" ".join(toks[:-1])))
                 if r:

@@ -54,7 +54,7 @@ class Node:
     person: PersonName | None = None
     inst: InstName | None = None
     aff: InstName | None = None
-    aff_entity: str = ""  # the affiliation linked to a graph institution through its labels
+    aff_entity: str = ""  # the affiliations' graph nodes (space-separated IRIs)
 
     @property
     def has_context(self) -> bool:
@@ -163,6 +163,8 @@ def person_name_score(a: PersonName, b: PersonName) -> tuple[float, str]:
             elif ra.first and rb.first:
                 if ra.first != rb.first:
                     s, w = 0.0, "different first names"
+                elif ra.initials == rb.initials:
+                    s, w = 0.9, "same name"  # "Brent J. Bos" ~ "Brent J Bos"
                 elif _initials_ok(ra.initials, rb.initials):
                     s, w = 0.8, "same first name"
                 else:
@@ -200,7 +202,7 @@ def score_persons(a: Node, b: Node) -> tuple[float, list[str]]:
     if s <= 0:
         return 0.0, reasons
     if a.aff_entity and b.aff_entity:
-        rel = 1 if a.aff_entity == b.aff_entity else -1
+        rel = 1 if set(a.aff_entity.split()) & set(b.aff_entity.split()) else -1
     elif a.aff is not None and b.aff is not None:
         rel = aff_relation(a.aff, b.aff)
     else:

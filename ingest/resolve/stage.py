@@ -1,30 +1,54 @@
-"""The pipeline's Resolver stage: link name-only experts and institutions to their duplicates.
+"""The pipeline's Resolver stage: one node per real institution and person in the graph.
 
-``Resolver(store).run(records)`` looks at the ikg:Expert / ikg:Institution nodes of a batch
-that carry no ORCID/ROR (nodes minted from plain names), clusters them with the other
-entities of the batch and of the store, and
+``Resolver(store).run(records)`` clusters the batch's ikg:Expert and institution nodes with
+each other and with the store's entities, institutions first (a person's affiliation is then
+one node), and merges every cluster into one canonical IRI:
 
-* adds ``owl:sameAs`` (plain node -> the matched entity) to the owning record when the match
-  is confident (score >= HIGH, no conflicting ids, countries or affiliations);
-* puts uncertain pairs into the review queue (``kg.review``), never merging them.
+* every triple of the batch naming a merged node is rewritten to the canonical IRI, so
+  `ikg experts`, `ikg chain`, briefings, SPARQL and the Neo4j projection see one node;
+* ``canonical owl:sameAs merged`` keeps the merged IRIs for provenance;
+* the canonical node keeps one display name per language and property (the most complete:
+  "Tsinghua University", never "THU" when a full name exists); the others become altLabels.
+
+The canonical IRI is the store's entity when the cluster holds one, else the node with an
+ORCID/ROR, else the node most records talk about. Uncertain pairs go to the review queue
+(``kg.review``) with the evidence for and against, never merged; accepted pairs are merged
+on the next ingest and rejected ones never are.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
-from ingest.resolve.cluster import Mention, known_from_store, resolve
+from ingest.resolve.cluster import resolve
+from ingest.resolve.labels import best_label
+from ingest.resolve.model import Mention, known_from_store
+from ingest.resolve.plain import link_plain
 from ingest.types import Record
 from kg import vocab
 from kg.review import ReviewQueue
 from kg.store.base import Store
 
-_NAME_PROPS = {vocab.NAME, vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.LABEL}
-_INST_TYPES = set(vocab.INSTITUTION_TYPES.values())
+_NAME_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL, vocab.ALT_LABEL)
+_DISPLAY_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL)
+_INST_TYPES = set(vocab.INSTITUTION_TYPES.values()) | {vocab.INSTITUTION}
+
+
+@dataclass
+class _Facts:
+    kind: str = ""
+    names: list[str] = field(default_factory=list)
+    ident: str = ""
+    country: str = ""
+    city: str = ""
+    orgs: list[ox.NamedNode] = field(default_factory=list)
+    works: set[ox.NamedNode] = field(default_factory=set)
+    weight: int = 0
 
 
 class Resolver:
@@ -34,86 +58,218 @@ class Resolver:
         self.store = store
         self.review_added = 0
         self.links = 0
+        self.merged: dict[ox.NamedNode, ox.NamedNode] = {}
+        self.pending: list[dict[str, Any]] = []
 
     def run(self, records: list[Record]) -> list[Record]:
-        facts: dict[ox.NamedNode, dict[str, Any]] = defaultdict(
-            lambda: {"kind": "", "names": [], "id": "", "country": "", "city": "", "org": None}
-        )
-        owner: dict[ox.NamedNode, Record] = {}
-        for rec in records:
-            for t in rec.triples:
-                s, p, o = t.subject, t.predicate, t.object
-                if not isinstance(s, ox.NamedNode):
-                    continue
-                f = facts[s]
-                if p == vocab.TYPE:
-                    if o == vocab.EXPERT:
-                        f["kind"] = "person"
-                        owner.setdefault(s, rec)
-                    elif o in _INST_TYPES:
-                        f["kind"] = "institution"
-                        owner.setdefault(s, rec)
-                elif p in _NAME_PROPS and isinstance(o, ox.Literal):
-                    f["names"].append(o.value)
-                elif p in (vocab.ORCID, vocab.ROR) and isinstance(o, ox.Literal):
-                    f["id"] = o.value
-                elif p == vocab.COUNTRY_CODE and isinstance(o, ox.Literal):
-                    f["country"] = o.value
-                elif p == vocab.CITY and isinstance(o, ox.Literal):
-                    f["city"] = o.value
-                elif p == vocab.MEMBER_OF and isinstance(o, ox.NamedNode):
-                    f["org"] = o
-        for kind in ("person", "institution"):
-            ents = {e: f for e, f in facts.items() if f["kind"] == kind and f["names"]}
-            if any(not f["id"] for f in ents.values()):
-                self._resolve_kind(kind, ents, facts, owner)
+        for kind in ("institution", "person"):
+            facts = _collect(records)
+            ents = {e: f for e, f in facts.items() if f.kind == kind and f.names}
+            if not ents:
+                continue
+            mapping, linked = self._resolve_kind(kind, ents, facts)
+            _rewrite(records, mapping)
+            if kind == "person":
+                extra, review = link_plain(records)
+                _rewrite(records, extra)
+                mapping = {k: extra.get(v, v) for k, v in mapping.items()} | extra
+                self.pending += review
+            self.merged.update(mapping)
+            self._queue(_final(self.pending, mapping))
+            self.pending = []
+            _tidy_labels(records, {c for c in ents if c not in mapping} | linked, linked, kind)
         return records
 
-    def _resolve_kind(self, kind: str, ents: dict, facts: dict, owner: dict) -> None:
-        mentions: list[Mention] = []
-        for e, f in ents.items():
-            org = f["org"]
-            aff = facts[org]["names"][0] if org is not None and facts[org]["names"] else ""
-            for i, name in enumerate(dict.fromkeys(f["names"])):
-                m = Mention(f"{e.value}#b{i}", name, country=f["country"], city=f["city"],
-                            affiliation=aff, group=e.value)  # fmt: skip
-                if kind == "person":
-                    m.orcid = f["id"]
-                else:
-                    m.ror = f["id"]
-                mentions.append(m)
+    def _resolve_kind(
+        self, kind: str, ents: dict[ox.NamedNode, _Facts], facts: dict[ox.NamedNode, _Facts]
+    ) -> tuple[dict[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]]:
+        mentions = _mentions(kind, ents, facts)
         known = known_from_store(self.store, kind)
-        insts = known_from_store(self.store, "institution") if kind == "person" else None
-        res = resolve(mentions, kind, known, known_institutions=insts)
+        accepted, rejected = self._decisions(kind)
+        res = resolve(mentions, kind, known, forced=accepted, forbidden=rejected)
         members: dict[str, set[str]] = defaultdict(set)
-        for m in mentions:
+        for m in [*mentions, *known]:
             members[res.assignments[m.id][0]].add(m.group)
-        for m in known:
-            members[res.assignments[m.id][0]].add(m.group)
-        rep: dict[str, str] = {}
+        mapping: dict[ox.NamedNode, ox.NamedNode] = {}
+        linked: set[ox.NamedNode] = set()
         for cid, groups in members.items():
-            with_id = sorted(
-                g for g in groups if ox.NamedNode(g) in ents and ents[ox.NamedNode(g)]["id"]
-            )
-            rep[cid] = cid if cid in res.linked else (with_id or sorted(groups))[0]
-        plain = {e.value for e, f in ents.items() if not f["id"]}
-        for cid, groups in members.items():
-            target = rep[cid]
-            for g in sorted(groups & plain):
-                if g != target:
-                    node = ox.NamedNode(g)
-                    owner[node].add(node, vocab.OWL.sameAs, ox.NamedNode(target))
+            target = _canonical(cid, groups, res.linked, ents)
+            if cid in res.linked:
+                linked.add(target)
+            for g in sorted(groups):
+                node = ox.NamedNode(g)
+                if node in ents and node != target:
+                    mapping[node] = target
                     self.links += 1
-        self._queue(
-            [
-                c.as_json() | {"a": rep.get(c.a, c.a), "b": rep.get(c.b, c.b)}
-                for c in res.candidates
-                if members.get(c.a, set()) & plain or members.get(c.b, set()) & plain
-            ]  # fmt: skip
-        )
+        self.pending.extend(
+            c.as_json() | {"a": _rep(c.a, members, res.linked, ents),
+                           "b": _rep(c.b, members, res.linked, ents)}
+            for c in res.candidates
+            if any(ox.NamedNode(g) in ents for g in members.get(c.a, set()) | members.get(c.b, set()))
+        )  # fmt: skip
+        return mapping, linked
+
+    def _decisions(self, kind: str) -> tuple[list[tuple[str, str]], set[tuple[str, str]]]:
+        q = ReviewQueue(self.store)
+        acc = [(i["a"], i["b"]) for i in q.items("accepted") if i["kind"] == kind]
+        rej = {tuple(sorted((i["a"], i["b"]))) for i in q.items("rejected") if i["kind"] == kind}
+        return acc, rej  # type: ignore[return-value]
 
     def _queue(self, candidates: Iterable[dict[str, Any]]) -> None:
-        cands = list(candidates)
+        cands = [c for c in candidates if c["a"] != c["b"]]
         if not cands:
             return
         self.review_added += ReviewQueue(self.store).add(cands)
+
+
+def _final(cands: list[dict[str, Any]], mapping: dict) -> list[dict[str, Any]]:
+    """Candidates named by their canonical nodes; pairs merged after all are dropped."""
+    out = []
+    for c in cands:
+        a = mapping.get(ox.NamedNode(c["a"]), ox.NamedNode(c["a"])).value
+        b = mapping.get(ox.NamedNode(c["b"]), ox.NamedNode(c["b"])).value
+        if a != b:
+            out.append(c | {"a": a, "b": b})
+    return out
+
+
+def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
+    facts: dict[ox.NamedNode, _Facts] = defaultdict(_Facts)
+    for rec in records:
+        for t in rec.triples:
+            s, p, o = t.subject, t.predicate, t.object
+            if not isinstance(s, ox.NamedNode):
+                continue
+            f = facts[s]
+            f.weight += 1
+            if p == vocab.TYPE:
+                if o == vocab.EXPERT:
+                    f.kind = "person"
+                elif o in _INST_TYPES and f.kind != "person":
+                    f.kind = "institution"
+            elif p in _NAME_PROPS and isinstance(o, ox.Literal) and o.value.strip():
+                if o.value not in f.names:
+                    f.names.append(o.value)
+            elif p in (vocab.ORCID, vocab.ROR) and isinstance(o, ox.Literal):
+                f.ident = o.value
+            elif p == vocab.COUNTRY_CODE and isinstance(o, ox.Literal):
+                f.country = o.value
+            elif p == vocab.CITY and isinstance(o, ox.Literal):
+                f.city = o.value
+            elif p == vocab.MEMBER_OF and isinstance(o, ox.NamedNode):
+                f.orgs.append(o)
+            elif p == vocab.CREATOR and isinstance(o, ox.NamedNode):
+                facts[o].works.add(s)
+            elif isinstance(o, ox.NamedNode):
+                facts[o].weight += 1
+    return facts
+
+
+def _mentions(
+    kind: str, ents: dict[ox.NamedNode, _Facts], facts: dict[ox.NamedNode, _Facts]
+) -> list[Mention]:
+    authors: dict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
+    if kind == "person":
+        for e, f in ents.items():
+            for w in f.works:
+                authors[w].append(e)
+    out: list[Mention] = []
+    for e, f in ents.items():
+        aff = aff_ent = ""
+        co: list[str] = []
+        if kind == "person":
+            orgs = [o for o in f.orgs if facts[o].names]
+            if orgs:
+                aff, aff_ent = facts[orgs[0]].names[0], " ".join(sorted({o.value for o in orgs}))
+            co = sorted({ents[a].names[0] for w in f.works for a in authors[w] if a != e})
+        for i, name in enumerate(f.names):
+            m = Mention(f"{e.value}#b{i}", name, country=f.country, city=f.city,
+                        affiliation=aff, coauthors=co, group=e.value, aff_entity=aff_ent)  # fmt: skip
+            if kind == "person":
+                m.orcid = f.ident
+            else:
+                m.ror = f.ident
+            out.append(m)
+    return out
+
+
+def _canonical(
+    cid: str, groups: set[str], linked: set[str], ents: dict[ox.NamedNode, _Facts]
+) -> ox.NamedNode:
+    if cid in linked:
+        return ox.NamedNode(cid)
+    batch = [ox.NamedNode(g) for g in groups if ox.NamedNode(g) in ents]
+    return min(
+        batch, key=lambda n: (authority(n.value), not ents[n].ident, -ents[n].weight, n.value)
+    )
+
+
+def authority(iri: str) -> int:
+    """How authoritative an IRI's identity is (the experts index ranks sameAs members alike):
+    an ORCID/ROR identity, then the user's own records, then OpenAlex, then a name stub."""
+    if "/orcid/" in iri or "/ror/" in iri:
+        return 0
+    if "/name/" in iri or "/name-" in iri or "/report/" in iri:
+        return 3
+    return 2 if "/openalex/" in iri else 1
+
+
+def _rep(cid: str, members: dict[str, set[str]], linked: set[str], ents: dict) -> str:
+    groups = members.get(cid)
+    return _canonical(cid, groups, linked, ents).value if groups else cid
+
+
+def _rewrite(records: list[Record], mapping: dict[ox.NamedNode, ox.NamedNode]) -> None:
+    """Every triple naming a merged node names its canonical node; sameAs keeps the old IRI."""
+    if not mapping:
+        return
+    for rec in records:
+        changed = False
+        out: list[ox.Triple] = []
+        for t in rec.triples:
+            s = mapping.get(t.subject, t.subject)  # type: ignore[arg-type]
+            o = mapping.get(t.object, t.object) if isinstance(t.object, ox.NamedNode) else t.object
+            if s is not t.subject or o is not t.object:
+                changed = True
+                t = ox.Triple(s, t.predicate, o)
+            out.append(t)
+        if changed:
+            rec.triples = list(dict.fromkeys(out))
+            rec.subjects = {mapping.get(x, x) for x in rec.subjects}
+    owner: dict[ox.NamedNode, Record] = {}
+    for rec in records:
+        for x in rec.subjects:
+            owner.setdefault(x, rec)
+    for old, new in sorted(mapping.items(), key=lambda kv: kv[0].value):
+        rec = owner.get(new) or records[0]
+        rec.add(new, vocab.OWL.sameAs, old)
+
+
+def _tidy_labels(
+    records: list[Record], nodes: set[ox.NamedNode], linked: set[ox.NamedNode], kind: str
+) -> None:
+    """One display name per node, property and language; the other names become altLabels."""
+    found: dict[tuple[ox.NamedNode, ox.NamedNode, str], Counter[str]] = defaultdict(Counter)
+    for rec in records:
+        for t in rec.triples:
+            if (
+                t.subject in nodes
+                and t.predicate in _DISPLAY_PROPS
+                and isinstance(t.object, ox.Literal)
+            ):
+                found[(t.subject, t.predicate, t.object.language or "")][t.object.value] += 1  # type: ignore[index]
+    keep: dict[tuple[ox.NamedNode, ox.NamedNode, str], str] = {}
+    for key, names in found.items():
+        if len(names) > 1 or key[0] in linked:
+            keep[key] = "" if key[0] in linked else best_label(names, kind)
+    if not keep:
+        return
+    for rec in records:
+        out: list[ox.Triple] = []
+        for t in rec.triples:
+            o = t.object
+            key = (t.subject, t.predicate, o.language or "") if isinstance(o, ox.Literal) else None
+            if key in keep and o.value != keep[key]:  # type: ignore[union-attr]
+                t = ox.Triple(t.subject, vocab.ALT_LABEL, o)
+            out.append(t)
+        rec.triples = list(dict.fromkeys(out))
