@@ -145,3 +145,12 @@ def test_extract_affiliations_detects_affiliation_lists() -> None:
     prose = "Apple Inc. sued Samsung in Seoul.\nThe company said it would appeal the ruling."
     assert not looks_like_affiliations(prose)
     assert not looks_like_affiliations("")
+    report = (
+        "中国科学院长春应用化学研究所的李伟研究员在吉林大学开展了聚乳酸研究。\n"
+        "吉林大学与中国科学院签署了合作协议\n"
+        "长春应化所\n"
+    )
+    assert not looks_like_affiliations(report)
+    assert looks_like_affiliations(
+        "清华大学计算机科学与技术系，北京 100084，中国\n中国科学院物理研究所\n"
+    )

@@ -483,7 +483,9 @@ def looks_like_affiliations(text: str) -> bool:
 
 
 def _affiliation_line(line: str) -> bool:
-    if len(line) > 500:
+    if len(line) > 500 or _CJK_SENTENCE.search(line):
+        return False
+    if _CJK.search(line) and len(line.strip()) > 60:
         return False
     segs = parse_affiliation(line)
     kinds = [x.kind for x in segs]
@@ -491,13 +493,20 @@ def _affiliation_line(line: str) -> bool:
         return False
     if len(segs) >= 2:
         return bool(set(kinds) & {"department", "country", "city", "postcode", "address"})
+    if _CJK.search(line):
+        return len(line.strip()) <= 30 and segs[0].end - segs[0].start == len(line.strip())
     words = line.split()
     return (
         len(words) <= 8
         and _is_strong(line)
         and all(w[:1].isupper() or w.lower() in _CONNECTORS or not w[:1].isalpha() for w in words)
-        or bool(_CJK.search(line))
     )
+
+
+# a Chinese sentence, not an affiliation: sentence punctuation, or a verb of a report
+_CJK_SENTENCE = re.compile(
+    r"[。！？：]|[\u3400-\u9fff](?:是|在|于|和|与|将|已|为|由|对|从|把|被|让|向|的)[\u3400-\u9fff]{2,}[的了着过]"
+)
 
 
 _CONNECTORS = {"of", "for", "and", "&", "de", "del", "der", "des", "di", "du", "the", "at", "in",
