@@ -34,6 +34,21 @@ def _progress_cb(enabled: bool):
     return bar, cb
 
 
+MAX_WARNING_LINES = 50
+
+
+def _warn_input(warnings: list[str], paths: list[Path], report: Path) -> None:
+    """The loaders' warnings about the input (a field of the wrong type, …) on stderr: data was
+    kept but something in a record was ignored. SHACL warnings stay in the quarantine report."""
+    mine = [w for w in warnings if any(w.startswith(str(p)) for p in paths)]
+    for w in mine[:MAX_WARNING_LINES]:
+        sys.stderr.write(f"ikg: warning: {w}\n")
+    if len(mine) > MAX_WARNING_LINES:
+        sys.stderr.write(
+            f"ikg: warning: {len(mine) - MAX_WARNING_LINES} more warnings in {report}\n"
+        )
+
+
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders to ingest as one source."),
     fmt: str = typer.Option("auto", "--format", help="Loader name, or auto (by content)."),
@@ -62,6 +77,7 @@ def ingest(
         error_line(result.error)
     for q in result.quarantined:
         sys.stderr.write(f"ikg: quarantined: {q.file}: {q.record}: {q.reason}\n")
+    _warn_input(result.warnings, paths, Path(st.path) / "quarantine")
     if as_json:
         emit_json(result.as_json())
     elif not result.error:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -192,6 +194,33 @@ def _builtin_places_cached() -> tuple[Label, ...]:
     return tuple(builtin_places())
 
 
+def jieba_cache_dir() -> Path:
+    """jieba's dictionary cache, per user (``$XDG_CACHE_HOME/ikg/jieba``, else ``~/.cache``):
+    never jieba's default ``/tmp/jieba.cache``, which another user may own (a traceback) or
+    plant (jieba loads it with ``marshal``). An unwritable home gets a private temporary dir."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "ikg" / "jieba"
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        path = Path(_private_tmp())
+    return path
+
+
+@functools.cache
+def _private_tmp() -> str:
+    return tempfile.mkdtemp(prefix="ikg-jieba-")
+
+
+def configure_jieba() -> None:
+    """Quiet jieba and point its global tokenizer's cache at ``jieba_cache_dir()``."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if jieba.dt.tmp_dir is None:
+        jieba.dt.tmp_dir = str(jieba_cache_dir())
+
+
 def _add_jieba_words(nlp: Language, words: Iterable[str]) -> None:
     """Make jieba keep gazetteer names whole, so token-level matching finds them.
 
@@ -201,13 +230,14 @@ def _add_jieba_words(nlp: Language, words: Iterable[str]) -> None:
     """
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    configure_jieba()
     tok = getattr(nlp.tokenizer, "jieba_seg", None)
     if tok is None:
         return
     with _LOCK:
         if tok is jieba or not isinstance(tok, jieba.Tokenizer):
             tok = jieba.Tokenizer()
+            tok.tmp_dir = str(jieba_cache_dir())
             tok.initialize()
             nlp.tokenizer.jieba_seg = tok
             nlp.tokenizer._ikg_words = set()  # type: ignore[attr-defined]
@@ -442,9 +472,7 @@ def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True)
         nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?"]})
         nlp.add_pipe("ikg_zh_entities").add_labels(labels)
     elif lang == "zh":
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
+        configure_jieba()
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         gaz = nlp.add_pipe("ikg_gazetteer", config={"lang": "zh"})
         gaz.add_labels(labels)

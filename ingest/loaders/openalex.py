@@ -94,6 +94,36 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _objects(rec: Record, value: Any, field: str) -> list[dict[str, Any]]:
+    """A field that OpenAlex gives as a list of objects; another shape is a warning on the
+    record naming the field (the rest of the work still lands), never dropped without a word."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        rec.warnings.append(
+            f"field {field!r} is {type(value).__name__} {str(value)[:60]!r}, not a list of "
+            "objects; ignored"
+        )
+        return []
+    items = [v for v in value if isinstance(v, dict)]
+    if len(items) < len(value):
+        rec.warnings.append(
+            f"field {field!r}: {len(value) - len(items)} of {len(value)} items are not objects; "
+            "those were ignored"
+        )
+    return items
+
+
+def _text(w: dict[str, Any], field: str) -> str:
+    """A text field; a list, object or number where OpenAlex gives text quarantines the work."""
+    value = w.get(field)
+    if value is None or isinstance(value, str):
+        return value or ""
+    raise ValueError(f"field {field!r} is {type(value).__name__}, not text; fix the record")
+
+
 class OpenAlexLoader:
     name = "openalex"
     priority = 20
@@ -156,7 +186,7 @@ class OpenAlexLoader:
 
     def build(self, rec: Record, w: dict[str, Any], ctx: LoadContext) -> None:
         wid = short_id(w.get("id"))
-        title = b.clean(w.get("title") or w.get("display_name") or "")
+        title = b.clean(_text(w, "title") or _text(w, "display_name"))
         if not wid:
             raise ValueError("the work has no id; every OpenAlex work has one like W2741809807")
         if not title:
@@ -170,8 +200,8 @@ class OpenAlexLoader:
         year = b.parse_year(w.get("publication_year"), "publication_year")
         if year is not None:
             rec.add(node, vocab.YEAR, b.int_lit(year))
-        if w.get("doi"):
-            rec.add(node, vocab.DOI, b.plain(b.parse_doi(str(w["doi"]))))
+        if _text(w, "doi"):
+            rec.add(node, vocab.DOI, b.plain(b.parse_doi(w["doi"])))
         abstract = b.clean(abstract_from_index(w.get("abstract_inverted_index")))
         if abstract:
             rec.add(node, vocab.ABSTRACT, b.text_lit(abstract[: ctx.settings.max_field_chars]))
@@ -179,19 +209,17 @@ class OpenAlexLoader:
         src = loc.get("source") if isinstance(loc, dict) else None
         if isinstance(src, dict) and src.get("display_name"):
             rec.add(node, vocab.VENUE, b.text_lit(b.clean(src["display_name"])))
-        kws = [
-            k.get("display_name", "") for k in _as_list(w.get("keywords")) if isinstance(k, dict)
-        ]
+        kws = [k.get("display_name", "") for k in _objects(rec, w.get("keywords"), "keywords")]
         kws += [
             c.get("display_name", "")
-            for c in _as_list(w.get("concepts"))
-            if isinstance(c, dict) and int(c.get("level", 9) or 9) >= 1
+            for c in _objects(rec, w.get("concepts"), "concepts")
+            if int(c.get("level", 9) or 9) >= 1
         ]
-        kws += [t.get("display_name", "") for t in _as_list(w.get("topics")) if isinstance(t, dict)]
-        for k in dict.fromkeys(b.clean(k) for k in kws if k):
+        kws += [t.get("display_name", "") for t in _objects(rec, w.get("topics"), "topics")]
+        for k in dict.fromkeys(b.clean(k) for k in kws if isinstance(k, str) and k):
             rec.add(node, vocab.KEYWORD, b.text_lit(k))
         rec.texts.append(TextField(node, " ".join([title, abstract, *kws])))
-        authorships = [a for a in _as_list(w.get("authorships")) if isinstance(a, dict)]
+        authorships = _objects(rec, w.get("authorships"), "authorships")
         for pos, a in enumerate(authorships, start=1):
             self._authorship(rec, ctx, node, a, pos, len(authorships))
 
@@ -205,6 +233,12 @@ class OpenAlexLoader:
         count: int,
     ) -> None:
         author = a.get("author") or {}
+        if not isinstance(author, dict):
+            rec.warnings.append(
+                f"field 'authorships[{pos}].author' is {type(author).__name__}, not an object; "
+                "ignored (raw_author_name used if given)"
+            )
+            author = {}
         name = b.clean(author.get("display_name") or a.get("raw_author_name") or "")
         if not name:
             return
@@ -232,8 +266,8 @@ class OpenAlexLoader:
         rec.add(c, vocab.ROLE, b.plain("author"))
         rec.add(c, vocab.AUTHOR_POSITION, b.int_lit(pos))
         rec.add(c, vocab.AUTHOR_COUNT, b.int_lit(count))
-        for inst in _as_list(a.get("institutions")):
-            if not isinstance(inst, dict) or not inst.get("display_name"):
+        for inst in _objects(rec, a.get("institutions"), f"authorships[{pos}].institutions"):
+            if not isinstance(inst.get("display_name"), str) or not inst["display_name"]:
                 continue
             ror = b.parse_ror(str(inst["ror"])) if inst.get("ror") else None
             iid = short_id(inst.get("id"))

@@ -35,43 +35,37 @@ def decode_complete(data: bytes, enc: str) -> tuple[str, int]:
     return text, len(dec.getstate()[0])
 
 
-def _decodes(data: bytes, enc: str) -> bool:
-    try:
-        decode_complete(data, enc)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def detect_encoding(data: bytes) -> str:
-    """The encoding of ``data``, which may end inside a character (a head of a file)."""
+    """The encoding of a text file: its BOM, else UTF-8, else GB18030 when the bytes read as
+    Chinese text from the first non-ASCII byte on (Excel in China). Anything else is refused
+    (``InputError`` naming the byte offset): a guessed code page would garble the text."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return enc
-    if _decodes(data, "utf-8"):
+    try:
+        decode_complete(data, "utf-8")  # the buffer may end inside a character
         return "utf-8"
-    # Excel in China saves GBK/GB18030; short files fool statistical detectors (cp949, ...)
+    except UnicodeDecodeError as e:
+        bad = e.start
+    first_high = next((i for i, b in enumerate(data) if b > 127), len(data))
+    if bad == first_high and _reads_as_chinese(data):
+        return "gb18030"
+    # UTF-8 text up to a corrupt byte, or another single-byte code page: never guess
+    raise InputError(f"byte {bad} (0x{data[bad]:02x}) is not valid UTF-8")
+
+
+def _reads_as_chinese(data: bytes) -> bool:
     try:
         text = decode_complete(data, "gb18030")[0]
-        high = [c for c in text if ord(c) > 127]
-        cjk = sum(
-            1
-            for c in high
-            if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
-        )
-        if high and cjk >= 0.8 * len(high):
-            return "gb18030"
     except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise InputError("cannot tell the text encoding")
-    enc = best.encoding
-    if enc in ("gb2312", "gbk", "cp936"):
-        enc = "gb18030"  # a superset: never lose a character that GBK would
-    return enc
+        return False
+    high = [c for c in text if ord(c) > 127]
+    cjk = sum(
+        1
+        for c in high
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+    )
+    return bool(high) and cjk >= 0.8 * len(high)
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -91,21 +85,27 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """The text of a file. Undecodable bytes are an ``InputError`` naming the file and the byte
+    offset; nothing is replaced or guessed."""
     enc = encoding or None
     if enc is None:
         try:
             enc = detect_encoding(data)
-        except InputError:
+        except InputError as e:
             raise InputError(
-                f"{path}: cannot tell the text encoding; pass --encoding (e.g. utf-8 or gb18030)"
+                f"{path}: {e}; save the file as UTF-8, or pass --encoding NAME if it is in "
+                "another encoding (e.g. --encoding gb18030 for Excel files saved in China, "
+                "--encoding latin-1)"
             ) from None
     try:
         text, cut = decode_complete(data, enc)
-    except (UnicodeDecodeError, LookupError) as e:
+    except UnicodeDecodeError as e:
         raise InputError(
-            f"{path}: the bytes are not valid {enc} ({e}); pass the right --encoding "
-            "(e.g. --encoding gb18030 for Excel files saved in China)"
+            f"{path}: byte {e.start} (0x{data[e.start]:02x}) is not valid {enc}; pass the right "
+            "--encoding (e.g. --encoding gb18030 for Excel files saved in China)"
         ) from None
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding {enc!r}; pass e.g. --encoding utf-8") from None
     if cut:
         # the file was cut at a byte count inside its last character: say so, keep the rest
         log.warning(
