@@ -240,7 +240,8 @@ def _suffix(line: str, words: list[Word], found: list[Ent]) -> list[Ent]:
     for f in found:
         if f.type != "Place":
             taken[f.start : f.end] = [True] * (f.end - f.start)
-    keep, new = list(found), []
+    keep: list[Ent] = list(found)
+    new: list[Ent] = []
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w.tag in ("PER", "v", "TIME") or taken[w.start]:
@@ -265,7 +266,7 @@ def _run_start(
 ) -> tuple[int, list[Ent]]:
     """The first word of the noun run that ends with word ``i``, and the organisation (at
     most one) the run swallows at its left."""
-    j, absorbed = i, []
+    j, absorbed = i, list[Ent]()
     while j > 0:
         p = words[j - 1]
         org = next((f for f in found if f.type == "Organization" and f.end == p.end), None)
