@@ -91,6 +91,11 @@ class SparseText:
                 total += w * sc
         return total
 
+    def doc_terms(self, doc: int) -> set[str]:
+        """The terms of one work."""
+        row = self.counts.indices[self.counts.indptr[doc] : self.counts.indptr[doc + 1]]
+        return {self.vocab_list[i] for i in row}
+
     # -- TF-IDF (whole texts) -------------------------------------------------------------
     def query_weights(self, tokens: Sequence[str]) -> dict[str, float]:
         """The text's known terms with their TF-IDF weight (L2-normalised), largest first."""

@@ -382,7 +382,8 @@ def rank(
 
 
 def matched_terms(ix: ExpertIndex, q: Query, w: int) -> list[str]:
-    toks = set(tokenize(ix.work_text[w]))
+    # the work's terms from the lexical index (no re-tokenising, no jieba at query time)
+    toks = ix.text.doc_terms(w) if ix.text is not None else set(tokenize(ix.work_text[w]))
     found = [q.display[t] for t in q.terms if t in toks]
     for t in ix.work_subjects[w]:
         if t in q.scope:
