@@ -115,3 +115,12 @@ def test_extract_zh_recognise_block_size_changes_nothing(monkeypatch):
     monkeypatch.setattr(nlp_zh, "_BLOCK_CHARS", 25)  # cut at every sentence end, small blocks
     small = [(e.start, e.end, e.type) for e in recognise_zh([text, text])[1]]
     assert small == whole and len(whole) >= 10
+
+
+def test_extract_zh_recognise_a_tab_ends_an_entity_and_spaces_are_trimmed():
+    text = "华为技术有限公司\t北京大学\t张伟\n 李娜 在　复旦大学　工作"
+    ents = recognise_zh([text])[0]
+    assert all("\t" not in e.text and e.text == e.text.strip() for e in ents)
+    got = {(e.text, e.type) for e in ents}
+    assert {("华为技术有限公司", "Organization"), ("北京大学", "Organization"),
+            ("张伟", "Person"), ("复旦大学", "Organization")} <= got  # fmt: skip

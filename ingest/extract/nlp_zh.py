@@ -37,6 +37,7 @@ from ingest.extract.ents import (
 from ingest.extract.lac_zh import Word, chunks, split_lines, tagger
 
 _BLOCK_CHARS = 50_000
+_FIELD = re.compile(r"[^\t]+")
 _LAC_TYPE = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _UPPER = re.compile(r"[A-Z]")
@@ -69,13 +70,21 @@ def recognise_zh(texts: Sequence[str], labels: Iterable[Label] = ()) -> list[lis
 
 
 def _blocks(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
-    """``(text index, offset, line)`` in groups of about ``_BLOCK_CHARS`` characters; a longer
-    line is cut at sentence ends first."""
+    """``(text index, offset, piece)`` in groups of about ``_BLOCK_CHARS`` characters. A piece
+    is a line, or a tab-separated field of one (a tab ends an entity like a line end); a longer
+    one is cut at sentence ends first."""
     block: list[tuple[int, int, str]] = []
     size = 0
     for k, text in enumerate(texts):
         for off, line in split_lines(text):
-            pieces = [(0, line)] if len(line) <= _BLOCK_CHARS else chunks(line, _BLOCK_CHARS)
+            pieces = [
+                (f.start() + sub, piece)
+                for f in _FIELD.finditer(line)
+                for sub, piece in (
+                    [(0, f.group())] if f.end() - f.start() <= _BLOCK_CHARS
+                    else chunks(f.group(), _BLOCK_CHARS)
+                )
+            ]  # fmt: skip
             for sub, piece in pieces:
                 if block and size + len(piece) > _BLOCK_CHARS:
                     yield block
@@ -130,11 +139,12 @@ def _fix_person(line: str, e: Ent) -> Ent:
 
 
 def _clean(line: str, e: Ent) -> Ent | None:
-    """Social-media marks are not part of a name ("@美团", "#话题#"); links are no names."""
+    """Spaces and social-media marks are no part of a name ("@美团", "#话题#"); links are no
+    names."""
     a, b = e.start, e.end
-    while a < b and line[a] in "@#＠＃":
+    while a < b and (line[a] in "@#＠＃" or line[a].isspace()):
         a += 1
-    while a < b and line[b - 1] in "#＃:：":
+    while a < b and (line[b - 1] in "#＃:：" or line[b - 1].isspace()):
         b -= 1
     if b <= a or _URLISH.search(line, a, b) or "@" in line[a:b]:
         return None
