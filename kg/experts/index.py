@@ -23,6 +23,7 @@ import numpy as np
 
 from kg import queries, vocab
 from kg.experts import semantic, storage
+from kg.experts.identity import canonical
 from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
 from kg.store.base import Store, py
@@ -139,7 +140,7 @@ def build(store: Store, prev_dense: DenseVectors | None = None) -> ExpertIndex:
     def q(name: str) -> list[dict[str, Any]]:
         return store.select(queries.load(f"experts/{name}"))
 
-    canon = _canonical(q("same_as"))  # owl:sameAs clusters are merged into one canonical IRI
+    canon = canonical(q("same_as"))  # owl:sameAs clusters are merged into one canonical IRI
     epos = _load_experts(ix, q, canon)
     _load_institutions(ix, q, canon)
     _load_taxonomy(ix, q)
@@ -419,44 +420,6 @@ def role_class(c: Contrib) -> int:
             return 0
         return 1 if c.count and c.position == c.count else 2
     return 7
-
-
-def _canonical(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """Union-find over owl:sameAs: every clustered IRI -> its canonical IRI (by authority:
-    an ORCID/ROR identity, then a record of the user's own tables, then an OpenAlex id, then
-    a name stub ``.../name/...``; then the shortest, then the first in order)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for r in rows:
-        a, b = find(r["a"].value), find(r["b"].value)
-        if a != b:
-            parent[a] = b
-    clusters: dict[str, list[str]] = {}
-    for x in list(parent):
-        clusters.setdefault(find(x), []).append(x)
-    out: dict[str, str] = {}
-    for members in clusters.values():
-        best = min(members, key=lambda m: (_authority(m), len(m), m))
-        for m in members:
-            out[m] = best
-    return out
-
-
-def _authority(iri: str) -> int:
-    if "/orcid/" in iri or "/ror/" in iri:
-        return 0
-    if "/name/" in iri or "/name-" in iri or "/report/" in iri:
-        return 3
-    if "/openalex/" in iri:
-        return 2
-    return 1
 
 
 def _is_zh(text: str) -> bool:
