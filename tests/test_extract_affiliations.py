@@ -112,6 +112,19 @@ def test_extract_affiliations_link_by_alt_label() -> None:
     assert [x.text for x in institutions("Rigshospitalet, Copenhagen", index)] == ["Rigshospitalet"]
 
 
+def test_extract_affiliations_link_through_abbreviations() -> None:
+    index = InstitutionIndex(
+        [
+            ("Tsinghua University", "https://x/inst/thu"),
+            ("Chinese Academy of Sciences", "https://x/inst/cas"),
+        ]
+    )
+    found = institutions("Dept Phys, Tsinghua Univ., Beijing 100084, Peoples R China", index)
+    assert [(x.text, x.iri) for x in found] == [("Tsinghua Univ", "https://x/inst/thu")]
+    assert index.lookup("Chinese Acad. of Sci.") == "https://x/inst/cas"
+    assert index.lookup("Tsinghua") is None
+
+
 def test_extract_affiliations_ents_carry_offsets_into_the_text() -> None:
     text = (
         "Dept. of Physics, Tsinghua University, Beijing 100084\r\nStanford University\n\n1 Main St"

@@ -161,6 +161,24 @@ def _key(s: str) -> str:
     return " ".join(w for w in s.split() if w != "the")
 
 
+# abbreviations of affiliation words (Web of Science, PubMed) and their full forms
+_ABBREV = {
+    "univ": "university", "inst": "institute", "acad": "academy", "sci": "sciences",
+    "hosp": "hospital", "coll": "college", "ctr": "center", "cent": "center", "lab": "laboratory",
+    "labs": "laboratories", "natl": "national", "technol": "technology", "tech": "technology",
+    "dept": "department", "med": "medical", "res": "research", "engn": "engineering",
+    "chem": "chemistry", "phys": "physics", "biol": "biology", "agr": "agricultural",
+    "co": "company", "corp": "corporation", "ltd": "limited", "intl": "international",
+    "st": "saint", "centre": "center",
+}  # fmt: skip
+
+
+def link_key(s: str) -> str:
+    """The key an institution is looked up by: ``_key`` with abbreviations written out, so
+    "Tsinghua Univ." finds "Tsinghua University" and "Chinese Acad Sci" the Academy."""
+    return " ".join(_ABBREV.get(w, w) for w in _key(s).split())
+
+
 # --- splitting ----------------------------------------------------------------------------
 
 
@@ -453,7 +471,7 @@ class InstitutionIndex:
     def __init__(self, labels: Iterable[tuple[str, str]] = ()) -> None:
         self._by_key: dict[str, set[str]] = {}
         for name, iri in labels:
-            k = _key(name)
+            k = link_key(name)
             if len(k) >= 3:
                 self._by_key.setdefault(k, set()).add(iri)
 
@@ -467,7 +485,7 @@ class InstitutionIndex:
 
     def lookup(self, text: str) -> str | None:
         """The IRI of the one institution with this name (None: unknown or ambiguous)."""
-        iris = self._by_key.get(_key(text))
+        iris = self._by_key.get(link_key(text))
         return next(iter(iris)) if iris and len(iris) == 1 else None
 
 
