@@ -6,11 +6,19 @@ Labels of graph entities are not here: the app picks their ``@zh`` or ``@en`` la
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import csv
+import functools
 from typing import Any
 
+from rdflib import RDFS, URIRef
+
+from kg.chains.reasons import reason as chain_reason
+from kg.settings import SHAPES_DIR
+from kg.shacl import ontology_graph
+from kg.vocab import STATS_CLASSES
+
 LANGS = ("en", "zh")
+SHACL_ZH = SHAPES_DIR / "messages_zh.csv"
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app shell
@@ -107,6 +115,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "segment": ("Segment", "环节"),
     "top_provider": ("Top provider", "最大供应方"),
     "no_map": ("No provider with known coordinates.", "没有已知坐标的供应方。"),
+    "segment_filter": ("Segments shown", "显示的环节"),
+    "search_items": ("Find an item (English, Chinese or id)", "查找产品（中文、英文或编号）"),
+    "weak_min": ("Weak link from score", "薄弱环节得分阈值"),
+    "diagram_counts": (
+        "{items} items · {links} input links · {weak} weak links (score ≥ {score})",
+        "{items} 个产品 · {links} 条投入关系 · {weak} 个薄弱环节（得分 ≥ {score}）",
+    ),
+    "search_hits": ("{n} found", "找到 {n} 个"),
+    "diagram_legend": (
+        "Columns run upstream → downstream; a link goes from an input to the item it feeds. "
+        "Size: number of providers; colour: weak-link score; red ring: weak link. Click an "
+        "item (or pick it below) for its providers, technologies and experts; drag to pan, "
+        "scroll to zoom, double-click to reset.",
+        "各列从上游到下游排列；连线由投入指向其所投入的产品。圆点大小：供应方数量；颜色：薄弱"
+        "环节得分；红圈：薄弱环节。点击产品（或在下方选择）可查看其供应方、所用技术和专家；拖动"
+        "平移，滚轮缩放，双击复位。",
+    ),
+    "item_pick": ("Item", "产品"),
+    "item_hint": ("Click an item in the diagram or pick one", "点击图中的产品或在此选择"),
+    "weak_link": ("weak link", "薄弱环节"),
+    "provider": ("Provider", "供应方"),
+    "kind": ("Kind", "类型"),
+    "country": ("Country", "国家"),
+    "share": ("Share %", "份额%"),
+    "year": ("Year", "年份"),
+    "no_providers": ("No provider listed.", "没有列出供应方。"),
+    "no_technologies": ("No technology linked.", "没有关联的技术。"),
+    "no_experts": ("No expert holds these technologies.", "没有掌握这些技术的专家。"),
+    "organization": ("organization", "企业/机构"),
+    "segment_kind": ("segment", "环节"),
+    "product": ("product", "产品"),
+    "material": ("material", "材料"),
+    "equipment": ("equipment", "设备"),
+    "process": ("process", "工艺"),
+    "service": ("service", "服务"),
+    "item": ("item", "产品"),
+    "emerging": ("emerging", "萌芽期"),
+    "growth": ("growth", "成长期"),
+    "mature": ("mature", "成熟期"),
+    "declining": ("declining", "衰退期"),
+    "message": ("Message", "说明"),
+    "severity": ("Severity", "级别"),
+    "Violation": ("Violation", "违规"),
+    "Warning": ("Warning", "警告"),
+    "Info": ("Info", "提示"),
     # institution
     "pick_institution": ("Institution", "机构"),
     "chain_roles": ("Roles in industry chains", "在产业链中的角色"),
@@ -167,34 +220,35 @@ def pick(en: str | None, zh: str | None, lang: str) -> str:
     return first or second or ""
 
 
-_LEVEL_ZH = {
-    "organizations": "企业",
-    "countries": "国家",
-    "organization": "企业",
-    "country": "国家",
-}
-_REASONS_ZH: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^shares unknown: concentration estimated as 1/(\d+) from the provider count$"),
-     lambda m: f"份额未知：按供应方数量估计集中度为 1/{m[1]}"),
-    (re.compile(r"^highly concentrated: HHI ([\d.]+) across (\w+) \(>= (\d+)\)$"),
-     lambda m: f"高度集中：{_LEVEL_ZH.get(m[2], m[2])}层面 HHI {m[1]}（≥ {m[3]}）"),
-    (re.compile(r"^moderately concentrated: HHI ([\d.]+) across (\w+)$"),
-     lambda m: f"中度集中：{_LEVEL_ZH.get(m[2], m[2])}层面 HHI {m[1]}"),
-    (re.compile(r"^single source: (.+) is the only (\w+) provider$"),
-     lambda m: f"单一来源：{m[1]} 是唯一的{_LEVEL_ZH.get(m[2], m[2])}供应方"),
-    (re.compile(r"^([\d.]+)% of the known supply is outside (\w+)$"),
-     lambda m: f"已知供应的 {m[1]}% 来自 {m[2]} 以外"),
-    (re.compile(r"^no domestic institution or expert linked to the technologies it needs: (.+)$"),
-     lambda m: f"所需技术缺少国内机构或专家：{m[1]}"),
-]  # fmt: skip
+def reason(text: str, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """A weak-link reason from ``kg.chains.industry`` in the interface language (the JSON keeps
+    English); ``names`` maps English names inside it to Chinese labels."""
+    return chain_reason(text, lang, names)
 
 
-def reason(text: str, lang: str = "en") -> str:
-    """A weak-link reason from ``kg.chains.industry`` in the interface language (the JSON keeps English)."""
-    if lang != "zh":
-        return text
-    for pattern, render in _REASONS_ZH:
-        m = pattern.match(text)
-        if m:
-            return render(m)
-    return text
+@functools.lru_cache(maxsize=1)
+def _class_labels() -> dict[str, str]:
+    g = ontology_graph()
+    out = {}
+    for name, iri in STATS_CLASSES.items():
+        for label in g.objects(URIRef(iri.value), RDFS.label):
+            if getattr(label, "language", None) == "zh":
+                out[name] = str(label)
+    return out
+
+
+def class_label(name: str, lang: str = "en") -> str:
+    """A class of the ontology (``Expert``, ``ChainSegment``…) by its zh ``rdfs:label`` in zh."""
+    return (_class_labels().get(name) if lang == "zh" else None) or name
+
+
+@functools.lru_cache(maxsize=1)
+def _shacl_zh() -> dict[str, str]:
+    with SHACL_ZH.open(encoding="utf-8", newline="") as fh:
+        return {r["message"]: r["message_zh"] for r in csv.DictReader(fh)}
+
+
+def shacl_message(text: str, lang: str = "en") -> str:
+    """A SHACL ``sh:message`` of ontology/shapes in the interface language (from
+    ontology/shapes/messages_zh.csv; a message missing there stays English)."""
+    return (_shacl_zh().get(text) if lang == "zh" else None) or text

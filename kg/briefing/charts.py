@@ -12,10 +12,12 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.chains import diagram as D
 from kg.errors import ConfigError
 
 KNOWN_PATHS = (
@@ -171,4 +173,57 @@ def competitor_chart(
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def chain_diagram_chart(d: D.Diagram, lang: str, words: Callable[[str], str], title: str) -> bytes:
+    """The industry-chain diagram of the app (``kg.chains.diagram``: the same layout, colours
+    and weak-link rings with their scores) as a static PNG for the briefings."""
+    plt = _setup()
+    from matplotlib.collections import LineCollection
+
+    items = d.items
+    rows = max((sum(1 for n in items if n.x == c.x) for c in d.columns), default=1)
+    cols = max(len(d.columns), 1)
+    fig, ax = plt.subplots(figsize=(max(7.5, 1.75 * cols), max(2.6, 0.24 * rows + 1.3)))
+    paths = [list(zip(*D.edge_path(d.nodes[a], d.nodes[b]), strict=True)) for a, b in d.edges]
+    ax.add_collection(LineCollection(paths, colors="#8c959f", linewidths=0.6, alpha=0.6, zorder=1))
+    font = 7 if rows <= 12 else 5.5
+    ax.scatter(
+        [n.x for n in items],
+        [n.y for n in items],
+        s=[D.marker_size(n) ** 2 * 0.35 for n in items],
+        c=[D.score_color(n.score) for n in items],
+        edgecolors="white",
+        linewidths=0.5,
+        zorder=3,
+    )
+    weak = [n for n in items if n.weak]
+    ax.scatter(
+        [n.x for n in weak],
+        [n.y for n in weak],
+        s=[(D.marker_size(n) + 7) ** 2 * 0.35 for n in weak],
+        facecolors="none",
+        edgecolors="#c92a2a",
+        linewidths=1.2,
+        zorder=4,
+    )
+    for n in items:
+        ax.annotate(D.short(D.node_label(n, lang), 24), (n.x, n.y), xytext=(5, 0),
+                    textcoords="offset points", va="center", fontsize=font, zorder=4)  # fmt: skip
+    for n in weak:
+        ax.annotate(f"{n.score:.2f}", (n.x, n.y), xytext=(-9, 0), textcoords="offset points",
+                    va="center", ha="right", fontsize=font, color="#c92a2a")  # fmt: skip
+    top = max((n.y for n in items), default=0) + 0.9
+    for c in d.columns:
+        head = d.nodes.get(c.iri)
+        pos = f"{words(c.position)}\n" if c.position else ""
+        flag = f"\n{words('weak_link')} {head.score:.2f}" if head is not None and head.weak else ""
+        ax.text(c.x, top, f"{pos}{D.short(D.node_label(c, lang), 22)}{flag}", ha="left",
+                va="bottom", fontsize=font + 1, fontweight="bold",
+                color="#c92a2a" if flag else "#212529")  # fmt: skip
+    ax.set_xlim(-0.35, cols - 0.05)
+    ax.set_ylim(min((n.y for n in items), default=0) - 0.8, top + 1.6)
+    ax.axis("off")
+    ax.set_title(title, fontsize=10, loc="left")
     return _png(fig)

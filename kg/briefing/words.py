@@ -75,6 +75,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "items": ("Items", "产品/工艺"),
     "providers": ("Providers", "供应方"),
     "weak_links": ("Weak links", "薄弱环节"),
+    "weak_link": ("weak link", "薄弱环节"),
+    "chain_diagram": ("Industry-chain diagram", "产业链图"),
     "score": ("Score", "得分"),
     "hhi": ("HHI", "HHI"),
     "top_provider": ("Top provider", "最大供应方"),

@@ -110,6 +110,7 @@ class ShareRow:
     provider: str
     pid: str | None
     name: str
+    name_zh: str | None
     kind: str  # "organization" | "country"
     aggregate: bool
     country: str | None
@@ -136,6 +137,7 @@ def _shares(store: Store, chain: str) -> list[ShareRow]:
             or term_text(r["name_zh"])
             or term_text(r["pid"])
             or py(r["provider"]),
+            name_zh=term_text(r["name_zh"]),
             kind=(term_text(r["pkind"]) or "organization").lower(),
             aggregate=bool(py(r["aggregate"])),
             country=term_text(r["country"]),
@@ -314,6 +316,7 @@ def _provider_json(s: ShareRow) -> dict[str, Any]:
         "iri": s.provider,
         "id": s.pid,
         "name": s.name,
+        "name_zh": s.name_zh,
         "kind": s.kind,
         "aggregate": s.aggregate,
         "share": _num(s.value),

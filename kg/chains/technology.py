@@ -89,6 +89,7 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
     frontier = [tech]
     edges: set[tuple[str, str, str]] = set()
     labels: dict[str, str] = {tech: label}
+    labels_zh: dict[str, str | None] = {tech: label_zh}
     for d in range(1, max(0, depth) + 1):
         nxt = []
         for node in frontier:
@@ -97,6 +98,8 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
                 frm, to = (node, other) if py(r["dir"]) == "out" else (other, node)
                 edges.add((frm, rel, to))
                 labels.setdefault(other, term_text(r["label"]) or term_text(r["label_zh"]) or other)
+                zh = term_text(r["label_zh"]) or builtin_tech_labels().get(other, ("", ""))[1]
+                labels_zh[other] = labels_zh.get(other) or zh or None
                 if other not in seen:  # cycle-safe: each technology is expanded once
                     seen[other] = d
                     nxt.append(other)
@@ -111,7 +114,10 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
                 out.append(to)
             elif not outward and to == tech:
                 out.append(frm)
-        return [{"iri": x, "label": labels[x]} for x in sorted(set(out), key=labels.get)]
+        return [
+            {"iri": x, "label": labels[x], "label_zh": labels_zh.get(x)}
+            for x in sorted(set(out), key=labels.get)
+        ]
 
     holders: dict[str, list[dict]] = {"institutions": [], "experts": []}
     for r in store.select(load("chains/tech_holders"), {"tech": iri_ref(tech)}):
@@ -132,7 +138,10 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
         "depends_on": near("dependsOn", True),
         "enabled_by": near("enables", False),
         "required_by": near("dependsOn", False),
-        "nodes": [{"iri": n, "label": labels[n], "depth": d} for n, d in seen.items()],
+        "nodes": [
+            {"iri": n, "label": labels[n], "label_zh": labels_zh.get(n), "depth": d}
+            for n, d in seen.items()
+        ],
         "edges": [
             {"from": f, "relation": r, "to": t}
             for f, r, t in sorted(edges, key=lambda e: (seen.get(e[0], 99), e))

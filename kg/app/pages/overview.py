@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app import common as c
+from kg.app.i18n import class_label
 from kg.app.profiles import quarantine_reports
 from kg.review import ReviewQueue
 
@@ -20,7 +21,7 @@ def render() -> None:
     counts = {k: v for k, v in data["classes"].items() if v}
     cols = st.columns(min(6, max(1, len(counts))))
     for i, (name, n) in enumerate(counts.items()):
-        cols[i % len(cols)].metric(name, f"{n:,}")
+        cols[i % len(cols)].metric(class_label(name, c.lang()), f"{n:,}")
     st.subheader(c.tr("sources"))
     rows = [
         {

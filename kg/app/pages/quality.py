@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from kg.app import common as c
+from kg.app.i18n import shacl_message
 from kg.app.profiles import quarantine_reports
 from kg.review import ReviewQueue
 
@@ -27,7 +28,11 @@ def _shacl() -> None:
     else:
         st.error(c.tr("violations", v=v, w=len(report["results"]) - v))
     if report["results"]:
-        st.dataframe(report["results"], hide_index=True, width="stretch")
+        shown = [  # messages and severities in the interface language (the JSON keeps English)
+            {**r, "severity": c.tr(r["severity"]), "message": shacl_message(r["message"], c.lang())}
+            for r in report["results"]
+        ]
+        st.dataframe(shown, hide_index=True, width="stretch")
         st.download_button(
             c.tr("download_json"),
             c.json_bytes(report),
