@@ -167,3 +167,17 @@ def test_extract_affiliations_detects_affiliation_lists() -> None:
     assert looks_like_affiliations(
         "清华大学计算机科学与技术系，北京 100084，中国\n中国科学院物理研究所\n"
     )
+
+
+def test_extract_affiliations_web_of_science_abbreviations() -> None:
+    s = "Chinese Acad Sci, Changchun Inst Appl Chem, Changchun 130022, Peoples R China"
+    assert _kinds(s) == [
+        ("Chinese Acad Sci", "institution"),
+        ("Changchun Inst Appl Chem", "institution"),
+        ("Changchun 130022", "city"),
+        ("Peoples R China", "country"),
+    ]
+    assert _kinds("Peking Univ, Sch Phys, Beijing 100871, Peoples R China")[1] == (
+        "Sch Phys",
+        "department",
+    )

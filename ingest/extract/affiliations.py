@@ -50,7 +50,7 @@ _STRONG = (
     r"|hospitals?|hôpital|hopital|ospedale|hospital(?:ar|et)|klinikum|kliniken|policlinico"
     r"|clinic|infirmary|medical (?:center|centre)|health (?:system|center|centre|science center)"
     r"|cancer (?:center|centre|institute)|children's|polytechnic|politecnico|polytechnique"
-    r"|academy|academia|akademie|académie|accademia"
+    r"|academy|academia|akademie|académie|accademia|acad\.?|hosp\.?"
     r"|corporation|corp\.?|company|inc\.?|ltd\.?|limited|gmbh|llc|plc|s\.p\.a\.?|co\.,? ltd"
     r"|foundation|stiftung|fundación|fondazione|council|agency|ministry|observatory|museum"
     r"|hochschule|école|ecole|escuela|scuola|gymnasium|zentrum"
@@ -63,7 +63,7 @@ _BRANDS = (
 # heads that name an institution when a name precedes them ("Kimmel Cancer Center"), a
 # unit of one when they open the segment ("Center for Diabetes Research")
 _WEAK = (
-    r"institut(?:e|o|a|es)?|laborator(?:y|ies|ium|oire|io)|labs?\.?|cent(?:er|re|ro)|centrum"
+    r"institut(?:e|o|a|es)?|inst\.?|ctr\.?|laborator(?:y|ies|ium|oire|io)|labs?\.?|cent(?:er|re|ro)|centrum"
     r"|college|school|faculty|station|service|unit|network|consortium|group|society"
     r"|association|program(?:me)?|initiative|office|bureau|commission|authority|survey"
 )
@@ -71,7 +71,7 @@ _WEAK = (
 _UNIT = (
     r"department|dept\.?|dep\.?|departamento|département|dipartimento|abteilung|division"
     r"|div\.?|section|sect\.?|unit|service|servicio|program(?:me)?|chair|lehrstuhl|group"
-    r"|team|faculty|fac\.?|facultad|faculté|school of|college of|graduate school|lab of"
+    r"|team|faculty|fac\.?|coll\.?|sch\.?|facultad|faculté|school of|college of|graduate school|lab of"
     r"|laboratory of|laboratoire de|core|clinic of|clinics of|ward|key laboratory"
 )
 _ADDRESS = (
