@@ -114,3 +114,37 @@ def test_extract_clean_entities_drops_spans_across_line_ends():
     assert [(e.text, e.type) for e in out] == [("Willy Unger", "Person"),
                                                ("John Mellencamp", "Person")]  # fmt: skip
     assert all(text[e.start : e.end] == e.text for e in out)
+
+
+def test_extract_reflow_keeps_one_item_per_line_lists():
+    items = [
+        "Department of Chemistry, Tsinghua University, Beijing 100084, China",
+        "Institute of Physics, Chinese Academy of Sciences, Beijing",
+        "Jilin University",
+        "School of Materials Science and Engineering, Changchun University of Technology, "
+        "Changchun 130012, Jilin, China",
+        "Peking University Third Hospital, Beijing 100191, China",
+        "吉林大学化学学院，长春 130012",
+    ]
+    text = "\n".join(items * 5)
+    rt = read_text_report(text, "txt")
+    assert rt.text == text  # nothing glued, nothing moved
+    titles = "\n".join(
+        f"A study of polylactic acid blends for packaging, part {i}" for i in range(30)
+    )
+    assert read_text_report(titles, "txt").text == titles
+
+
+def test_extract_reflow_maps_markdown_back_to_the_source():
+    src = "# Title **bold**\r\n\r\nSome [link](http://x) text\r\ncontinues here.\r\n- item one\r\n- item two\r\n"
+    rt = read_text_report(src, "md")
+    assert rt.text == "Title bold\n\nSome link text continues here.\nitem one\nitem two"
+    assert rt.title == "Title **bold**"
+    for word in ("Title", "bold", "link", "continues here", "item two"):
+        a = rt.text.index(word)
+        s, e = rt.to_source(a, a + len(word))
+        assert src[s:e] == word
+    # a span over the glued line end maps to the source slice that holds it
+    a = rt.text.index("text continues")
+    s, e = rt.to_source(a, a + len("text continues"))
+    assert src[s:e] == "text\r\ncontinues"

@@ -6,7 +6,8 @@ character of that text came from, so an entity found in it can be given offsets 
 text as decoded (``ikg extract FILE``), while the stored plain text keeps its own offsets.
 
 Line ends stay hard boundaries unless the file is hard-wrapped prose (most lines of a paragraph
-are as long as the widest line, and the next line's first word would not have fitted on them):
+are as long as the widest line, the next line's first word would not have fitted on them, and
+Latin continuation lines mostly start in lower case):
 then, and only then, a wrapped line is glued to the next. A list of names, titles or
 affiliations, one a line, is never glued.
 """
@@ -170,6 +171,11 @@ def wrapped_lines(lines: list[str]) -> bool:
     if len(inner) < 2:
         return False
     soft = sum(_fits_next(a, b, widest) for a, b in inner)
+    # in wrapped English most continuation lines start in lower case; the items of a list
+    # (titles, names, affiliations) start with a capital, however alike their widths are
+    latin = [b[0] for _, b in inner if b[0].isascii() and b[0].isalpha()]
+    if len(latin) >= 3 and sum(c.islower() for c in latin) < 0.3 * len(latin):
+        return False
     return soft >= 0.6 * len(inner)
 
 
