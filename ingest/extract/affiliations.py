@@ -3,29 +3,40 @@ segments, their kinds, and the institutions they name.
 
 ``parse_affiliation(s, index)`` splits one affiliation string into segments at commas,
 semicolons, slashes between names, brackets, spaced dashes and line ends; classifies each
-segment as institution, department, address, postcode, city, country or other by English,
-European and Chinese keywords (University/大学, Institute/研究所/研究院, Academy/科学院,
-Hospital/医院, Company/公司, Laboratory/实验室, College/学院, Inc/Ltd/GmbH, department/系/部 …)
-and the country and region lists of ``pycountry``; cuts the institution out of a segment that
+segment as institution, department, address, postcode, city, country or other
+(``affiliation_kinds.classify``: English, European and Chinese keywords — University/大学,
+Institute/研究所/研究院, Academy/科学院, Hospital/医院, Company/公司, Laboratory/实验室,
+College/学院, Inc/Ltd/GmbH, department/系/部 … — and the country and region lists of
+``pycountry``); cuts the institution out of a segment that
 also names a unit of it ("University of X School of Medicine", "清华大学计算机系"); and links
 institution segments to institutions already in the graph through ``InstitutionIndex`` (folded
 name or alternative label). Offsets are character offsets into ``s``.
 
 ``affiliation_ents(text, index)`` does this for every line of a one-affiliation-a-line text
-and returns ``Ent``s (type Organization, method "affiliation") with offsets into ``text``;
+and returns ``Ent``s (institutions as Organization, cities and countries as Place, method
+"affiliation") with offsets into ``text``;
 ``looks_like_affiliations(text)`` tells such a text from prose.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pycountry
-
+from ingest.extract.affiliation_kinds import (
+    CJK,
+    RE_BRAND,
+    RE_DIGIT,
+    RE_STRONG,
+    RE_WEAK,
+    STRONG,
+    ZH_STRONG,
+    classify,
+    countries,
+    fold,
+    link_key,
+)
 from ingest.extract.ents import Ent, Label
 
 CONF_LINKED = 0.9
@@ -42,66 +53,6 @@ class Segment:
     iri: str | None = None
 
 
-# --- keyword lists ------------------------------------------------------------------------
-
-# heads that name an institution wherever they stand
-_STRONG = (
-    r"universit(?:y|ies|ät|at|é|e|à|a|eit|ario|aria|air|atea|et|as|i)|univ\.?|uni"
-    r"|hospitals?|hôpital|hopital|ospedale|hospital(?:ar|et)|klinikum|kliniken|policlinico"
-    r"|clinic|infirmary|medical (?:center|centre)|health (?:system|center|centre|science center)"
-    r"|cancer (?:center|centre|institute)|children's|polytechnic|politecnico|polytechnique"
-    r"|academy|academia|akademie|académie|accademia|acad\.?|hosp\.?"
-    r"|corporation|corp\.?|company|inc\.?|ltd\.?|limited|gmbh|llc|plc|s\.p\.a\.?|co\.,? ltd"
-    r"|foundation|stiftung|fundación|fondazione|council|agency|ministry|observatory|museum"
-    r"|hochschule|école|ecole|escuela|scuola|gymnasium|zentrum"
-)
-# research organisations whose name alone makes an institution ("Max Planck Institute for X")
-_BRANDS = (
-    r"cnrs|inserm|inra|inrae|csic|cnr|nih|nasa|cern|csiro|riken|max planck|fraunhofer"
-    r"|helmholtz|leibniz"
-)
-# heads that name an institution when a name precedes them ("Kimmel Cancer Center"), a
-# unit of one when they open the segment ("Center for Diabetes Research")
-_WEAK = (
-    r"institut(?:e|o|a|es)?|inst\.?|ctr\.?|laborator(?:y|ies|ium|oire|io)|labs?\.?|cent(?:er|re|ro)|centrum"
-    r"|college|school|faculty|station|service|unit|network|consortium|group|society"
-    r"|association|program(?:me)?|initiative|office|bureau|commission|authority|survey"
-)
-# segment openers that make a unit of an institution
-_UNIT = (
-    r"department|dept\.?|dep\.?|departamento|département|dipartimento|abteilung|division"
-    r"|div\.?|section|sect\.?|unit|service|servicio|program(?:me)?|chair|lehrstuhl|group"
-    r"|team|faculty|fac\.?|coll\.?|sch\.?|facultad|faculté|school of|college of|graduate school|lab of"
-    r"|laboratory of|laboratoire de|core|clinic of|clinics of|ward|key laboratory"
-)
-_ADDRESS = (
-    r"street|st\.?|road|rd\.?|avenue|ave\.?|blvd|boulevard|drive|dr\.|lane|way|place|square"
-    r"|str\.|straße|strasse|gasse|weg|platz|allee|rue|via|viale|calle|avenida|av\.|p\.?o\.? ?box"
-    r"|box|floor|building|bldg|room|suite|campus|highway|cedex|bp|postfach|no\.|number"
-)
-_ZH_STRONG = (
-    r"大学|大學|科学院|科學院|研究院|医院|醫院|公司|集团|银行|研究所|实验室|實驗室|学院|學院|中心"
-)
-_ZH_UNIT = r"系|部|科|室|处|所|组|课题组|教研室"
-_ZH_SPLIT = re.compile(r"[，、；;,\s]+")
-
-_RE_STRONG = re.compile(rf"(?<![\w-])(?:{_STRONG})(?![\w-])", re.I)
-_RE_BRAND = re.compile(rf"(?<![\w-])(?:{_BRANDS})(?![\w-])", re.I)
-_RE_WEAK = re.compile(rf"(?<![\w-])(?:{_WEAK})(?![\w-])", re.I)
-_RE_UNIT_OPEN = re.compile(rf"^(?:the\s+)?(?:{_UNIT})(?![\w-])", re.I)
-_RE_UNIT_CLOSE = re.compile(
-    r"(?<![\w-])(?:department|dept\.?|division|section|unit|group|team|service|program(?:me)?"
-    r")$",
-    re.I,
-)
-_RE_ADDRESS = re.compile(rf"(?<![\w-])(?:{_ADDRESS})(?![\w-])", re.I)
-_RE_DIGIT = re.compile(r"\d")
-_RE_POSTCODE = re.compile(
-    r"^(?:[A-Z]{1,2}-?)?\d{3,6}(?:-\d{3,4})?$|^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$"
-    r"|^[A-Z]\d[A-Z] ?\d[A-Z]\d$|^\d{4} ?[A-Z]{2}$"
-)
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
 # split points: , ; | line ends, brackets, slashes between words, " - " dashes, tabs
 _SPLIT = re.compile(
     r"\s*(?:[,;|\n\r\t\[\]{}]|#N#|#R#|#TAB#|(?<=\w)\s*/\s*(?=[A-Z])|\s[-–—]\s|，|；|、)\s*"
@@ -111,73 +62,6 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"[\s.,;:)\]\-–—]+$")
 _PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
-
-
-@functools.lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    names: set[str] = set()
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            v = getattr(c, attr, None)
-            if v:
-                names.add(_key(v))
-        names.add(c.alpha_3.lower())
-    names |= {_key(x) for x in _COUNTRY_EXTRA}
-    return frozenset(names)
-
-
-_COUNTRY_EXTRA = (
-    "USA", "U.S.A.", "US", "U.S.", "United States of America", "UK", "U.K.", "England",
-    "Scotland", "Wales", "Northern Ireland", "Great Britain", "PR China", "P.R. China",
-    "P. R. China", "People's Republic of China", "Peoples R China", "China", "Korea",
-    "South Korea", "Republic of Korea", "Russia", "Iran", "Taiwan", "Vietnam", "The Netherlands",
-    "Holland", "Deutschland", "Italia", "España", "Brasil", "Türkiye", "Turkey", "Czech Republic",
-    "EU", "Europe", "ROC", "R.O.C.", "Hong Kong", "Macau", "Macao", "中国", "中華人民共和國",
-    "中华人民共和国", "美国", "日本", "德国", "英国", "法国", "台湾",
-)  # fmt: skip
-
-
-@functools.lru_cache(maxsize=1)
-def _regions() -> frozenset[str]:
-    """States, provinces and similar (pycountry subdivisions, their bare names too)."""
-    out: set[str] = set()
-    for s in pycountry.subdivisions:
-        name = _key(s.name)
-        out.add(name)
-        for suffix in (" sheng", " shi", " zizhiqu", " sar", " province", " state"):
-            if name.endswith(suffix):
-                out.add(name[: -len(suffix)])
-        code = s.code.split("-", 1)[1]
-        if s.country_code in ("US", "CA", "AU") and code.isalpha():
-            out.add(code.lower())
-    return frozenset(out)
-
-
-def _key(s: str) -> str:
-    """Case-, accent- and punctuation-folded text: the form names are compared in."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[^\w\s&]", " ", s).replace("&", " and ")
-    return " ".join(w for w in s.split() if w != "the")
-
-
-# abbreviations of affiliation words (Web of Science, PubMed) and their full forms
-_ABBREV = {
-    "univ": "university", "inst": "institute", "acad": "academy", "sci": "sciences",
-    "hosp": "hospital", "coll": "college", "ctr": "center", "cent": "center", "lab": "laboratory",
-    "labs": "laboratories", "natl": "national", "technol": "technology", "tech": "technology",
-    "dept": "department", "med": "medical", "res": "research", "engn": "engineering",
-    "chem": "chemistry", "phys": "physics", "biol": "biology", "agr": "agricultural",
-    "co": "company", "corp": "corporation", "ltd": "limited", "intl": "international",
-    "st": "saint", "centre": "center",
-}  # fmt: skip
-
-
-def link_key(s: str) -> str:
-    """The key an institution is looked up by: ``_key`` with abbreviations written out, so
-    "Tsinghua Univ." finds "Tsinghua University" and "Chinese Acad Sci" the Academy."""
-    return " ".join(_ABBREV.get(w, w) for w in _key(s).split())
-
 
 # --- splitting ----------------------------------------------------------------------------
 
@@ -212,52 +96,6 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
             b = a + m.start()
             continue
         return a, b
-
-
-# --- classifying --------------------------------------------------------------------------
-
-
-def classify(text: str) -> str:
-    """The kind of one segment (see ``KINDS``)."""
-    t = text.strip()
-    if not t:
-        return "other"
-    k = _key(t)
-    if k in _countries():
-        return "country"
-    if _CJK.search(t):
-        return _classify_zh(t)
-    if _RE_POSTCODE.match(t) or (_RE_DIGIT.search(t) and not re.search(r"[^\W\d_]{3}", t)):
-        return "postcode"
-    if t[:1].isdigit() and _RE_ADDRESS.search(t):
-        return "address"
-    if _RE_UNIT_OPEN.match(t) or _RE_UNIT_CLOSE.search(t):
-        return "department"
-    if _RE_STRONG.search(t) or _RE_BRAND.search(t):
-        return "institution"
-    if _RE_DIGIT.search(t) and _RE_ADDRESS.search(t):
-        return "address"
-    if _RE_WEAK.search(t):
-        return "institution"
-    if _RE_DIGIT.search(t):
-        last = _key(t.split()[-1]) if t.split() else ""
-        rest = _key(" ".join(w for w in t.split() if not _RE_DIGIT.search(w)))
-        if rest in _countries() or last in _countries():
-            return "country"
-        return "address" if _RE_ADDRESS.search(t) or len(t.split()) > 3 else "city"
-    if k in _regions():
-        return "city"
-    return "other"
-
-
-def _classify_zh(t: str) -> str:
-    if re.search(rf"(?:{_ZH_STRONG})", t):
-        return "institution"
-    if re.search(r"[省市县区镇路街号]$|\d", t):
-        return "address" if re.search(r"[路街号]|\d", t) else "city"
-    if re.search(rf"(?:{_ZH_UNIT})$", t):
-        return "department"
-    return "other"
 
 
 # --- institution spans ---------------------------------------------------------------------
@@ -303,27 +141,25 @@ def institutions(s: str, index: InstitutionIndex | None = None) -> list[Segment]
 
 
 def _is_strong(text: str) -> bool:
-    return bool(_RE_STRONG.search(text) or _RE_BRAND.search(text) or re.search(_ZH_STRONG, text))
+    return bool(RE_STRONG.search(text) or RE_BRAND.search(text) or re.search(ZH_STRONG, text))
 
 
 def _opens_weak(text: str) -> bool:
-    m = _RE_WEAK.match(text)
-    return m is not None and not _RE_STRONG.search(text) and not _RE_BRAND.search(text)
+    m = RE_WEAK.match(text)
+    return m is not None and not RE_STRONG.search(text) and not RE_BRAND.search(text)
 
 
 def _name_like(text: str) -> bool:
     words = text.split()
-    return (
-        0 < len(words) <= 8 and any(w[:1].isupper() for w in words) and not _RE_DIGIT.search(text)
-    )
+    return 0 < len(words) <= 8 and any(w[:1].isupper() for w in words) and not RE_DIGIT.search(text)
 
 
 def _resplit(s: str, seg: Segment, index: InstitutionIndex | None) -> list[Segment]:
     """Cut the institution out of a segment that also names a unit of it."""
     t = seg.text
-    if _CJK.search(t):
+    if CJK.search(t):
         return _resplit_zh(seg)
-    if seg.kind == "department" and _RE_STRONG.search(t):
+    if seg.kind == "department" and RE_STRONG.search(t):
         # "Department of Surgery University of X": the institution starts at its name
         head = _inst_start(t)
         if head > 0:
@@ -332,7 +168,7 @@ def _resplit(s: str, seg: Segment, index: InstitutionIndex | None) -> list[Segme
             rest = Segment(seg.start + head, seg.end, t[head:], "institution")
             return [unit, *_resplit(s, rest, index)]
     m = _RE_UNIT_OF.match(t) if seg.kind == "institution" else None
-    if m and _RE_STRONG.search(t[m.end() :]) and not _RE_STRONG.search(m.group()):
+    if m and RE_STRONG.search(t[m.end() :]) and not RE_STRONG.search(m.group()):
         # "Medical College of Nanchang University": a unit of the university named after it
         unit = Segment(seg.start, seg.start + len(m.group().rstrip()), m.group().rstrip(),
                        "department")  # fmt: skip
@@ -340,7 +176,7 @@ def _resplit(s: str, seg: Segment, index: InstitutionIndex | None) -> list[Segme
         return [unit, rest]
     if seg.kind == "institution":
         m = _RE_UNIT_INSIDE.search(t)
-        if m and m.start() > 0 and _RE_STRONG.search(t[: m.start()]):
+        if m and m.start() > 0 and RE_STRONG.search(t[: m.start()]):
             cut = m.start()
             inst = Segment(seg.start, seg.start + cut, t[:cut], "institution", seg.iri)
             return [inst, Segment(seg.start + cut + 1, seg.end, t[cut + 1 :], "department")]
@@ -348,7 +184,7 @@ def _resplit(s: str, seg: Segment, index: InstitutionIndex | None) -> list[Segme
 
 
 _RE_HEAD_END = re.compile(
-    rf"(?<![\w-])(?:{_STRONG})(?=[\s–—-]+(?!(?:of|for|and|de|di|du|der|des|in|at|zu)\b)[A-Z])",
+    rf"(?<![\w-])(?:{STRONG})(?=[\s–—-]+(?!(?:of|for|and|de|di|du|der|des|in|at|zu)\b)[A-Z])",
     re.I,
 )
 
@@ -359,7 +195,7 @@ _CONNECT = re.compile(r"\b(?:of|for|de|di|du|der|des|in|at|zu|and|&|the)\b", re.
 
 def _ends_in_head(t: str) -> bool:
     words = t.split()
-    return bool(words) and bool(_RE_STRONG.fullmatch(words[-1]) or _RE_WEAK.fullmatch(words[-1]))
+    return bool(words) and bool(RE_STRONG.fullmatch(words[-1]) or RE_WEAK.fullmatch(words[-1]))
 
 
 def _drop_place_tail(t: str) -> str:
@@ -369,8 +205,8 @@ def _drop_place_tail(t: str) -> str:
     if len(words) < 3:
         return t
     for i in range(len(words) - 1, 0, -1):
-        if _key(t[words[i].start() :]) in _countries():
-            heads = [m for m in _RE_STRONG.finditer(t[: words[i].start()])]
+        if fold(t[words[i].start() :]) in countries():
+            heads = [m for m in RE_STRONG.finditer(t[: words[i].start()])]
             if not heads:
                 return t
             end = heads[-1].end()
@@ -386,11 +222,11 @@ _RE_POSTCODE_IN = re.compile(r"\s+[A-Z]{0,2}-?\d{3,}")
 def _split_heads(seg: Segment) -> list[Segment]:
     """Split "Huashan Hospital Fudan University" after a head followed by a new name; end an
     institution's name before a postcode ("Wenzhou Medical University 325027 P. R. China")."""
-    if seg.kind != "institution" or _CJK.search(seg.text):
+    if seg.kind != "institution" or CJK.search(seg.text):
         return [seg]
     t = seg.text
     m = _RE_POSTCODE_IN.search(t)
-    if m and _RE_STRONG.search(t[: m.start()]):
+    if m and RE_STRONG.search(t[: m.start()]):
         t = t[: m.start()]
         seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
     t = _drop_place_tail(t)
@@ -406,10 +242,10 @@ def _split_heads(seg: Segment) -> list[Segment]:
         nxt = rest.split()[0] if rest.split() else ""
         if (
             m.start() > 0
-            and _RE_STRONG.search(rest)
-            and not _RE_STRONG.search(t[: m.start()])
-            and not _RE_STRONG.match(rest)
-            and not _RE_WEAK.match(nxt)
+            and RE_STRONG.search(rest)
+            and not RE_STRONG.search(t[: m.start()])
+            and not RE_STRONG.match(rest)
+            and not RE_WEAK.match(nxt)
         ):
             a = Segment(seg.start, seg.start + m.end(), t[: m.end()], "institution", seg.iri)
             off = len(t) - len(rest)
@@ -434,7 +270,7 @@ def _inst_start(t: str) -> int:
     """Where the institution's name starts in "Dept of Surgery University of Toronto": at
     "University of" (with an adjective of a university's name before it), else after the
     last lower-case word before the head."""
-    m = _RE_STRONG.search(t)
+    m = RE_STRONG.search(t)
     if m is None:
         return 0
     words = list(re.finditer(r"\S+", t[: m.start()]))
@@ -503,7 +339,7 @@ def looks_like_affiliations(text: str) -> bool:
 def _affiliation_line(line: str) -> bool:
     if len(line) > 500 or _CJK_SENTENCE.search(line):
         return False
-    if _CJK.search(line) and len(line.strip()) > 60:
+    if CJK.search(line) and len(line.strip()) > 60:
         return False
     segs = parse_affiliation(line)
     kinds = [x.kind for x in segs]
@@ -511,7 +347,7 @@ def _affiliation_line(line: str) -> bool:
         return False
     if len(segs) >= 2:
         return bool(set(kinds) & {"department", "country", "city", "postcode", "address"})
-    if _CJK.search(line):
+    if CJK.search(line):
         return len(line.strip()) <= 30 and segs[0].end - segs[0].start == len(line.strip())
     words = line.split()
     return (
