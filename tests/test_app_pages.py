@@ -83,7 +83,7 @@ def test_app_language_switch_changes_heading(app):
 def test_app_experts_search_filters_and_shortlist(writable_app):
     at, store_path = writable_app
     _page(at, "experts")
-    at.text_input(key="exp_q").input("cellulosic ethanol").run()
+    at.text_area(key="exp_q").input("cellulosic ethanol").run()
     assert not at.error, [e.value for e in at.error]
     heads = [m.value for m in at.markdown if m.value.startswith("**1. ")]
     assert heads, _texts(at)
@@ -105,9 +105,21 @@ def test_app_experts_search_filters_and_shortlist(writable_app):
     assert "straw-ethanol consultation" in saved and first["iri"] in saved
 
 
+def test_app_experts_whole_abstract_query(app):
+    _page(app, "experts")
+    abstract = (
+        "Corn stover was pretreated by steam explosion and dilute acid before enzymatic "
+        "hydrolysis; the sugars were fermented to cellulosic ethanol at pilot scale. "
+    ) * 40  # about 6,000 characters, pasted whole
+    app.text_area(key="exp_q").input(abstract).run()
+    assert not app.exception and not app.error
+    assert [m for m in app.markdown if m.value.startswith("**1. ")]
+    assert any("multilingual-e5-small" in c.value for c in app.caption)
+
+
 def test_app_experts_similar_and_collaboration(app):
     _page(app, "experts")
-    app.text_input(key="exp_q").input("纤维素乙醇").run()
+    app.text_area(key="exp_q").input("纤维素乙醇").run()
     assert [m for m in app.markdown if m.value.startswith("**1. ")]
     app.toggle(key="exp_show_similar").set_value(True).run()
     app.toggle(key="exp_show_graph").set_value(True).run()
