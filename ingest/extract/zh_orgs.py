@@ -122,7 +122,8 @@ def _company_before_post(line: str, e: Ent) -> Ent:
 
 
 def _department_cut(line: str, a: int, b: int) -> int | None:
-    """Where the institution ends when a department follows it; None: all of it is one."""
+    """Where the institution ends when a department follows it (``b``: nothing to cut; None:
+    the span is a department alone and no organisation)."""
     m = _DEPT_TAIL.match(line[a:b])
     if m:
         return a + len(m.group(1))
