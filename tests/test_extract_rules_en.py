@@ -112,3 +112,14 @@ def test_extract_rules_en_lone_person_words() -> None:
         ("Bill", "Person"),
         ("IBM", "Organization"),
     ]
+
+
+def test_extract_rules_en_common_word_opening_a_sentence() -> None:
+    common = rules_en.lowercase_words(["Most power comes from coal and gas."])
+    line = "Coal still supplies half of it. Apple opened a store."
+    ents = [_ent(line, "Coal", "Organization"), _ent(line, "Apple", "Organization")]
+    assert [(e.text, e.type) for e in rules_en.apply(line, ents, common)] == [
+        ("Apple", "Organization")
+    ]
+    # without the document's lower-case "coal", the model's span stays
+    assert len(rules_en.apply(line, ents)) == 2

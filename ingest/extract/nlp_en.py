@@ -91,12 +91,13 @@ def recognise_en(
             if comp:
                 jobs.append((i, m.start(), m.group(), pos))
                 compact.append(comp)
+    common = rules_en.lowercase_words(texts)
     out: list[list[Ent]] = [[] for _ in texts]
     for (i, start, line, pos), doc in zip(jobs, nlp.pipe(compact, batch_size=BATCH), strict=True):
         ents = []
         for e in doc._.ikg_ents or []:
             a, b = pos[e.start], pos[e.end - 1] + 1
             ents.append(replace(e, start=a, end=b, text=line[a:b]))
-        for e in rules_en.apply(line, ents):
+        for e in rules_en.apply(line, ents, common):
             out[i].append(replace(e, start=e.start + start, end=e.end + start))
     return out

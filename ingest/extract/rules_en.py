@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 import names
@@ -359,8 +360,29 @@ def _single_ok(e: Ent) -> bool:
     return e.text.capitalize() in given_names()
 
 
-def apply(line: str, ents: list[Ent]) -> list[Ent]:
-    """The entities of one line with the rules above applied; sorted, none overlapping."""
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]{2,}(?![\w'’-])")
+
+
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words a document writes in lower case ("coal", "apple")."""
+    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
+
+
+def _common_word(line: str, e: Ent, common: frozenset[str]) -> bool:
+    """A lone capitalised word opening a sentence that the same document also writes in lower
+    case is a common noun ("Coal still supplies …"), not a name."""
+    return (
+        e.method == "ner"
+        and " " not in e.text
+        and not e.text.isupper()
+        and e.text.lower() in common
+        and _sentence_start(line, e.start)
+    )
+
+
+def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> list[Ent]:
+    """The entities of one line with the rules above applied; sorted, none overlapping.
+    ``common``: the document's lower-case words (``lowercase_words``)."""
     out = []
     for e0 in ents:
         for e in split_list(line, e0):
@@ -371,7 +393,7 @@ def apply(line: str, ents: list[Ent]) -> list[Ent]:
             e = take_qualifier(line, abbr_dot(line, e))
             out.append(e)
     out = find_orgs(line, out)
-    out = [e for e in out if _single_ok(e)]
+    out = [e for e in out if _single_ok(e) and not _common_word(line, e, common)]
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Ent] = []
     for e in out:
