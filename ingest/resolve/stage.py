@@ -10,10 +10,10 @@ one node), and merges every cluster into one canonical IRI:
 * the canonical node keeps one display name per language and property (the most complete:
   "Tsinghua University", never "THU" when a full name exists); the others become altLabels.
 
-The canonical IRI is the store's entity when the cluster holds one, else the node with an
-ORCID/ROR, else the node most records talk about. Uncertain pairs go to the review queue
-(``kg.review``) with the evidence for and against, never merged; accepted pairs are merged
-on the next ingest and rejected ones never are.
+The canonical IRI is the store's entity when the cluster holds one, else the IRI the experts
+index would pick (``kg.experts.identity``: ORCID/ROR, own records, OpenAlex, name stub).
+Uncertain pairs go to the review queue (``kg.review``) with the evidence for and against,
+never merged; accepted pairs are merged on the next ingest and rejected ones never are.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ingest.resolve.model import Mention, known_from_store
 from ingest.resolve.plain import link_plain
 from ingest.types import Record
 from kg import vocab
+from kg.experts.identity import authority
 from kg.review import ReviewQueue
 from kg.store.base import Store
 
@@ -48,7 +49,6 @@ class _Facts:
     city: str = ""
     orgs: list[ox.NamedNode] = field(default_factory=list)
     works: set[ox.NamedNode] = field(default_factory=set)
-    weight: int = 0
 
 
 class Resolver:
@@ -141,7 +141,6 @@ def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
             if not isinstance(s, ox.NamedNode):
                 continue
             f = facts[s]
-            f.weight += 1
             if p == vocab.TYPE:
                 if o == vocab.EXPERT:
                     f.kind = "person"
@@ -160,8 +159,6 @@ def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
                 f.orgs.append(o)
             elif p == vocab.CREATOR and isinstance(o, ox.NamedNode):
                 facts[o].works.add(s)
-            elif isinstance(o, ox.NamedNode):
-                facts[o].weight += 1
     return facts
 
 
@@ -199,19 +196,8 @@ def _canonical(
     if cid in linked:
         return ox.NamedNode(cid)
     batch = [ox.NamedNode(g) for g in groups if ox.NamedNode(g) in ents]
-    return min(
-        batch, key=lambda n: (authority(n.value), not ents[n].ident, -ents[n].weight, n.value)
-    )
-
-
-def authority(iri: str) -> int:
-    """How authoritative an IRI's identity is (the experts index ranks sameAs members alike):
-    an ORCID/ROR identity, then the user's own records, then OpenAlex, then a name stub."""
-    if "/orcid/" in iri or "/ror/" in iri:
-        return 0
-    if "/name/" in iri or "/name-" in iri or "/report/" in iri:
-        return 3
-    return 2 if "/openalex/" in iri else 1
+    # the experts index picks the same IRI of an owl:sameAs cluster (kg.experts.identity)
+    return min(batch, key=lambda n: (authority(n.value), len(n.value), n.value))
 
 
 def _rep(cid: str, members: dict[str, set[str]], linked: set[str], ents: dict) -> str:
