@@ -370,9 +370,11 @@ def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
 
 def _common_word(line: str, e: Ent, common: frozenset[str]) -> bool:
     """A lone capitalised word opening a sentence that the same document also writes in lower
-    case is a common noun ("Coal still supplies …"), not a name."""
+    case is a common noun ("Coal still supplies …"), not an organisation or place (persons:
+    see ``_single_ok``)."""
     return (
         e.method == "ner"
+        and e.type != "Person"
         and " " not in e.text
         and not e.text.isupper()
         and e.text.lower() in common
