@@ -154,8 +154,6 @@ def virtuoso_ini(workdir: Path, sql_port: int, http_port: int) -> Path:
             line = f"DirsAllowed = ., {workdir}, /usr/share/virtuoso-opensource-7/vad"
         elif section == "[Parameters]" and key in ("NumberOfBuffers", "MaxDirtyBuffers"):
             line = f"{key} = {'20000' if key == 'NumberOfBuffers' else '15000'}"
-        elif key == "ResultSetMaxRows":
-            line = "ResultSetMaxRows = 1000000"
         out.append(line)
     ini = workdir / "virtuoso.ini"
     ini.write_text("\n".join(out) + "\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -23,6 +23,12 @@ class GenericAdapter:
     batch = 1000
     results_accept = "application/sparql-results+json"
     results_format = ox.QueryResultsFormat.JSON
+
+    def row_cap(self, headers: Mapping[str, str]) -> int | None:
+        """The row limit a server says it cut an answer at (Virtuoso: ``X-SPARQL-MaxRows``,
+        sent only when ``ResultSetMaxRows`` truncated the result), else None."""
+        value = headers.get("x-sparql-maxrows")
+        return int(value) if value and value.strip().isdigit() and int(value) > 0 else None
 
     def dataset_params(self, sparql: str, store: Any) -> dict[str, Any]:
         """Protocol parameters that make the default graph the union of the graphs."""

@@ -2,7 +2,8 @@
 update (the ``SPARQL`` user needs ``SPARQL_UPDATE``). ``INSERT DATA`` takes at most ~500
 triples per request and no blank nodes (they are skolemised under ``GENID``); bulk loads run with
 ``DEFINE sql:log-enable 2`` (no transaction log, autocommit per row); result sets are capped by
-the server's ``ResultSetMaxRows`` (a dump checks the count and says so)."""
+the server's ``ResultSetMaxRows`` (stock: 10,000), which Virtuoso signals with an
+``X-SPARQL-MaxRows`` header: ``RemoteSparqlStore.query`` then reads the answer in pages."""
 
 from __future__ import annotations
 
@@ -39,14 +40,17 @@ class VirtuosoAdapter(GenericAdapter):
         self.update(f"DEFINE sql:log-enable 2 MOVE SILENT GRAPH {src} TO GRAPH {dst}")
 
     def graph_triples(self, store: Any, g: ox.NamedNode) -> Iterator[ox.Triple]:
-        """The graph's triples; refuses a silently capped answer (Virtuoso's
-        ``ResultSetMaxRows`` cuts result sets, and sorted OFFSET paging stops at 10,000)."""
+        """The graph's triples, read as rows so that answers cut at ``ResultSetMaxRows`` are
+        paged (``RemoteSparqlStore.query``); the count is checked, a shortfall is an error."""
         rows = solutions_to_rows(store.query(load("store/graph_count"), {"g": g}, union=False))
         want = int(rows[0]["c"].value) if rows else 0
-        got = list(store.query(load("store/graph_triples"), {"g": g}, union=False))
+        got = [
+            ox.Triple(r["s"], r["p"], r["o"])
+            for r in solutions_to_rows(store.query(load("store/graph_rows"), {"g": g}, union=False))
+        ]
         if len(got) < want:
             raise StoreError(
-                f"Virtuoso returned {len(got)} of the {want} triples of {g.value}: raise "
-                "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini (and restart it)"
+                f"Virtuoso returned {len(got)} of the {want} triples of {g.value}; check "
+                "ResultSetMaxRows and MaxQueryExecutionTime in virtuoso.ini"
             )
         yield from got
