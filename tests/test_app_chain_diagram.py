@@ -67,14 +67,16 @@ def test_app_chain_diagram_items_edges_and_weak_marker(monkeypatch, samples_stor
 
 def test_app_chain_diagram_item_shows_providers_technologies_experts(monkeypatch, samples_store):
     at = _app(monkeypatch, samples_store)
-    at.selectbox(key="chain_item").set_value(CELLULASE).run()
+    at.selectbox(key=f"chain_item_{BIOMASS}").set_value(CELLULASE).run()
     assert not at.exception
     providers = at.dataframe[0].value  # the item's providers come before the tabs
     row = providers[providers["Provider"] == "Novozymes A/S"].iloc[0]
     assert row["Country"] == "DNK" and row["Share %"] == 48
     text = _texts(at)
     assert "Enzymatic hydrolysis (mature, TRL 7)" in text
-    experts = next(m.value for m in at.markdown if m.value.startswith("- ") and "; Works " in m.value)
+    experts = next(
+        m.value for m in at.markdown if m.value.startswith("- ") and "; Works " in m.value
+    )
     assert experts.count("\n") >= 1  # several experts hold enzymatic hydrolysis
     fig = _figure(at)  # the selected item's links are drawn apart
     assert any(t.get("name") == "links" and t["line"]["color"] == "#1c7ed6" for t in fig["data"])
@@ -100,7 +102,7 @@ def test_app_language_kept_in_query_params(monkeypatch, samples_store):
     hover = _trace(fig, "weak_links")["hovertext"][0]
     assert "单一来源：公主岭瑞丰汽爆装备有限公司 是唯一的企业供应方" in hover
     assert "**上游** 原料收储运" in _texts(at)
-    at.selectbox(key="chain_item").set_value(CELLULASE).run()
+    at.selectbox(key=f"chain_item_{BIOMASS}").set_value(CELLULASE).run()
     providers = at.dataframe[0].value  # the item's providers come before the tabs
     assert "诺维信" in set(providers["供应方"])
     reasons = at.table[0].value["原因"]

@@ -109,6 +109,8 @@ def test_diagram_126_items_laid_out_readably(semi):
     assert set(d.edges) == _input_links(view)
     fig = D.figure(d, "en")
     assert fig.layout.height >= 120 + 18 * 30  # 18 items in the fullest column, 30 px each
+    assert max(len(t) for t in fig.data[2].text) <= 18  # seven columns: shorter captions
+    assert fig.data[3].mode == "markers"  # rings without score captions (scores on hover)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -165,6 +165,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chain_roles": ("Roles in industry chains", "在产业链中的角色"),
     "technologies": ("Technologies", "技术"),
     "works": ("Works", "成果"),
+    "n_works": ("{n} works", "{n} 项成果"),
     # demand
     "demand": ("Demand", "需求"),
     "demand_text": ("…or describe a need", "……或描述技术需求"),

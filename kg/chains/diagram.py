@@ -22,6 +22,7 @@ from kg.store.base import Store, py
 WEAK_MIN = 0.3  # a scored item at or above this weak-link score is marked as a weak link
 ROW = 1.0  # vertical distance between two items of a column
 LABEL_CHARS = 26  # item captions are cut here (the hover shows the whole label)
+DENSE_COLUMNS = 6  # from this many columns captions are shorter and scores only in the hover
 SCORE_COLORS = ((0.0, "#2b8a3e"), (0.2, "#f2c14e"), (0.45, "#e8590c"), (1.0, "#c92a2a"))
 
 
@@ -269,6 +270,8 @@ def figure(
     click selects an item), the segment heads and a ring-and-score trace for the weak links."""
     hi = set(highlight)
     zh = names or {}
+    dense = len(d.columns) >= DENSE_COLUMNS
+    chars = 18 if dense else LABEL_CHARS
     fig = go.Figure()
     near = {e for e in d.edges if selected in e} if selected else set()
     for group, color, width in (
@@ -299,7 +302,7 @@ def figure(
             x=[n.x for n in items],
             y=[n.y for n in items],
             mode="markers+text",
-            text=[short(node_label(n, lang)) for n in items],
+            text=[short(node_label(n, lang), chars) for n in items],
             textposition="middle right",
             textfont={"size": 10},
             customdata=[n.iri for n in items],
@@ -323,7 +326,7 @@ def figure(
         go.Scatter(
             x=[n.x for n in weak],
             y=[n.y for n in weak],
-            mode="markers+text",
+            mode="markers" if dense else "markers+text",
             text=[f"⚠ {n.score:.2f}" for n in weak],
             textposition="middle left",
             textfont={"size": 9, "color": "#c92a2a"},

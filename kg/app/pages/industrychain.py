@@ -16,7 +16,6 @@ from kg.chains import diagram as D
 
 POSITIONS = ("upstream", "midstream", "downstream")
 DIAGRAM_KEY = "chain_diagram"
-ITEM_KEY = "chain_item"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -38,6 +37,8 @@ def _clicked() -> str | None:
     """The IRI of the point clicked in the diagram (Plotly selection), once per click."""
     state = st.session_state.get(DIAGRAM_KEY) or {}
     points = (state.get("selection") or {}).get("points") or []
+    if not points:  # deselected: the next click counts even on the same item
+        st.session_state.pop("_chain_clicked", None)
     iri = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if isinstance(iri, list):
         iri = iri[0] if iri else None
@@ -45,6 +46,11 @@ def _clicked() -> str | None:
         st.session_state["_chain_clicked"] = iri
         return iri
     return None
+
+
+def _item_key(view: dict) -> str:
+    """The item picker's key: one per chain, so a pick never outlives its chain."""
+    return f"chain_item_{view['chain']['iri']}"
 
 
 def _diagram(view: dict, weak: dict, names: dict[str, str]) -> D.Diagram:
@@ -64,8 +70,8 @@ def _diagram(view: dict, weak: dict, names: dict[str, str]) -> D.Diagram:
     hits = D.search(dg, query) if query.strip() else []
     clicked = _clicked()
     if clicked and clicked in dg.nodes:
-        st.session_state[ITEM_KEY] = clicked
-    selected = st.session_state.get(ITEM_KEY)
+        st.session_state[_item_key(view)] = clicked
+    selected = st.session_state.get(_item_key(view))
     counts = c.tr(
         "diagram_counts",
         items=len(dg.items),
@@ -106,13 +112,14 @@ def _details(dg: D.Diagram, view: dict, names: dict[str, str]) -> None:
     options = [n.iri for n in dg.weak_nodes] + sorted(
         (i for i, n in dg.nodes.items() if not n.weak), key=shown.__getitem__
     )
-    if st.session_state.get(ITEM_KEY) not in options:
-        st.session_state.pop(ITEM_KEY, None)
+    key = _item_key(view)
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
     iri = st.selectbox(
         c.tr("item_pick"),
         options,
         index=None,
-        key=ITEM_KEY,
+        key=key,
         placeholder=c.tr("item_hint"),
         format_func=shown.__getitem__,
     )
@@ -125,8 +132,7 @@ def _details(dg: D.Diagram, view: dict, names: dict[str, str]) -> None:
         flag = f" · :red[{c.tr('weak_link')}]" if n.weak else ""
         box.markdown(f"**{c.tr('score')}: {n.score:.2f}**{flag}")
         box.markdown("\n".join(f"- {reason(r, c.lang(), names)}" for r in n.reasons))
-    left, mid, right = box.columns([3, 2, 2])
-    left.markdown(f"**{c.tr('providers')}**")
+    box.markdown(f"**{c.tr('providers')}**")
     rows = [
         {
             c.tr("provider"): c.label(p, "name", "name_zh"),
@@ -138,9 +144,10 @@ def _details(dg: D.Diagram, view: dict, names: dict[str, str]) -> None:
         for p in node.get("providers", [])
     ]
     if rows:
-        left.dataframe(rows, hide_index=True, width="stretch", key="chain_item_providers")
+        box.dataframe(rows, hide_index=True, width="stretch", key="chain_item_providers")
     else:
-        left.caption(c.tr("no_providers"))
+        box.caption(c.tr("no_providers"))
+    mid, right = box.columns(2)
     techs = node.get("technologies", [])
     mid.markdown(f"**{c.tr('technologies')}**")
     lines = []

@@ -27,7 +27,7 @@ def _graph(root: str) -> None:
             "name": c.label(view["technology"]),
         }
         for n in view["nodes"]:
-            nodes.setdefault(n["iri"], {"group": "Technology", "name": n["label"]})
+            nodes.setdefault(n["iri"], {"group": "Technology", "name": c.label(n)})
         for e in view["edges"]:
             edges.append(
                 {
@@ -39,7 +39,9 @@ def _graph(root: str) -> None:
         for kind, group in (("institutions", "Institution"), ("experts", "Expert")):
             for h in view["holders"][kind][:HOLDERS_SHOWN]:
                 nodes.setdefault(h["iri"], {"group": group, "name": h["name"]})
-                edges.append({"source": h["iri"], "target": me, "label": f"{h['works']} works"})
+                edges.append(
+                    {"source": h["iri"], "target": me, "label": c.tr("n_works", n=h["works"])}
+                )
     st.caption(c.tr("graph_hint"))
     for node in c.graph_widget(nodes, edges, key="tech_graph", height=480):
         if node not in expanded and nodes.get(node, {}).get("group") in ("Technology", "Focus"):
