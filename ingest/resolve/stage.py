@@ -77,7 +77,7 @@ class Resolver:
             self.merged.update(mapping)
             self._queue(_final(self.pending, mapping))
             self.pending = []
-            _tidy_labels(records, {c for c in ents if c not in mapping} | linked, linked, kind)
+            _tidy_labels(records, {c for c in ents if c not in mapping} | linked, kind)
         return records
 
     def _resolve_kind(
@@ -231,9 +231,7 @@ def _rewrite(records: list[Record], mapping: dict[ox.NamedNode, ox.NamedNode]) -
         rec.add(new, vocab.OWL.sameAs, old)
 
 
-def _tidy_labels(
-    records: list[Record], nodes: set[ox.NamedNode], linked: set[ox.NamedNode], kind: str
-) -> None:
+def _tidy_labels(records: list[Record], nodes: set[ox.NamedNode], kind: str) -> None:
     """One display name per node, property and language; the other names become altLabels."""
     found: dict[tuple[ox.NamedNode, ox.NamedNode, str], Counter[str]] = defaultdict(Counter)
     for rec in records:
@@ -246,8 +244,8 @@ def _tidy_labels(
                 found[(t.subject, t.predicate, t.object.language or "")][t.object.value] += 1  # type: ignore[index]
     keep: dict[tuple[ox.NamedNode, ox.NamedNode, str], str] = {}
     for key, names in found.items():
-        if len(names) > 1 or key[0] in linked:
-            keep[key] = "" if key[0] in linked else best_label(names, kind)
+        if len(names) > 1:
+            keep[key] = best_label(names, kind)
     if not keep:
         return
     for rec in records:
