@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 
 import pytest
 
@@ -124,3 +125,23 @@ def test_extract_zh_recognise_a_tab_ends_an_entity_and_spaces_are_trimmed():
     got = {(e.text, e.type) for e in ents}
     assert {("华为技术有限公司", "Organization"), ("北京大学", "Organization"),
             ("张伟", "Person"), ("复旦大学", "Organization")} <= got  # fmt: skip
+
+
+def test_extract_zh_lac_tags_do_not_depend_on_the_batch():
+    probe = ["来自清华大学。", "大学的王芳教授", "张伟在北京大学工作。"]
+    pool = [
+        "李明，男，1965年出生，现任中国科学院计算技术研究所研究员。",
+        "2008年至今任浙江万丰奥威汽轮股份有限公司董事、副总经理。",
+        "王强毕业于吉林大学化学学院，获博士学位。",
+        "曾任海通证券公司职员、广东永怡集团股份有限公司证券部经理。",
+        "陈静在复旦大学任教。",
+        "百度是一家高科技公司",
+    ]
+    tagger = lac_zh.tagger()
+    alone = tagger.tag(probe)
+    rng = random.Random(7)
+    for _ in range(300):
+        others = [p[: rng.randint(3, len(p))] for p in rng.sample(pool, rng.randint(0, 6))]
+        at = rng.randint(0, len(others))
+        batch = others[:at] + probe + others[at:]
+        assert tagger.tag(batch)[at : at + 3] == alone

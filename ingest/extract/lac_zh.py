@@ -129,6 +129,9 @@ class LacTagger:
         config = pi.Config(str(root / "model"))
         config.disable_glog_info()
         config.disable_gpu()
+        # paddle's oneDNN kernels gave a line different tags depending on the other lines of
+        # its batch (about one batch in a hundred); the plain CPU kernels are deterministic
+        config.disable_mkldnn()
         config.set_cpu_math_library_num_threads(threads)
         self.predictor = pi.create_predictor(config)
         self._lock = threading.Lock()
