@@ -78,11 +78,13 @@ def bench_page(store: OxigraphStore, repeat: int) -> dict:
     os.environ["IKG_STORE"] = str(store.path)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     at.run()
-    at.switch_page("kg/app/pages/industrychain.py").run()
+    # the page opens on the first chain (biomass): that run is biomass's first run
+    opened = _ms(lambda: at.switch_page("kg/app/pages/industrychain.py").run(), 1)
     out = {}
     for name, iri in CHAINS.items():
         box = at.selectbox(key="chain_pick")
         first = _ms(lambda b=box, i=iri: b.set_value(i).run(), 1)
+        first = opened if iri == CHAINS["biomass (30 items)"] else first
         next_ = _ms(lambda: at.run(), repeat)
         pick = _ms(
             lambda n=name: at.selectbox(key=f"chain_item_{CHAINS[n]}").set_value(ITEM[n]).run(), 1

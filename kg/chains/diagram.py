@@ -367,7 +367,7 @@ def figure(
         fig.add_annotation(
             x=c.x,
             y=top,
-            text=f"{pos}<b>{short(node_label(c, lang), 30)}</b>",
+            text=f"{pos}<b>{short(node_label(c, lang), chars + 2 if dense else 30)}</b>",
             showarrow=False,
             yanchor="bottom",
             xanchor="left",
