@@ -328,13 +328,10 @@ def _provider_json(s: ShareRow) -> dict[str, Any]:
     }
 
 
-def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -> dict[str, Any]:
-    """Segments upstream -> downstream with items, inputs, codes, technologies and providers."""
-    ref = resolve_chain(store, name_or_iri)
-    segments, items = _nodes(store, ref.iri)
-    techs = _technologies(store, ref.iri)
+def _codes(store: Store, chain: str) -> dict[str, list[dict]]:
+    """Industry codes per chain node."""
     codes: dict[str, list[dict]] = defaultdict(list)
-    for r in store.select(load("chains/codes"), {"chain": iri_ref(ref.iri)}):
+    for r in store.select(load("chains/codes"), {"chain": iri_ref(chain)}):
         entry = {
             "iri": py(r["code"]),
             "code": term_text(r["notation"]) or py(r["code"]).rsplit("/", 1)[-1],
@@ -342,36 +339,70 @@ def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -
         }
         if entry not in codes[py(r["node"])]:
             codes[py(r["node"])].append(entry)
+    return codes
+
+
+def _links(store: Store, chain: str) -> dict[str, dict[str, list[str]]]:
+    """from node -> relation local name -> to nodes."""
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in store.select(load("chains/links"), {"chain": iri_ref(ref.iri)}):
+    for r in store.select(load("chains/links"), {"chain": iri_ref(chain)}):
         rel = py(r["rel"]).rsplit("#", 1)[-1]
         links[py(r["from"])][rel].append(py(r["to"]))
+    return links
+
+
+def _providers(store: Store, chain: str) -> dict[str, list[dict]]:
+    """Providers per node, largest share first."""
     providers: dict[str, list[dict]] = defaultdict(list)
-    for s in sorted(_shares(store, ref.iri), key=lambda s: (-(s.value or -1), s.name)):
+    for s in sorted(_shares(store, chain), key=lambda s: (-(s.value or -1), s.name)):
         providers[s.target].append(_provider_json(s))
+    return providers
+
+
+def _ordered_segments(segments: dict[str, dict]) -> list[dict]:
+    """Segments by their order, then upstream -> downstream, then label."""
+    return sorted(
+        segments.values(),
+        key=lambda s: (
+            s.get("order") if isinstance(s.get("order"), int) else 10**9,
+            POSITION_RANK.get(s.get("position") or "", 9),
+            s["label"],
+        ),
+    )
+
+
+def _tech_entries(
+    store: Store, techs: list[dict], stages: dict[str, dict], with_maturity: bool
+) -> list[dict]:
+    """A node's technologies for JSON; with the maturity figures (cached in ``stages``)."""
+    out = []
+    for t in techs:
+        entry = {k: t[k] for k in ("iri", "label", "label_zh", "trl", "stage")}
+        if with_maturity:
+            if t["iri"] not in stages:
+                m = maturity(store, t["iri"])
+                stages[t["iri"]] = {
+                    "stage": m.stage or m.stage_given,
+                    "trl": m.trl,
+                    "works": m.works,
+                }
+            entry.update({k: v for k, v in stages[t["iri"]].items() if v is not None})
+        out.append(entry)
+    return out
+
+
+def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -> dict[str, Any]:
+    """Segments upstream -> downstream with items, inputs, codes, technologies and providers."""
+    ref = resolve_chain(store, name_or_iri)
+    segments, items = _nodes(store, ref.iri)
+    techs = _technologies(store, ref.iri)
+    codes = _codes(store, ref.iri)
+    links = _links(store, ref.iri)
+    providers = _providers(store, ref.iri)
     stages: dict[str, dict] = {}
 
     def tech_list(node: str) -> list[dict]:
-        out = []
-        for t in techs.get(node, []):
-            entry = {
-                "iri": t["iri"],
-                "label": t["label"],
-                "label_zh": t["label_zh"],
-                "trl": t["trl"],
-                "stage": t["stage"],
-            }
-            if with_maturity:
-                if t["iri"] not in stages:
-                    m = maturity(store, t["iri"])
-                    stages[t["iri"]] = {
-                        "stage": m.stage or m.stage_given,
-                        "trl": m.trl,
-                        "works": m.works,
-                    }
-                entry.update({k: v for k, v in stages[t["iri"]].items() if v is not None})
-            out.append(entry)
-        return out
+        return _tech_entries(store, techs.get(node, []), stages, with_maturity)
 
     def ref_of(iri: str) -> dict[str, Any]:
         n = items.get(iri) or segments.get(iri) or {}
@@ -397,16 +428,8 @@ def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -
             "providers": providers.get(iri, []),
         }
 
-    ordered = sorted(
-        segments.values(),
-        key=lambda s: (
-            s.get("order") if isinstance(s.get("order"), int) else 10**9,
-            POSITION_RANK.get(s.get("position") or "", 9),
-            s["label"],
-        ),
-    )
     seg_json = []
-    for s in ordered:
+    for s in _ordered_segments(segments):
         members = sorted(
             (it for it in items.values() if it.get("segment") == s["iri"]),
             key=lambda it: it["label"].casefold(),
@@ -430,14 +453,9 @@ def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -
         (it for it in items.values() if not it.get("segment") or it["segment"] not in segments),
         key=lambda it: it["label"].casefold(),
     )
+    chain = {"iri": ref.iri, "id": ref.id, "label": ref.label, "label_zh": ref.label_zh}
     return {
-        "chain": {
-            "iri": ref.iri,
-            "id": ref.id,
-            "label": ref.label,
-            "label_zh": ref.label_zh,
-            "industry_codes": codes.get(ref.iri, []),
-        },
+        "chain": {**chain, "industry_codes": codes.get(ref.iri, [])},
         "segments": seg_json,
         "unassigned_items": [item_json(it) for it in loose],
     }
