@@ -60,7 +60,7 @@ def test_app_journey_librarian_shortlists_experts(page: Page, runs: AppRuns, app
     shot(page, "a1_expert_finder")
     box = page.get_by_label("Search experts (English or Chinese)")
     box.fill("cellulosic ethanol pretreatment")
-    runs.act(lambda: box.press("Enter"), "the search")
+    runs.act(lambda: box.press("Control+Enter"), "the search")  # a text area: Ctrl+Enter
     count = page.get_by_text(re.compile(r"^\d+ experts$"))
     expect(count).to_be_visible()
     assert int(count.inner_text().split()[0]) >= 3
@@ -75,8 +75,9 @@ def test_app_journey_librarian_shortlists_experts(page: Page, runs: AppRuns, app
     expect(excl).to_be_visible()
     excl.locator("input").click()
     excl.locator("input").fill("COFCO Biochemical Energy (Yushu)")
-    expect(page.get_by_role("option", name=top_inst)).to_have_count(1)
-    runs.act(lambda: page.keyboard.press("Enter"), "excluding an institution")
+    option = page.get_by_role("option", name=top_inst)
+    expect(option).to_have_count(1)
+    runs.act(lambda: option.click(), "excluding an institution")
     expect(excl.get_by_text(top_inst)).to_be_visible()  # the chip
     page.keyboard.press("Escape")
     expect(_result_head(page, 1)).not_to_have_text(re.compile(re.escape(top_name)))
