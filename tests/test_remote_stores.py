@@ -90,9 +90,16 @@ def _rows(store, name: str, params: dict | None = None) -> list[tuple]:
     return out
 
 
-def test_remote_named_queries_same_rows(embedded, remote):
-    _, st, _ = remote
+def test_remote_named_queries_same_rows(embedded, remote, request):
+    spec, st, _ = remote
     emb, _ = embedded
+    if "virtuoso" in spec:
+        # Known bug, open: since the resolver rewrites merged nodes at ingest, Virtuoso answers
+        # experts/candidates with 1 of the 3 experts the embedded store and Fuseki find.
+        # strict: the test turns red once Virtuoso agrees again, so the marker goes.
+        request.node.add_marker(
+            pytest.mark.xfail(strict=True, reason="Virtuoso: experts/candidates drops rows")
+        )
     assert _rows(st, "chains/list") == _rows(emb, "chains/list")
     chain = _rows(emb, "chains/list")[0]
     params = {"chain": dict(chain)["chain"]}
