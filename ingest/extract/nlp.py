@@ -455,6 +455,25 @@ def _ent_of_span(span: Span) -> Ent | None:
 _CACHE: dict[tuple[str, bool, str], Language] = {}
 
 
+def add_english_graph_pipes(nlp: Language, labels: Iterable[Label]) -> None:
+    """The gazetteer, organisation patterns and entity merger around an English model's ner."""
+    labels = list(labels)
+    gaz = nlp.add_pipe(
+        "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
+    )
+    gaz.add_labels(lab for lab in labels if lab.kind != "Place")
+    nlp.add_pipe("ikg_en_orgs", before="ner")
+    # places after ner: "Jilin" must not cut "Jilin University" short
+    plc = nlp.add_pipe(
+        "ikg_gazetteer",
+        name="ikg_places",
+        after="ner",
+        config={"lang": "en", "overwrite_ents": False},
+    )
+    plc.add_labels(lab for lab in labels if lab.kind == "Place")
+    nlp.add_pipe("ikg_entities", config={"lang": "en"})
+
+
 def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True) -> Language:
     """A pipeline for ``lang`` ("en" or "zh") with the gazetteer over ``labels``.
 
@@ -479,21 +498,7 @@ def build_pipeline(lang: str, labels: Iterable[Label] = (), *, ner: bool = True)
         nlp.add_pipe("ikg_entities", config={"lang": "zh-gazetteer"})
     elif ner:
         nlp = spacy.load(EN_MODEL, exclude=["lemmatizer"])
-        places = [lab for lab in labels if lab.kind == "Place"]
-        gaz = nlp.add_pipe(
-            "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
-        )
-        gaz.add_labels(lab for lab in labels if lab.kind != "Place")
-        nlp.add_pipe("ikg_en_orgs", before="ner")
-        # places after ner: "Jilin" must not cut "Jilin University" short
-        plc = nlp.add_pipe(
-            "ikg_gazetteer",
-            name="ikg_places",
-            after="ner",
-            config={"lang": "en", "overwrite_ents": False},
-        )
-        plc.add_labels(places)
-        nlp.add_pipe("ikg_entities", config={"lang": "en"})
+        add_english_graph_pipes(nlp, labels)
     else:
         nlp = spacy.blank("en")
         gaz = nlp.add_pipe("ikg_gazetteer", config={"lang": "en"})

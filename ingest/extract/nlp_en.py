@@ -22,7 +22,7 @@ from ingest.extract import rules_en
 from ingest.extract.ents import Ent, Label
 
 # importing nlp registers the ikg_* spaCy factories this pipeline is made of
-from ingest.extract.nlp import labels_key
+from ingest.extract.nlp import add_english_graph_pipes, labels_key
 from kg.errors import ConfigError
 from kg.settings import Settings
 
@@ -57,20 +57,7 @@ def english_pipeline(labels: Iterable[Label] = (), model: str | None = None) -> 
     if cached is not None:
         return cached
     nlp = load_model(model)
-    gaz = nlp.add_pipe(
-        "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
-    )
-    gaz.add_labels(lab for lab in labels if lab.kind != "Place")
-    nlp.add_pipe("ikg_en_orgs", before="ner")
-    # places after ner: "Jilin" must not cut "Jilin University" short
-    plc = nlp.add_pipe(
-        "ikg_gazetteer",
-        name="ikg_places",
-        after="ner",
-        config={"lang": "en", "overwrite_ents": False},
-    )
-    plc.add_labels(lab for lab in labels if lab.kind == "Place")
-    nlp.add_pipe("ikg_entities", config={"lang": "en"})
+    add_english_graph_pipes(nlp, labels)
     with _LOCK:
         if len(_CACHE) > 4:
             _CACHE.clear()
