@@ -71,8 +71,12 @@ def _point(page: Page, iri: str) -> tuple[float, float]:
 
 
 def _pick_chain(page: Page, runs: AppRuns, label: str) -> None:
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Industry chain").first.click()
-    runs.act(lambda: page.get_by_role("option", name=label).click(), f"choosing {label}")
+    # typed, not clicked: typing opens the list whatever state a click left it in
+    box = page.get_by_role("combobox", name="Industry chain")
+    box.scroll_into_view_if_needed()
+    box.fill(label)
+    expect(page.get_by_role("option", name=label)).to_have_count(1)
+    runs.act(lambda: box.press("Enter"), f"choosing {label}")
     expect(page.get_by_role("combobox", name="Industry chain")).to_have_value(label)
 
 
