@@ -28,6 +28,7 @@ from ingest.resolve.model import (
     Candidate,
     Mention,
     Resolution,
+    find_root,
     known_from_store,
     normalise_country,
     parse_line,
@@ -67,11 +68,7 @@ class _Clusters:
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
 
     def find(self, i: int) -> int:
-        p = self.parent
-        while p[i] != i:
-            p[i] = p[p[i]]
-            i = p[i]
-        return i
+        return find_root(self.parent, i)
 
     def conflict(self, ra: int, rb: int) -> str:
         """Why the clusters rooted at ra and rb must stay apart ("" when they may merge)."""

@@ -176,3 +176,11 @@ def known_from_store(store: Store, kind: str) -> list[Mention]:
                 m.ror = d["ids"]
             out.append(m)
     return out
+
+
+def find_root(parent: list[int], i: int) -> int:
+    """Union-find root of ``i`` with path halving (the resolvers' cluster structures share it)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i

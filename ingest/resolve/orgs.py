@@ -23,7 +23,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from ingest.resolve.model import ENTITY_KIND, Candidate, Mention, Resolution, normalise_country
+from ingest.resolve.model import (
+    ENTITY_KIND,
+    Candidate,
+    Mention,
+    Resolution,
+    find_root,
+    normalise_country,
+)
 from ingest.resolve.names import find_ror, simple_key
 from ingest.resolve.orgnames import (
     Org,
@@ -65,11 +72,7 @@ class _Clusters:
         ]  # fmt: skip
 
     def find(self, i: int) -> int:
-        p = self.parent
-        while p[i] != i:
-            p[i] = p[p[i]]
-            i = p[i]
-        return i
+        return find_root(self.parent, i)
 
     def conflict(self, a: int, b: int) -> str:
         fa, fb = self.facts[self.find(a)], self.facts[self.find(b)]
