@@ -29,6 +29,8 @@ PATENT_ALIASES: dict[str, str] = {
     "priority date": "year",
     # classification, country
     "ipc分类号": "ipc", "ipc主分类号": "ipc", "主分类号": "ipc", "ipc": "ipc",
+    "ipc classifications": "ipc", "ipcr classifications": "ipc", "ipc codes": "ipc",
+    "cpc分类号": "ipc", "cpc": "ipc", "cpc classifications": "ipc",
     "国家": "country", "受理局": "country", "country": "country", "关键词": "keywords",
 }  # fmt: skip
 

@@ -319,6 +319,7 @@ def build_patent(rec: Record, row: dict[str, str], ctx: LoadContext) -> None:
         rec.add(node, vocab.COUNTRY_CODE, b.plain(row["country"].upper()))
     for ipc in split_list(row.get("ipc", "")):
         rec.add(node, vocab.IPC, b.plain(ipc))
+        b.link_ipc(rec, node, ipc)
     _contributions(rec, ctx, node, split_list(row.get("inventors", "")), "inventor", vocab.INVENTOR)
     for inst in split_list(row.get("assignees", "")):
         a = _named_stub(rec, ctx, "institution", inst)

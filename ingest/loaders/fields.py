@@ -9,6 +9,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ingest.types import Record
 from kg import vocab
+from kg.ipc import ipc_concept
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ORCID_RE = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])$")
@@ -171,3 +172,11 @@ def slug_hash(*parts: object) -> str:
 
     joined = "\x1f".join(str(p) for p in parts)
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:12]
+
+
+def link_ipc(rec: Record, work: NamedNode, code: str) -> NamedNode | None:
+    """A patent's IPC/CPC symbol makes its IPC subclass a subject (dcterms:subject) of it."""
+    concept = ipc_concept(code)
+    if concept is not None:
+        rec.add(work, vocab.SUBJECT, concept)
+    return concept

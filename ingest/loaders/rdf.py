@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from ingest.loaders import register
 from ingest.loaders.textio import decode, read_bytes
 from ingest.types import LoadContext, Record
+from kg import vocab
 from kg.errors import InputError, LimitError
 
 EXT_FORMATS = {
@@ -128,7 +129,23 @@ def _records(f: Path, quads: list[ox.Quad], ctx: LoadContext) -> Iterator[Record
             )
             if isinstance(q.subject, ox.NamedNode):
                 rec.subjects.add(q.subject)
+        rec.triples += concepts_as_technologies(rec.triples)
         yield rec
+
+
+def concepts_as_technologies(triples: list[ox.Triple | ox.Quad]) -> list[ox.Triple]:
+    """A user's SKOS scheme is a technology scheme: each ``skos:Concept`` that has no ikg class
+    (ikg:Industry, ikg:Technology, ...) becomes an ``ikg:Technology`` as well."""
+    typed: dict[ox.NamedNode, set[str]] = defaultdict(set)
+    for t in triples:
+        if t.predicate == vocab.TYPE and isinstance(t.subject, ox.NamedNode):
+            typed[t.subject].add(t.object.value)
+    return [
+        ox.Triple(s, vocab.TYPE, vocab.TECHNOLOGY)
+        for s, classes in typed.items()
+        if vocab.SKOS.Concept.value in classes
+        and not any(c.startswith(vocab.IKG.iri) for c in classes)
+    ]
 
 
 LOADER = register(RdfLoader())

@@ -3,8 +3,9 @@ tab-delimited format (a header row of field tags). One record per work.
 
 Fields used: PT (J/B/S → Paper, P → Patent), AF (else AU) authors in order, TI, SO, PY, DE and
 ID keywords, AB, DI, UT, C1 affiliations (``[Author; Author] Institution, Dept, City, Country``)
-and OI/RI (``Name/ORCID``). A record without a title, or a plain-text record that never
-closes with ``ER``, is quarantined with its line number.
+and OI/RI (``Name/ORCID``); IP (Derwent patents' IPC codes) links each code's IPC subclass.
+A record without a title, or a plain-text record that never closes with ``ER``, is
+quarantined with its line number.
 """
 
 from __future__ import annotations
@@ -157,6 +158,10 @@ def _build(rec: Record, fields: dict[str, list[str]], ctx: LoadContext) -> None:
     for k in keywords:
         rec.add(node, vocab.KEYWORD, b.text_lit(k))
     rec.texts.append(TextField(node, " ".join([title, abstract, *keywords])))
+    for code in (c.strip() for v in fields.get("IP", []) for c in v.split(";")):
+        if code:  # Derwent's IPC field, e.g. "H01L-021/027; C23C-016/00"
+            rec.add(node, vocab.IPC, b.plain(code))
+            b.link_ipc(rec, node, code)
     orcids = {}
     for v in fields.get("OI", []) + fields.get("RI", []):
         for part in v.split(";"):

