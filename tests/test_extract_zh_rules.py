@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ingest.extract.ents import Ent, Label
 from ingest.extract.lac_zh import Word, split_lines
-from ingest.extract.nlp_zh import ZhGazetteer
+from ingest.extract.nlp_zh import ZhGazetteer, mask_emoticons
+from ingest.extract.zh_names import plausible_person
 from ingest.extract.zh_orgs import fix_orgs
 
 _TYPE = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
@@ -122,3 +123,63 @@ def test_extract_zh_rules_a_name_before_department_and_post_is_a_company():
     spans = [Ent(0, 2, "张伟", "Person", method="ner")]
     assert [e.type for e in fix_orgs("张伟经理说", words, spans)] == ["Person"]
     assert _orgs("九通投资了项目", "九通/nz 投资/v 了/u 项目/n") == []
+
+
+def test_extract_zh_rules_periodicals_and_programmes_are_organisations():
+    line = "兼《美术大观》杂志执行主编"
+    assert _orgs(line, "兼/v 《/w 美术大观/nw 》/w 杂志/n 执行/vn 主编/n") == ["《美术大观》杂志"]
+    line = "在西安电视台《证券天地》栏目担任主持"
+    tagged = "在/p 西安电视台/ORG 《/w 证券天地/nw 》/w 栏目/n 担任/v 主持/n"
+    assert _orgs(line, tagged) == ["西安电视台《证券天地》栏目"]
+    line = "任协会期刊《AP》副主编、《JAPP》审稿人"
+    tagged = "任/v 协会/ORG 期刊/n 《/w AP/ORG 》/w 副主编/n 、/w 《/w JAPP/ORG 》/w 审稿人/n"
+    assert _orgs(line, tagged) == ["协会期刊《AP》", "《JAPP》"]
+    # a book or article title is no organisation
+    assert _orgs("著有《论语新解》一书", "著有/v 《/w 论语新解/nw 》/w 一/m 书/n") == []
+
+
+def test_extract_zh_rules_bracketed_abbreviation_and_short_limited_name():
+    line = "任注册国际投资分析师协会（ACIIA）主席"
+    tagged = "任/v 注册国际投资分析师协会/ORG （/w ACIIA/n ）/w 主席/n"
+    assert _orgs(line, tagged) == ["注册国际投资分析师协会", "ACIIA"]
+    assert _orgs("历任惠博普有限董事、", "历任/v 惠博普有限董事/nz 、/w") == ["惠博普有限"]
+    assert _orgs(
+        "任公司（前身红外有限）副总经理", "任/v 公司/n （/w 前身/n 红外/n 有限/a ）/w 副总经理/n"
+    ) == [
+        "公司",
+        "红外有限",
+    ]
+    # "有限" as an adjective, or inside "有限公司", makes no short name
+    assert _orgs("资源有限的地区", "资源/n 有限/a 的/u 地区/n") == []
+
+
+def test_extract_zh_rules_an_honour_names_no_affiliation():
+    assert (
+        _orgs("2011年绍兴市工会积极工作者。", "2011年/TIME 绍兴市工会/ORG 积极/a 工作者/n 。/w")
+        == []
+    )
+    assert _orgs("享受国务院特殊津贴", "享受/v 国务院/ORG 特殊/a 津贴/n") == []
+    assert _orgs("任绍兴市工会主席", "任/v 绍兴市工会/ORG 主席/n") == ["绍兴市工会"]
+
+
+def test_extract_zh_rules_a_name_before_a_company_suffix_is_the_company():
+    line = "历任妮维雅（上海）公司成都销售主管"
+    words = _words(line, "历任/v 妮维雅/PER （/w 上海/LOC ）/w 公司/n 成都/LOC 销售/vn 主管/n")
+    spans = [Ent(2, 5, "妮维雅", "Person", method="ner"), Ent(6, 8, "上海", "Place", method="ner")]
+    got = [(e.text, e.type) for e in fix_orgs(line, words, spans) if e.type != "Place"]
+    assert got == [("妮维雅（上海）公司", "Organization")]
+
+
+def test_extract_zh_names_model_persons_must_look_like_names():
+    assert plausible_person("张伟") and plausible_person("欧阳娜娜") and plausible_person("小婷")
+    assert plausible_person("奥巴马")  # three characters: may be a transliteration
+    assert plausible_person("Vicky") and plausible_person("阿诺德·施瓦辛格")
+    assert not plausible_person("开心") and not plausible_person("心心心泰迪")
+
+
+def test_extract_zh_emoticon_codes_are_blanked_with_offsets_kept():
+    line = "好开心[哈哈][good]见到张伟[心]"
+    masked = mask_emoticons(line)
+    assert len(masked) == len(line)
+    assert masked == "好开心" + " " * 10 + "见到张伟" + " " * 3
+    assert mask_emoticons("数组[0]与[a b]") == "数组[0]与[a b]"

@@ -35,6 +35,7 @@ from ingest.extract.ents import (
     labels_key,
 )
 from ingest.extract.lac_zh import Word, chunks, split_lines, tagger
+from ingest.extract.zh_names import plausible_person
 
 _BLOCK_CHARS = 50_000
 _FIELD = re.compile(r"[^\t]+")
@@ -48,6 +49,8 @@ _NAME_TITLES = [t for t in lex.ZH_TITLES if len(t) >= 2]
 _PROFILE = re.compile(
     r"(?:^|(?<=[。；]))\s*([\u4e00-\u9fff]{2,4}?)(?:先生|女士)?(?=[，,]\s*[男女][，,。；])"
 )
+# an emoticon code: a bracketed word of up to eight characters, nothing but letters and CJK
+_EMOTICON = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,8}\]")
 _URLISH = re.compile(r"(https?:|www\.|//|\.(com|cn|net|org)\b)", re.I)
 _CACHE: dict[str, ZhGazetteer] = {}
 _LOCK = threading.Lock()
@@ -61,12 +64,22 @@ def recognise_zh(texts: Sequence[str], labels: Iterable[Label] = ()) -> list[lis
     gaz = gazetteer(list(labels))
     out: list[list[Ent]] = [[] for _ in texts]
     for block in _blocks(texts):
-        words = tagger().tag([line for _, _, line in block])
-        for (k, off, line), ws in zip(block, words, strict=True):
-            for e in recognise_line(line, ws, gaz):
+        masked = [mask_emoticons(line) for _, _, line in block]
+        words = tagger().tag(masked)
+        for (k, off, line), m, ws in zip(block, masked, words, strict=True):
+            for e in recognise_line(m, ws, gaz):
+                e.text = line[e.start : e.end]
                 e.start, e.end = e.start + off, e.end + off
                 out[k].append(e)
     return out
+
+
+def mask_emoticons(line: str) -> str:
+    """Social-media emoticon codes ("[哈哈]", "[good]") blanked, offsets kept: they are no
+    names, and the model reads their words as ones ("[开心]" as a person)."""
+    if "[" not in line:
+        return line
+    return _EMOTICON.sub(lambda m: " " * len(m.group()), line)
 
 
 def _blocks(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
@@ -106,7 +119,14 @@ def recognise_line(line: str, words: list[Word], gaz: ZhGazetteer) -> list[Ent]:
     spans = zh_orgs.fix_orgs(line, words, spans)
     spans = _profile_name(line, spans)
     cleaned = [_clean(line, _fix_person(line, e)) for e in spans]
-    return _overlay(line, [e for e in cleaned if e is not None], gaz)
+    kept = [e for e in cleaned if e is not None and _plausible(e)]
+    return _overlay(line, kept, gaz)
+
+
+def _plausible(e: Ent) -> bool:
+    """The model's persons must look like names (``zh_names``); rules and gazetteer are
+    trusted."""
+    return e.type != "Person" or e.method != "ner" or plausible_person(e.text)
 
 
 def _profile_name(line: str, spans: list[Ent]) -> list[Ent]:

@@ -71,6 +71,20 @@ _BRACKETED = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _OWN = {"公司", "本公司", "集团公司", "本集团", "有限公司"}
 _OWN_BEFORE = ("任", "现任", "担任", "出任", "兼任", "历任", "曾任", "受聘为", "任职于", "就职于")
 _VERB_HEADS = ("任职", "就职", "供职", "入职", "任教", "执教", "调任", "现任", "曾任", "历任")
+# a periodical or a programme: "《美术大观》杂志", "西安电视台《证券天地》栏目"
+_TITLE_MARKS = re.compile(r"《[^《》\n]{1,40}》")
+_ORGAN_OF = re.compile(r"(?:期刊|杂志|刊物)?(?=《)")
+_PERIODICAL = re.compile(r"(?:杂志社|杂志|期刊|周刊|月刊|日报|晚报|报社|报|栏目|节目)")
+# an abbreviation in brackets after a name: "注册国际投资分析师协会（ACIIA）"
+_ACRONYM = re.compile(r"[（(]([A-Z][A-Za-z&]{1,11})[）)]")
+# a company's short name ending in 有限 ("惠博普有限董事"), not "有限公司" / "有限责任"
+_LIMITED = re.compile(r"有限(?!公司|责任|合伙|的|元|期|度|性|资|额)")
+# an organisation that only names an honour ("市工会积极工作者", "享受国务院特殊津贴") is no
+# affiliation
+_AWARD_AHEAD = re.compile(
+    r"(?:积极工作者|优秀|先进|劳动模范|特殊津贴|特殊贡献|第[一二三四五六七八九十\d]{1,3}届"
+    r"|科学技术进步|科技进步|颁发)"
+)
 _SUFFIX_WORD = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|公司|集团|银行|大学|学院|研究所|研究院|医院|出版社"
     r"|电视台|协会|学会|委员会|事务所|实验室|[厂站])$"
@@ -105,6 +119,10 @@ def fix_orgs(line: str, words: list[Word], spans: list[Ent]) -> list[Ent]:
         if b > a and _balanced(line[a:b]):
             out.append(_ent(line, a, b, e.method))
     out = _merge(line, out)
+    out = _publications(line, out)
+    out += _acronyms(line, out)
+    out += _short_limited(line, words, out)
+    out = [e for e in out if e.type != "Organization" or not _AWARD_AHEAD.match(line, e.end)]
     out += _own(line, words, out)
     out += _brand_trade(line, words, out)
     out = _suffix(line, words, out)
@@ -113,9 +131,14 @@ def fix_orgs(line: str, words: list[Word], spans: list[Ent]) -> list[Ent]:
 
 
 def _company_before_post(line: str, e: Ent) -> Ent:
-    """A "person" followed by a department and a post is a company ("任欣旺达" + "采购部经理");
-    a glued "任" (took up the post at) is cut off."""
-    if e.type != "Person" or not _FUNC_DEPT_POST.match(line, e.end):
+    """A "person" followed by a company suffix, or by a department and a post, is a company
+    ("任欣旺达" + "采购部经理"); a glued "任" (took up the post at) is cut off."""
+    if e.type != "Person":
+        return e
+    tail = _COMPANY_TAIL.match(line, e.end)
+    if tail:  # "妮维雅（上海）公司", "李宁公司": a company named like a person
+        return _ent(line, e.start, tail.end(), "ner")
+    if not _FUNC_DEPT_POST.match(line, e.end):
         return e
     a = e.start + 1 if line.startswith("任", e.start) and e.end - e.start >= 3 else e.start
     return _ent(line, a, e.end, "ner")
@@ -203,6 +226,62 @@ def _merge(line: str, orgs: list[Ent]) -> list[Ent]:
         merged.append(e)
         i += 1
     return merged
+
+
+def _publications(line: str, orgs: list[Ent]) -> list[Ent]:
+    """A periodical or programme is an organisation, its title marks included; one named
+    right after its publisher joins it ("西安电视台《证券天地》栏目")."""
+    out = list(orgs)
+    for m in _TITLE_MARKS.finditer(line):
+        tail = _PERIODICAL.match(line, m.end())
+        end = tail.end() if tail else m.end()
+        inner = [e for e in out if m.start() < e.end and e.start < m.end()]
+        before = next(
+            (e for e in out if e.type == "Organization" and e.end <= m.start()
+             and (lead := _ORGAN_OF.match(line, e.end)) and lead.end() == m.start()),
+            None,
+        )  # fmt: skip
+        whole = all(e.type == "Organization" and (e.start, e.end) == (m.start() + 1, m.end() - 1)
+                    for e in inner)  # fmt: skip
+        if before is not None and (tail or inner):
+            start = before.start
+        elif tail or (inner and whole):
+            start = m.start()
+        else:
+            continue
+        out = [e for e in out if not (start <= e.start and e.end <= end)]
+        out.append(_ent(line, start, end))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
+def _acronyms(line: str, orgs: list[Ent]) -> list[Ent]:
+    """An abbreviation in brackets right after an organisation names it too."""
+    out = []
+    for e in orgs:
+        m = _ACRONYM.match(line, e.end) if e.type == "Organization" else None
+        if m:
+            out.append(_ent(line, m.start(1), m.end(1)))
+    return out
+
+
+def _short_limited(line: str, words: list[Word], found: list[Ent]) -> list[Ent]:
+    """A company's short name "X有限" (X a name of two characters at least)."""
+    out = []
+    for m in _LIMITED.finditer(line):
+        w = next((w for w in words if w.start <= m.start() < w.end), None)
+        if w is None:
+            continue
+        if w.start < m.start():
+            a = w.start if w.tag in _NOUNISH and m.start() - w.start >= 2 else -1
+        else:
+            i = words.index(w)
+            prev = words[i - 1] if i else None
+            ok = prev is not None and prev.tag in _NOUNISH and prev.end - prev.start >= 2
+            a = prev.start if ok and prev is not None else -1
+        b = m.end()
+        if a >= 0 and not any(f.start < b and a < f.end for f in found + out):
+            out.append(_ent(line, a, b))
+    return out
 
 
 def _own(line: str, words: list[Word], found: list[Ent]) -> list[Ent]:
