@@ -163,6 +163,12 @@ def known_from_store(store: Store, kind: str) -> list[Mention]:
         for f in ("country", "city"):
             if r.get(f) is not None and not d[f]:
                 d[f] = str(py(r[f]))
+    return mentions_of_known(per, kind)
+
+
+def mentions_of_known(per: dict[str, dict[str, Any]], kind: str) -> list[Mention]:
+    """Pseudo-mentions of known entities: IRI -> {"labels": {label: rank}, "ids", "aff",
+    "country", "city"} (as ``known_from_store`` collects them; also ``ingest.cache``)."""
     out: list[Mention] = []
     for e, d in per.items():
         labels = sorted(d["labels"].items(), key=lambda kv: kv[1], reverse=True)
