@@ -181,3 +181,54 @@ def test_extract_affiliations_web_of_science_abbreviations() -> None:
         "Sch Phys",
         "department",
     )
+
+
+def test_extract_affiliations_run_on_string_names_two_institutions() -> None:
+    s = "Department of Cardiology Toronto Western Hospital University of Toronto Toronto ON Canada"
+    assert [x.text for x in institutions(s)] == [
+        "Toronto Western Hospital",
+        "University of Toronto",
+    ]
+    s = "Division of Nephrology University Medical Center Leiden University of Leiden Leiden, NL"
+    names = [x.text for x in institutions(s)]
+    assert names == ["University Medical Center Leiden", "University of Leiden"]
+    s = "Heart Transplant Program Ottawa Heart Institute University of Ottawa, Canada"
+    assert [x.text for x in institutions(s)] == ["Ottawa Heart Institute", "University of Ottawa"]
+    s = "Department of Surgery, St Mary Hospital at University of Exeter, Devon, UK"
+    assert [x.text for x in institutions(s)] == ["St Mary Hospital", "University of Exeter"]
+    # an adjective of the university's own name is no cut
+    s = "Department of Surgery, Medical University of Lublin, Lublin, Poland"
+    assert [x.text for x in institutions(s)] == ["Medical University of Lublin"]
+
+
+def test_extract_affiliations_field_of_study_before_the_name_is_cut() -> None:
+    s = "Department of Pediatrics Cardiology The Leeds Children's Hospital, UK"
+    assert [x.text for x in institutions(s)] == ["The Leeds Children's Hospital"]
+    s = "Division of Critical Care Medicine Riverside Hospital, Springfield, USA"
+    assert [x.text for x in institutions(s)] == ["Riverside Hospital"]
+
+
+def test_extract_affiliations_brackets_and_legal_forms() -> None:
+    s = "Laboratory of Catalysis (Zhejiang University), Hangzhou 310027, China"
+    assert [x.text for x in institutions(s)] == ["Zhejiang University"]
+    s = "Research Unit, Hitachi Europe Co., Ltd., Cambridge, UK"
+    assert [x.text for x in institutions(s)] == ["Hitachi Europe Co., Ltd"]
+
+
+def test_extract_affiliations_more_institution_words() -> None:
+    s = "Cardiology Unit, Bispebjerghospitalet, Copenhagen, Denmark"
+    assert [x.text for x in institutions(s)] == ["Bispebjerghospitalet"]
+    s = "Department of Medicine, Alberta Health Services, Calgary, Canada"
+    assert [x.text for x in institutions(s)] == ["Alberta Health Services"]
+    s = "Nobel Institutet, Lund University, Lund, Sweden"
+    assert [x.text for x in institutions(s)] == ["Nobel Institutet", "Lund University"]
+
+
+def test_extract_affiliations_generic_words_and_schools_are_not_institutions() -> None:
+    # a head word alone names nothing
+    assert institutions("Department of Oncology, University, Padua, Italy") == []
+    # a medical school beside its university is a unit of it; beside a hospital it stays
+    s = "Nuclear Medicine, Ghent University Hospital, Ghent University Medical School, Belgium"
+    assert [x.text for x in institutions(s)] == ["Ghent University Hospital", "Ghent University"]
+    s = "Queen Mary Hospital; Warwick Medical School, Coventry, UK"
+    assert [x.text for x in institutions(s)] == ["Queen Mary Hospital", "Warwick Medical School"]

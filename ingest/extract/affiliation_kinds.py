@@ -16,23 +16,23 @@ import pycountry
 # heads that name an institution wherever they stand
 STRONG = (
     r"universit(?:y|ies|ät|at|é|e|à|a|eit|ario|aria|air|atea|et|as|i)|univ\.?|uni"
-    r"|hospitals?|hôpital|hopital|ospedale|hospital(?:ar|et)|klinikum|kliniken|policlinico"
+    r"|hospitals?|hôpital|hopital|hôpitaux|hopitaux|ospedale|\w+(?:hospitalet|sjukhuset|sykehus)|hospital(?:ar|et)|klinikum|kliniken|policlinico"
     r"|clinic|infirmary|medical (?:center|centre)|health (?:system|center|centre|science center)"
     r"|cancer (?:center|centre|institute)|children's|polytechnic|politecnico|polytechnique"
     r"|academy|academia|akademie|académie|accademia|acad\.?|hosp\.?"
     r"|corporation|corp\.?|company|inc\.?|ltd\.?|limited|gmbh|llc|plc|s\.p\.a\.?|co\.,? ltd"
-    r"|foundation|stiftung|fundación|fondazione|council|agency|ministry|observatory|museum"
+    r"|foundation|stiftung|fundación|fundação|fondazione|fondation|council|agency|ministry|observatory|museum"
     r"|hochschule|école|ecole|escuela|scuola|gymnasium|zentrum"
 )
 # research organisations whose name alone makes an institution ("Max Planck Institute for X")
 _BRANDS = (
     r"cnrs|inserm|inra|inrae|csic|cnr|nih|nasa|cern|csiro|riken|max planck|fraunhofer"
-    r"|helmholtz|leibniz"
+    r"|helmholtz|leibniz|eth|epfl|tu"
 )
 # heads that name an institution when a name precedes them ("Kimmel Cancer Center"), a
 # unit of one when they open the segment ("Center for Diabetes Research")
 _WEAK = (
-    r"institut(?:e|o|a|es)?|inst\.?|ctr\.?|laborator(?:y|ies|ium|oire|io)|labs?\.?|cent(?:er|re|ro)|centrum"
+    r"institut(?:e|o|a|es|et|t)?|instituut|inst\.?|ctr\.?|laborator(?:y|ies|ium|oire|io)|labs?\.?|cent(?:er|re|ro)|centrum"
     r"|college|school|faculty|station|service|unit|network|consortium|group|society"
     r"|association|program(?:me)?|initiative|office|bureau|commission|authority|survey"
 )
@@ -65,6 +65,17 @@ _RE_UNIT_CLOSE = re.compile(
 )
 _RE_ADDRESS = re.compile(rf"(?<![\w-])(?:{_ADDRESS})(?![\w-])", re.I)
 RE_DIGIT = re.compile(r"\d")
+# a name ending in a word that makes it an organisation ("Austin Health", "Barts Health NHS
+# Trust", "Alberta Health Services")
+_RE_ORG_TAIL = re.compile(
+    r"^[A-Z][^,;]*\s(?:Health(?:\s+(?:Services?|System|Care|Network|Partners))?|Trust)$"
+)
+# a legal form standing alone as a segment ("Texas Instruments, Inc.": one name)
+RE_LEGAL_FORM = re.compile(
+    r"(?:inc|ltd|llc|plc|gmbh|ag|s\.?a|s\.?p\.?a|b\.?v|n\.?v|k\.?k|corp|co(?:\.?,?\s*ltd)?"
+    r"|limited|l\.?p)\.?",
+    re.I,
+)
 _RE_POSTCODE = re.compile(
     r"^(?:[A-Z]{1,2}-?)?\d{3,6}(?:-\d{3,4})?$|^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$"
     r"|^[A-Z]\d[A-Z] ?\d[A-Z]\d$|^\d{4} ?[A-Z]{2}$"
@@ -157,7 +168,7 @@ def classify(text: str) -> str:
         return "address"
     if _RE_UNIT_OPEN.match(t) or _RE_UNIT_CLOSE.search(t):
         return "department"
-    if RE_STRONG.search(t) or RE_BRAND.search(t):
+    if RE_STRONG.search(t) or RE_BRAND.search(t) or _RE_ORG_TAIL.search(t):
         return "institution"
     if RE_DIGIT.search(t) and _RE_ADDRESS.search(t):
         return "address"

@@ -28,14 +28,20 @@ from ingest.extract.affiliation_kinds import (
     CJK,
     RE_BRAND,
     RE_DIGIT,
+    RE_LEGAL_FORM,
     RE_STRONG,
     RE_WEAK,
     STRONG,
     ZH_STRONG,
     classify,
-    countries,
-    fold,
     link_key,
+)
+from ingest.extract.affiliation_spans import (
+    cut_unit_prefix,
+    drop_doubled_city,
+    drop_place_tail,
+    inst_start,
+    univ_of_cut,
 )
 from ingest.extract.ents import Ent, Label
 
@@ -55,13 +61,12 @@ class Segment:
 
 # split points: , ; | line ends, brackets, slashes between words, " - " dashes, tabs
 _SPLIT = re.compile(
-    r"\s*(?:[,;|\n\r\t\[\]{}]|#N#|#R#|#TAB#|(?<=\w)\s*/\s*(?=[A-Z])|\s[-–—]\s|，|；|、)\s*"
+    r"\s*(?:[,;|\n\r\t\[\]{}()]|#N#|#R#|#TAB#|(?<=\w)\s*/\s*(?=[A-Z])|\s[-–—]\s|，|；|、)\s*"
 )
 _LEAD = re.compile(
     r"^(?:(?:from|and|the|at|&)\s+)+|^(?:[a-z]\s+|\d{1,2}(?=[A-Z])|[*†‡§#]+\s*)(?=[A-Z])|^[\s\W_]+",
 )
 _TRAIL = re.compile(r"[\s.,;:)\]\-–—]+$")
-_PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
 
 # --- splitting ----------------------------------------------------------------------------
 
@@ -88,11 +93,6 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
             continue
         m = _TRAIL.search(piece)
         if m and m.start() < len(piece):
-            if piece.endswith(")") and "(" in piece:
-                m2 = _PAREN.search(piece)
-                if m2:
-                    b = a + m2.start()
-                    continue
             b = a + m.start()
             continue
         return a, b
@@ -116,6 +116,8 @@ def parse_affiliation(s: str, index: InstitutionIndex | None = None) -> list[Seg
     """All segments of one affiliation string, each with its kind and offsets into ``s``."""
     segs: list[Segment] = []
     for a, b in _pieces(s):
+        if segs and RE_LEGAL_FORM.fullmatch(s[a:b]) and segs[-1].kind != "country":
+            a = segs.pop().start  # "Samsung Electronics Co., Ltd.": the legal form ends the name
         text = s[a:b]
         kind = classify(text)
         iri = index.lookup(text) if index is not None else None
@@ -125,11 +127,15 @@ def parse_affiliation(s: str, index: InstitutionIndex | None = None) -> list[Seg
     segs = [x for seg in segs for x in _resplit(s, seg, index)]
     segs = [x for seg in segs for x in _split_heads(seg)]
     strong = any(x.kind == "institution" and _is_strong(x.text) for x in segs)
+    univ = any(x.kind == "institution" and _RE_UNIV.search(x.text) for x in segs)
     for seg in segs:
-        if seg.kind == "institution" and seg.iri is None and strong and _opens_weak(seg.text):
+        if seg.kind == "institution" and seg.iri is None and strong and _is_unit(seg.text, univ):
             seg.kind = "department"  # "Institute of Chemistry" beside a university
-    if not any(x.kind == "institution" for x in segs):
-        first = next((x for x in segs if x.kind == "other"), None)
+    generic = [x for x in segs if x.kind == "institution" and x.iri is None and _generic(x.text)]
+    for seg in generic:
+        seg.kind = "other"  # "University", "Medical Center", "The First Affiliated Hospital"
+    if not generic and not any(x.kind == "institution" for x in segs):
+        first = next((x for x in segs if x.kind == "other" and not _generic(x.text)), None)
         if first is not None and _name_like(first.text):
             first.kind = "institution"
     return segs
@@ -144,9 +150,36 @@ def _is_strong(text: str) -> bool:
     return bool(RE_STRONG.search(text) or RE_BRAND.search(text) or re.search(ZH_STRONG, text))
 
 
-def _opens_weak(text: str) -> bool:
-    m = RE_WEAK.match(text)
-    return m is not None and not RE_STRONG.search(text) and not RE_BRAND.search(text)
+# words that name no institution on their own
+_GENERIC = frozenset(
+    ("the", "of", "and", "&", "for", "university", "universities", "hospital", "hospitals",
+     "center", "centre", "institute", "research", "clinical", "cancer", "medical", "general",
+     "health", "college", "school", "faculty", "teaching", "affiliated", "first", "second",
+     "third", "fourth", "fifth", "sixth", "seventh", "eighth", "eye", "heart", "clinic",
+     "laboratory", "lab", "children's", "childrens", "children’s", "women's")
+)  # fmt: skip
+
+
+def _generic(text: str) -> bool:
+    return all(w in _GENERIC for w in text.casefold().split())
+
+
+_RE_SCHOOL = re.compile(r"(?<![\w-])(?:school|faculty|fac\.?|sch\.?)(?![\w-])", re.I)
+
+
+_RE_UNIV = re.compile(r"(?<![\w-])univ", re.I)
+
+
+def _is_unit(text: str, univ: bool) -> bool:
+    """A unit of an institution when another segment names one: "Institute of Chemistry"
+    (opens with a weak head); "Warwick Medical School", "Medical Faculty Mannheim" when
+    another segment names a university."""
+    if RE_STRONG.search(text) or RE_BRAND.search(text):
+        return False
+    heads = list(RE_WEAK.finditer(text))
+    if not heads:
+        return False
+    return heads[0].start() == 0 or (univ and bool(_RE_SCHOOL.fullmatch(heads[-1].group())))
 
 
 def _name_like(text: str) -> bool:
@@ -161,7 +194,7 @@ def _resplit(s: str, seg: Segment, index: InstitutionIndex | None) -> list[Segme
         return _resplit_zh(seg)
     if seg.kind == "department" and RE_STRONG.search(t):
         # "Department of Surgery University of X": the institution starts at its name
-        head = _inst_start(t)
+        head = inst_start(t)
         if head > 0:
             unit = Segment(seg.start, seg.start + len(t[:head].rstrip()), t[:head].rstrip(),
                            "department")  # fmt: skip
@@ -190,30 +223,11 @@ _RE_HEAD_END = re.compile(
 
 
 _RE_AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
-_CONNECT = re.compile(r"\b(?:of|for|de|di|du|der|des|in|at|zu|and|&|the)\b", re.I)
 
 
 def _ends_in_head(t: str) -> bool:
     words = t.split()
     return bool(words) and bool(RE_STRONG.fullmatch(words[-1]) or RE_WEAK.fullmatch(words[-1]))
-
-
-def _drop_place_tail(t: str) -> str:
-    """ "Sichuan University Chengdu China" -> "Sichuan University": a country at the end, and
-    the words between it and the last head, go when no connector ("of") ties them to it."""
-    words = list(re.finditer(r"\S+", t))
-    if len(words) < 3:
-        return t
-    for i in range(len(words) - 1, 0, -1):
-        if fold(t[words[i].start() :]) in countries():
-            heads = [m for m in RE_STRONG.finditer(t[: words[i].start()])]
-            if not heads:
-                return t
-            end = heads[-1].end()
-            if _CONNECT.search(t[end : words[i].start()]):
-                return t
-            return t[:end]
-    return t
 
 
 _RE_POSTCODE_IN = re.compile(r"\s+[A-Z]{0,2}-?\d{3,}")
@@ -225,11 +239,20 @@ def _split_heads(seg: Segment) -> list[Segment]:
     if seg.kind != "institution" or CJK.search(seg.text):
         return [seg]
     t = seg.text
+    cut = univ_of_cut(t)
+    if cut is not None:
+        a = Segment(seg.start, seg.start + cut[0], t[: cut[0]], "institution", seg.iri)
+        b = Segment(seg.start + cut[1], seg.end, t[cut[1] :], "institution")
+        return [*_split_heads(a), *_split_heads(b)]
+    head = cut_unit_prefix(t)
+    if head:
+        seg = Segment(seg.start + head, seg.end, t[head:], seg.kind, seg.iri)
+        t = seg.text
     m = _RE_POSTCODE_IN.search(t)
     if m and RE_STRONG.search(t[: m.start()]):
         t = t[: m.start()]
         seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
-    t = _drop_place_tail(t)
+    t = drop_doubled_city(drop_place_tail(t))
     if len(t) < len(seg.text):
         seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
     m = _RE_AND.search(t)
@@ -255,38 +278,9 @@ def _split_heads(seg: Segment) -> list[Segment]:
 
 
 # words that open a university's name before "University of" ("Medical University of Vienna")
-_UNIV_ADJ = (
-    "medical", "technical", "technological", "state", "national", "catholic", "free", "open",
-    "agricultural", "normal", "federal", "pontifical", "hebrew", "royal", "chinese", "capital",
-    "central", "northern", "southern", "eastern", "western", "american", "international",
-    "polytechnic", "metropolitan", "municipal", "public", "private", "charles", "city",
-)  # fmt: skip
 _RE_UNIT_OF = re.compile(
-    r"^(?:[A-Z][\w'’-]*\s+){0,3}(?:College|School|Faculty|Graduate School)\s+of\s+(?=[A-Z])"
+    r"^(?:[A-Z][\w'’-]*\s+){0,4}(?:College|School|Faculty|Graduate School)\s+of\s+(?=[A-Z])"
 )
-
-
-def _inst_start(t: str) -> int:
-    """Where the institution's name starts in "Dept of Surgery University of Toronto": at
-    "University of" (with an adjective of a university's name before it), else after the
-    last lower-case word before the head."""
-    m = RE_STRONG.search(t)
-    if m is None:
-        return 0
-    words = list(re.finditer(r"\S+", t[: m.start()]))
-    if re.match(r"universit\w*\s+of\b", t[m.start() :], re.I):
-        start = m.start()
-        for w in reversed(words):
-            if w.group().lower().strip(".,") not in _UNIV_ADJ:
-                break
-            start = w.start()
-        return start
-    start = m.start()
-    for w in reversed(words):
-        if not w.group()[:1].isupper():
-            break
-        start = w.start()
-    return start
 
 
 def _resplit_zh(seg: Segment) -> list[Segment]:
