@@ -13,6 +13,7 @@ import typer
 from ingest.extract import cli as extract_cli
 from ingest.pipeline import run_ingest
 from ingest.resolve import cli as resolve_cli
+from ingest.topics import cli as topics_cli
 from kg.cli.common import CLIExit, JsonOpt, StoreOpt, emit_json, error_line, get_store, progress
 from kg.cli.core import app_cmd
 from kg.errors import ConfigError, InputError
@@ -121,3 +122,4 @@ def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
     extract_cli.register(app)
     resolve_cli.register(app)
+    topics_cli.register(app)

@@ -13,7 +13,7 @@ from importlib.metadata import entry_points
 
 import typer
 
-from kg.cli import brief, chains, common, core, experts, neo4j, serve, watch
+from kg.cli import brief, chains, common, core, experts, neo4j, serve, topics, watch
 from kg.errors import MissingDependency
 
 COMMAND_GROUP = "ikg.commands"
@@ -37,7 +37,7 @@ for _entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
         if (_e.name or "").split(".")[0] in ("kg", "ingest"):
             raise
         MISSING.append(MissingDependency.of(_e, f"ikg's {_entry.name} commands"))
-for _area in (core, experts, chains, brief, watch, serve, neo4j):
+for _area in (core, experts, chains, topics, brief, watch, serve, neo4j):
     _area.register(app)
 
 
