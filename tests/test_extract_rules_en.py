@@ -123,3 +123,39 @@ def test_extract_rules_en_common_word_opening_a_sentence() -> None:
     ]
     # without the document's lower-case "coal", the model's span stays
     assert len(rules_en.apply(line, ents)) == 2
+
+
+def test_extract_rules_en_org_name_goes_on_after_its_head() -> None:
+    line = "She curated shows at the Modern Art Museum of Fort Worth in 2004."
+    ent = _ent(line, "Modern Art Museum", "Organization")
+    assert _apply(line, ent) == [("Modern Art Museum of Fort Worth", "Organization")]
+    # a person is not taken on ("Smith of the ...")
+    line = "Paul Smith of the band"
+    assert _apply(line, _ent(line, "Paul Smith", "Person")) == [("Paul Smith", "Person")]
+
+
+def test_extract_rules_en_span_ending_on_a_connector() -> None:
+    line = "a star on the Hollywood Walk of Fame today"
+    ent = _ent(line, "Hollywood Walk of", "Organization")
+    assert _apply(line, ent) == [("Hollywood Walk of Fame", "Organization")]
+    line = "the Acme Bank of and more"  # nothing capitalised follows: cut before "of"
+    assert _apply(line, _ent(line, "Acme Bank of", "Organization")) == [
+        ("Acme Bank", "Organization")
+    ]
+    line = "Smith and Jones went home"
+    assert _apply(line, _ent(line, "Smith and", "Person")) == [("Smith and Jones", "Person")]
+
+
+def test_extract_rules_en_place_heads_beat_the_model_org_label() -> None:
+    line = "They hiked in Sierra National Forest last year."
+    ent = _ent(line, "Sierra National Forest", "Organization")
+    assert _apply(line, ent) == [("Sierra National Forest", "Place")]
+    line = "They climbed Mount Aspiring twice."
+    assert _apply(line, _ent(line, "Mount Aspiring", "Organization")) == [
+        ("Mount Aspiring", "Place")
+    ]
+    # an org head keeps it an organisation ("... Forest College")
+    line = "She teaches at Lake Forest College now."
+    assert _apply(line, _ent(line, "Lake Forest College", "Organization")) == [
+        ("Lake Forest College", "Organization")
+    ]

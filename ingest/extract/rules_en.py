@@ -49,6 +49,8 @@ ORG_HEADS = {
     "press", "times", "news", "magazine", "newspaper", "entertainment", "pictures", "films",
     "motors", "industries", "systems", "technologies", "labs", "laboratory", "laboratories",
     "stadium", "arena", "station", "airport", "theatre", "theater", "center", "centre",
+    "f.c", "a.f.c", "archive", "archives", "library", "conservatory", "seminary", "cathedral",
+    "coliseum", "institutes", "railroad",
 }  # fmt: skip
 ORG_PREFIXES = {
     "FC",
@@ -70,7 +72,9 @@ PLACE_HEADS = {
     "island", "islands", "valley", "bay", "sea", "ocean", "creek", "village", "municipality",
     "parish", "peninsula", "desert", "forest", "voivodeship", "oblast", "prefecture", "canton",
     "region", "state", "city", "town", "hills", "park", "street", "avenue", "road",
+    "point", "territory", "falls", "glacier", "strait", "gulf", "harbour", "harbor",
 }  # fmt: skip
+PLACE_PREFIXES = {"Mount", "Mt.", "Lake", "Cape", "Isle", "Port"}
 _SUFFIX = re.compile(
     r"^(?:\s*,)?\s*(?:Jr|Sr|Jnr|Snr)\s*\.?"
     r"|^\s+(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?:\s+of\s+[A-Z][\w'-]*)?"
@@ -292,6 +296,38 @@ def org_context(line: str, ent: Ent) -> Ent:
     return replace(ent, start=a, end=b, text=line[a:b], type=kind)
 
 
+# "Museum of Fort Worth", "School of Art": a name that goes on after an org head
+_OF_NAME = re.compile(
+    r"^\s+(?:of|for)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]*"
+    r"(?:\s+(?:(?:of|and|for|the|de|&)\s+)*[A-ZÀ-Þ][\w'’-]*)*"
+)
+# a span the model ended on a connector ("Hollywood Walk of")
+_DANGLING = re.compile(r"\s+(?:of|and|for|the|de|di|da|del|du|von|van|&)$")
+_CAP_WORDS = re.compile(r"^\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*")
+
+
+def of_name(line: str, ent: Ent) -> Ent | None:
+    """An organisation's name that goes on after its head word ("Modern Art Museum" + "of
+    Fort Worth"), and a span that ends on a connector: taken on to the capitalised words after
+    it, else cut before it (None when nothing is left)."""
+    if ent.method == "gazetteer":
+        return ent
+    m = _DANGLING.search(ent.text)
+    if m:
+        m2 = _CAP_WORDS.match(line[ent.end :])
+        b = ent.end + m2.end() if m2 else ent.start + m.start()
+        if b <= ent.start:
+            return None
+        ent = replace(ent, end=b, text=line[ent.start : b])
+    words = ent.text.split()
+    if ent.type == "Organization" and words and words[-1].lower() in ORG_HEADS:
+        m = _OF_NAME.match(line[ent.end :])
+        if m:
+            b = ent.end + m.end()
+            ent = replace(ent, end=b, text=line[ent.start : b])
+    return ent
+
+
 def retype(ent: Ent) -> Ent:
     """Type from the name's last word when it is an organisation or place head."""
     if ent.method == "gazetteer":
@@ -304,6 +340,9 @@ def retype(ent: Ent) -> Ent:
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
         return replace(ent, type="Place")
+    place = (last in PLACE_HEADS and last not in ("state", "city")) or words[0] in PLACE_PREFIXES
+    if place and ent.type == "Organization" and not ORG_HEADS & {w.lower() for w in words}:
+        return replace(ent, type="Place")  # "Sierra National Forest", "Mount Aspiring"
     return ent
 
 
@@ -392,6 +431,9 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
             if e is None:
                 continue
             e = org_context(line, retype(extend_person(line, e)))
+            e = of_name(line, e)
+            if e is None:
+                continue
             e = take_qualifier(line, abbr_dot(line, e))
             out.append(e)
     out = find_orgs(line, out)
