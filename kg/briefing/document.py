@@ -174,6 +174,8 @@ def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
             ]
         )
     )
+    if tv.get("industries"):
+        out.append(P(_industry_runs(tv["industries"], lang, link)))
     if m.get("note"):
         out.append(P([R(f"{t('stage_note', lang)}: {m['method']}; {m['note']}")], "note"))
     if not (m.get("works") or tv["edges"] or m.get("trl")):
@@ -183,6 +185,21 @@ def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
         png = yearly_chart(tv["yearly"], t("yearly_title", lang), labels)
         out.append(Img(png, t("yearly_title", lang), "yearly", tv["yearly_src"]))
     return out
+
+
+def _industry_runs(industries: list[dict[str, Any]], lang: str, link: str) -> list[Any]:
+    """Industries linked to the technology: declared, or co-occurring with a confidence."""
+    runs = [R(f"{t('tech_industries', lang)}: ", bold=True)]
+    for i, x in enumerate(industries):
+        name = (x.get("label_zh") if lang == "zh" else None) or x["label"]
+        code = f"{x['notation']} " if x.get("notation") else ""
+        basis = (
+            t("declared", lang)
+            if x["basis"] == "declared"
+            else (f"{t('co_occurring', lang)} {x['works']}, {x['confidence']:.2f}")
+        )
+        runs += ([R("; ")] if i else []) + [R(f"{code}{name}", x["iri"]), R(f" ({basis})", link)]
+    return runs
 
 
 def _competitors(cv: dict[str, Any], lang: str, charts: bool) -> list[Block]:

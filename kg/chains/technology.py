@@ -81,6 +81,32 @@ def tech_label(store: Store, tech: str) -> tuple[str, str | None]:
     return en or zh or tech.rsplit("/", 1)[-1], zh
 
 
+CO_OCCURRING_MIN_WORKS = 2  # an industry named with a technology in fewer works is not shown
+
+
+def tech_industries(store: Store, tech: str, tech_works: int) -> list[dict[str, Any]]:
+    """Industries of a technology: declared links (confidence 1) and industries named as
+    subjects of the same works (confidence = shared works / the technology's works)."""
+    out = []
+    for r in store.select(load("chains/tech_industries"), {"tech": iri_ref(tech)}):
+        declared, works = bool(py(r["declared"])), int(py(r["works"]) or 0)
+        if not declared and works < CO_OCCURRING_MIN_WORKS:
+            continue
+        share = min(1.0, works / tech_works) if tech_works else 0.0
+        out.append(
+            {
+                "iri": py(r["industry"]),
+                "notation": term_text(r["notation"]),
+                "label": term_text(r["label"]) or term_text(r["label_zh"]) or py(r["industry"]),
+                "label_zh": term_text(r["label_zh"]),
+                "basis": "declared" if declared else "co-occurrence",
+                "works": works,
+                "confidence": 1.0 if declared else round(share, 3),
+            }
+        )
+    return sorted(out, key=lambda x: (-x["confidence"], -x["works"], x["iri"]))
+
+
 def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) -> dict[str, Any]:
     """A technology with its enables/dependsOn neighbourhood, maturity and holders."""
     tech = resolve_technology(store, name_or_iri)
@@ -134,6 +160,7 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
     return {
         "technology": {"iri": tech, "label": label, "label_zh": label_zh},
         "maturity": m.as_json(),
+        "industries": tech_industries(store, tech, m.works),
         "enables": near("enables", True),
         "depends_on": near("dependsOn", True),
         "enabled_by": near("enables", False),
