@@ -232,3 +232,15 @@ def test_extract_affiliations_generic_words_and_schools_are_not_institutions() -
     assert [x.text for x in institutions(s)] == ["Ghent University Hospital", "Ghent University"]
     s = "Queen Mary Hospital; Warwick Medical School, Coventry, UK"
     assert [x.text for x in institutions(s)] == ["Queen Mary Hospital", "Warwick Medical School"]
+
+
+def test_extract_affiliations_long_country_names_and_country_like_names() -> None:
+    s = "Second Naval Medical University Shanghai People's Republic of China"
+    assert [x.text for x in institutions(s)] == ["Second Naval Medical University"]
+    assert [x.text for x in institutions("University of New South Wales")] == [
+        "University of New South Wales"
+    ]
+    s = "Institute of Physics University of Georgia Georgia USA"
+    assert [x.text for x in institutions(s)] == ["University of Georgia"]
+    s = "Department of Otolaryngology–Head and Neck Surgery Changhai Hospital, Shanghai"
+    assert [x.text for x in institutions(s)] == ["Changhai Hospital"]

@@ -19,7 +19,7 @@ def drop_place_tail(t: str) -> str:
     words = list(re.finditer(r"\S+", t))
     if len(words) < 3:
         return t
-    for i in range(len(words) - 1, 0, -1):
+    for i in range(1, len(words)):  # the longest country name first ("People's Republic of China")
         if fold(t[words[i].start() :]) in countries():
             heads = [m for m in RE_STRONG.finditer(t[: words[i].start()])]
             if not heads:
@@ -62,7 +62,7 @@ def _is_place(t: str, words: list[re.Match[str]], i: int, k: int) -> bool:
 
 # a field of study or a unit word: where a unit's name ends inside a run-on segment
 RE_FIELD = re.compile(
-    r"(?:\w+(?:ology|ologie|ics|istry|iatry|iatrics|surgery|graphy|omy)|medicine|engineering"
+    r"(?:\w+(?:ology|ologie|ics|istry|iatry|iatrics|graphy|omy)|\w*surgery|medicine|engineering"
     r"|pharmacy|nursing|dentistry|an(?:a)?esthesia|program(?:me)?|unit|division|department"
     r"|section|service|group|team|laboratory|laboratories)[.,]?",
     re.I,
