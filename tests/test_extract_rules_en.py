@@ -159,3 +159,19 @@ def test_extract_rules_en_place_heads_beat_the_model_org_label() -> None:
     assert _apply(line, _ent(line, "Lake Forest College", "Organization")) == [
         ("Lake Forest College", "Organization")
     ]
+
+
+def test_extract_rules_en_given_name_org_is_a_person() -> None:
+    line = "Commentary was by Mauro Ranallo and others."
+    assert _apply(line, _ent(line, "Mauro Ranallo", "Organization")) == [
+        ("Mauro Ranallo", "Person")
+    ]
+    # an org word, or no given name first, keeps the model's label
+    line = "He joined Morgan Guaranty Bank in 1990."
+    assert _apply(line, _ent(line, "Morgan Guaranty Bank", "Organization")) == [
+        ("Morgan Guaranty Bank", "Organization")
+    ]
+    line = "He joined Zyxor Quill in 1990."
+    assert _apply(line, _ent(line, "Zyxor Quill", "Organization")) == [
+        ("Zyxor Quill", "Organization")
+    ]

@@ -340,10 +340,24 @@ def retype(ent: Ent) -> Ent:
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
         return replace(ent, type="Place")
+    if ent.type == "Organization" and _person_like(words):
+        return replace(ent, type="Person")  # "Mauro Ranallo", "Lucas Kwan Peterson"
     place = (last in PLACE_HEADS and last not in ("state", "city")) or words[0] in PLACE_PREFIXES
     if place and ent.type == "Organization" and not ORG_HEADS & {w.lower() for w in words}:
         return replace(ent, type="Place")  # "Sierra National Forest", "Mount Aspiring"
     return ent
+
+
+def _person_like(words: list[str]) -> bool:
+    """Two or three capitalised words, the first a given name, none an org or place word."""
+    if not 2 <= len(words) <= 3 or words[0] not in given_names():
+        return False
+    lower = {w.lower() for w in words}
+    return (
+        all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", w) for w in words)
+        and not lower & ORG_HEADS
+        and not lower & PLACE_HEADS
+    )
 
 
 def take_qualifier(line: str, ent: Ent) -> Ent:
