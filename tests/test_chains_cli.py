@@ -98,8 +98,11 @@ def test_chains_cli_industry_and_technology_json(store_dir: str) -> None:
         "nodes",
         "edges",
         "holders",
+        "industries",
     }
     assert set(tech["holders"]) == {"institutions", "experts"}
+    for ind in tech["industries"]:
+        assert set(ind) == {"iri", "notation", "label", "label_zh", "basis", "works", "confidence"}
 
 
 def test_chains_cli_tables_and_unknown_chain(store_dir: str) -> None:

@@ -26,6 +26,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
     store = OxigraphStore(path)
     run_ingest(store, [DATA / "semiconductor.ttl"], source="semi")
     run_ingest(store, [DATA / "records"], source="semi-records")
+    run_ingest(store, [DATA / "batteries"], source="batt")
     return str(path)
 
 
@@ -97,3 +98,22 @@ def test_schemes_user_brief_names_scheme_concepts(store_dir: str, tmp_path: Path
     assert "Lithography (光刻)" in text
     assert "Anna Berg" in text
     assert "3973 集成电路制造" in text and "works naming both 2, 0.50" in text
+
+
+def test_schemes_user_csv_scheme_links_and_chain(store_dir: str) -> None:
+    # the documented CSV: technology_id, name(_zh), broader, alt_names(_zh), enables, depends_on
+    out = run("chain", "technology", "全固态电池", "--store", store_dir)
+    tech = out["technology"]
+    assert tech["iri"].endswith("/technology/bat-ssb") and tech["label"] == "Solid-state battery"
+    assert [x["label"] for x in out["depends_on"]] == ["Sulfide solid electrolyte"]
+    assert [x["label"] for x in out["enabled_by"]] == ["Sulfide solid electrolyte"]
+    assert out["maturity"]["works"] == 1  # B1 names it in its technologies column
+    parent = run("chain", "technology", "bat", "--store", store_dir)
+    assert [(i["notation"], i["basis"], i["confidence"]) for i in parent["industries"]] == [
+        ("384", "declared", 1.0)
+    ]
+    rows = OxigraphStore(store_dir).select(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?s WHERE { <https://w3id.org/ikg/id/technology/bat-ssb> skos:inScheme ?s }"
+    )
+    assert [r["s"].value for r in rows] == ["https://w3id.org/ikg/id/scheme/batt"]

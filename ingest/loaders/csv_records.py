@@ -118,10 +118,10 @@ def _ref(ctx: LoadContext, kind: str, value: str) -> NamedNode:
     """An id of the file set, a technology id/IRI of the built-in scheme, or a name."""
     if value.startswith(("http://", "https://")):
         return NamedNode(value)
+    if kind == "technology":  # technology tables mint global IRIs, like the built-in scheme
+        return vocab.mint("technology", value)
     if value in ctx.known_ids.get(kind, set()):
         return ctx.mint(kind, value)
-    if kind == "technology":
-        return vocab.mint("technology", value)
     if kind == "expert":
         return b.person_iri(ctx.source, name=value)
     if kind == "institution":
@@ -209,7 +209,11 @@ def build_institution(rec: Record, row: dict[str, str], ctx: LoadContext) -> Non
 def build_technology(rec: Record, row: dict[str, str], ctx: LoadContext) -> None:
     node = rec.own(vocab.mint("technology", row["technology_id"]))
     rec.add(node, vocab.TYPE, vocab.TECHNOLOGY)
-    rec.add(node, vocab.IN_SCHEME, vocab.mint("scheme", "technology"))
+    rec.add(node, vocab.TYPE, vocab.SKOS.Concept)
+    scheme = vocab.mint("scheme", ctx.source)  # the user's scheme: one per source
+    rec.add(scheme, vocab.TYPE, vocab.SKOS.ConceptScheme)
+    rec.add(scheme, vocab.PREF_LABEL, b.text_lit(ctx.source))
+    rec.add(node, vocab.IN_SCHEME, scheme)
     alts = split_list(row.get("alt_names", "")) + split_list(row.get("alt_names_zh", ""))
     b.add_labels(rec, node, row["name"], row.get("name_zh", ""), alts)
     if row.get("broader"):
