@@ -175,3 +175,9 @@ def test_extract_rules_en_given_name_org_is_a_person() -> None:
     assert _apply(line, _ent(line, "Zyxor Quill", "Organization")) == [
         ("Zyxor Quill", "Organization")
     ]
+
+
+def test_extract_rules_en_comma_list_of_persons_is_cut() -> None:
+    line = "Thanks to Dwayne Carter , Tyler Gregory for the beat"
+    ent = _ent(line, "Dwayne Carter , Tyler Gregory", "Person")
+    assert _apply(line, ent) == [("Dwayne Carter", "Person"), ("Tyler Gregory", "Person")]

@@ -130,7 +130,7 @@ _ROUTE_WORDS = (
 _TRAIL = re.compile(r"(?:\s*(?:[.,;:!?\-–—'\"`]|''|\(|\[)\s*)+$|\s+'s$|'s$|’s$")
 _LEAD = re.compile(r"^(?:the\s+|\d+\s+(?=[A-Z])|[\s\-–—'\"`(]+)")
 # a list of names: "Chris Guccione / Marinko Matosevic", "Weezer – Make Believe"
-_LIST_SEP = re.compile(r"\s+(?:/|–|—|-|&)\s+|\s+(?=\d)")
+_LIST_SEP = re.compile(r"\s+(?:/|–|—|-|&)\s+|\s+(?=\d)|\s*,\s+(?=[A-Z])")
 _SLASH = re.compile(r"\s+/\s+")
 # an abbreviation whose period the tokeniser detached: "F.C .", "Jr .", "Inc ."
 _ABBR_DOT = re.compile(r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Bros|St))$")
