@@ -31,6 +31,7 @@ from kg.store.base import Store
 # names it when ingest runs (never a silently skipped stage), and `ikg --help` still works
 STAGE_IMPORT_ERROR: ModuleNotFoundError | None = None
 try:
+    from ingest.cache import StoreLookups
     from ingest.extract.stage import RecordTagger
     from ingest.resolve.stage import Resolver
 except ModuleNotFoundError as e:
@@ -257,8 +258,9 @@ def run_ingest(
                 ensure_builtins(w, store)
         # stages look things up in the store as it is without this source (idempotent re-ingest)
         view = store.excluding(name)
-        RecordTagger(view).run([r for r in records if not r.errors])
-        Resolver(view).run([r for r in records if not r.errors])
+        lookups = StoreLookups(store, exclude=name)  # names and known entities, cached per version
+        RecordTagger(view, lookups).run([r for r in records if not r.errors])
+        Resolver(view, lookups).run([r for r in records if not r.errors])
         if progress:
             progress("validate", 0, 1)
         gate = ShaclGate(view)
@@ -267,14 +269,13 @@ def run_ingest(
         result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
         if progress:
             progress("validate", 1, 1)
+        triples = dict.fromkeys(t for r in accepted for t in r.triples)
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
             info = w.replace_source(
-                name,
-                dict.fromkeys(t for r in accepted for t in r.triples),
-                records=len(accepted),
-                content_hash=content_hash(files),
+                name, triples, records=len(accepted), content_hash=content_hash(files)
             )
+        lookups.publish(name, triples, info)  # the next version's cache, from this source's triples
         result.records = len(accepted)
         result.triples = info.triples
         if progress:

@@ -21,6 +21,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,41 @@ def _is_acronym(text: str) -> bool:
 # --- the gazetteer factory -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GazPattern:
+    """One gazetteer pattern: ``text`` as written, matched case-blind (``acronym``: token by
+    token, case kept), labelled ``kind``, with ``pid`` = ``"gaz:" + " ".join(candidate IRIs)``."""
+
+    text: str
+    kind: str
+    pid: str
+    acronym: bool
+
+
+def gazetteer_patterns(labels: Iterable[Label], lang: str) -> list[GazPattern]:
+    """The patterns a gazetteer over ``labels`` holds: one per name (case-blind unless an
+    acronym); a name of entities of several kinds takes the first kind of ``KIND_PRIORITY``."""
+    by_text: dict[str, dict[str, set[str]]] = {}
+    surface: dict[str, str] = {}
+    for lab in labels:
+        text = " ".join(lab.text.split())
+        if lab.kind not in TYPES or not _usable(text, lang):
+            continue
+        key = text if _is_acronym(text) else text.lower()
+        surface.setdefault(key, text)
+        kinds = by_text.setdefault(key, {})
+        kinds.setdefault(lab.kind, set())
+        if lab.iri:
+            kinds[lab.kind].add(lab.iri)
+    out = []
+    for key, kinds in by_text.items():
+        kind = next(k for k in KIND_PRIORITY if k in kinds)
+        text = surface[key]
+        pid = GAZ_PREFIX + " ".join(sorted(kinds[kind]))
+        out.append(GazPattern(text, kind, pid, _is_acronym(text)))
+    return out
+
+
 class Gazetteer:
     """An EntityRuler over the graph's labels; each span carries its IRI and type.
 
@@ -113,28 +149,15 @@ class Gazetteer:
 
     def add_labels(self, labels: Iterable[Label]) -> int:
         """Add names; several entities with one name become one ambiguous pattern."""
-        by_text: dict[str, dict[str, set[str]]] = {}
-        surface: dict[str, str] = {}
-        for lab in labels:
-            text = " ".join(lab.text.split())
-            if lab.kind not in TYPES or not _usable(text, self.lang):
-                continue
-            key = text if _is_acronym(text) else text.lower()
-            surface.setdefault(key, text)
-            kinds = by_text.setdefault(key, {})
-            kinds.setdefault(lab.kind, set())
-            if lab.iri:
-                kinds[lab.kind].add(lab.iri)
         patterns: list[dict[str, Any]] = []
-        for key, kinds in by_text.items():
-            kind = next(k for k in KIND_PRIORITY if k in kinds)
-            text = surface[key]
-            pid = GAZ_PREFIX + " ".join(sorted(kinds[kind]))
-            if _is_acronym(text):
-                toks = [t.text for t in self.nlp.make_doc(text)]
-                patterns.append({"label": kind, "pattern": [{"ORTH": t} for t in toks], "id": pid})
+        for p in gazetteer_patterns(labels, self.lang):
+            if p.acronym:
+                toks = [t.text for t in self.nlp.make_doc(p.text)]
+                patterns.append(
+                    {"label": p.kind, "pattern": [{"ORTH": t} for t in toks], "id": p.pid}
+                )
             else:
-                patterns.append({"label": kind, "pattern": text, "id": pid})
+                patterns.append({"label": p.kind, "pattern": p.text, "id": p.pid})
         if self.lang == "zh":
             _add_jieba_words(
                 self.nlp, (p["pattern"] for p in patterns if isinstance(p["pattern"], str))
@@ -236,16 +259,29 @@ def _add_jieba_words(nlp: Language, words: Iterable[str]) -> None:
         return
     with _LOCK:
         if tok is jieba or not isinstance(tok, jieba.Tokenizer):
-            tok = jieba.Tokenizer()
-            tok.tmp_dir = str(jieba_cache_dir())
-            tok.initialize()
+            tok = new_jieba_tokenizer()
             nlp.tokenizer.jieba_seg = tok
             nlp.tokenizer._ikg_words = set()  # type: ignore[attr-defined]
-        seen = nlp.tokenizer._ikg_words  # type: ignore[attr-defined]
-        for w in words:
-            if _CJK.search(w) and w not in seen and " " not in w:
-                tok.add_word(w, freq=max(2000, 200 * len(w)))
-                seen.add(w)
+        add_jieba_words(tok, nlp.tokenizer._ikg_words, words)  # type: ignore[attr-defined]
+
+
+def new_jieba_tokenizer() -> Any:
+    """A private, initialised ``jieba.Tokenizer`` (its cache in ``jieba_cache_dir()``)."""
+    import jieba
+
+    configure_jieba()
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(jieba_cache_dir())
+    tok.initialize()
+    return tok
+
+
+def add_jieba_words(tok: Any, seen: set[str], words: Iterable[str]) -> None:
+    """Add the Chinese gazetteer names among ``words`` to ``tok`` (once each, by ``seen``)."""
+    for w in words:
+        if _CJK.search(w) and w not in seen and " " not in w:
+            tok.add_word(w, freq=max(2000, 200 * len(w)))
+            seen.add(w)
 
 
 # --- English organisation patterns (before ner) ---------------------------------------------

@@ -24,9 +24,11 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from ingest.cache import StoreLookups
 from ingest.extract import relations as rel
 from ingest.extract.ents import Ent, Label
-from ingest.extract.nlp import build_pipeline, detect_lang, labels_from_store
+from ingest.extract.gazmatch import FastGazetteer
+from ingest.extract.nlp import detect_lang, labels_from_store
 from ingest.extract.recognise import recognise
 from ingest.loaders.report_text import ReportText
 from ingest.types import Record
@@ -104,55 +106,81 @@ def _text_lang(text: str, lang: str | None) -> str:
 
 
 class RecordTagger:
-    """Tag records with the gazetteer; run ``ReportExtractor`` on report records."""
+    """Tag records with the gazetteer; run ``ReportExtractor`` on report records.
 
-    def __init__(self, store: Store) -> None:
+    ``lookups`` (``ingest.cache.StoreLookups``) serves the store's names from the per-version
+    cache; without it they are queried from ``store``. Records are tagged with
+    ``FastGazetteer`` (the gazetteer-only pipeline's matches, no spaCy matcher built), one per
+    language the batch's text fields are in."""
+
+    def __init__(self, store: Store, lookups: StoreLookups | None = None) -> None:
         self.store = store
+        self.lookups = lookups
 
     def run(self, records: list[Record]) -> None:
         batch = [t for r in records for t in r.triples]
         reports = [r for r in records if _report_of(r) is not None]
         plain = [r for r in records if r.texts and _report_of(r) is None]
         if plain:
-            labels = self._labels(TAG_KINDS, batch)
-            pipes = {lang: build_pipeline(lang, labels, ner=False) for lang in ("en", "zh")}
-            kinds_of = _kinds(batch)
-            for rec in plain:
-                self._tag(rec, pipes, kinds_of)
+            self.tag(plain, batch)
         if reports:
-            extractor = ReportExtractor(self.store, extra_labels=labels_from_triples(batch))
+            extractor = ReportExtractor(
+                self.store, extra_labels=labels_from_triples(batch), lookups=self.lookups
+            )
             extractor.batch_affiliations = _affiliations(batch)
             for rec in reports:
                 extractor.extract_record(rec)
 
+    def tag(self, plain: list[Record], batch: list[Triple]) -> None:
+        """Subjects and related industries from gazetteer matches in the records' text fields."""
+        fields = [
+            (rec, f, _text_lang(f.text, f.lang))
+            for rec in plain
+            for f in rec.texts
+            if f.text and f.text.strip()
+        ]
+        if not fields:
+            return
+        labels = self._labels(TAG_KINDS, batch)
+        gaz = {lang: FastGazetteer.for_labels(lang, labels) for lang in {x[2] for x in fields}}
+        kinds_of = _kinds(batch)
+        have: dict[int, set[tuple[Any, Any, Any]]] = {}
+        for rec, f, lang in fields:
+            seen = have.setdefault(
+                id(rec), {(t.subject, t.predicate, t.object) for t in rec.triples}
+            )
+            self._tag_field(rec, f, gaz[lang].ents(f.text), kinds_of, seen)
+
     def _labels(self, kinds: Iterable[str], batch: list[Triple]) -> list[Label]:
         kinds = tuple(kinds)
-        labels = list(labels_from_store(self.store, kinds)) if self.store is not None else []
+        if self.store is None:
+            labels: list[Label] = []
+        elif self.lookups is not None:
+            labels = self.lookups.labels(kinds)
+        else:
+            labels = list(labels_from_store(self.store, kinds))
         labels += [lab for lab in vocab_technology_labels() if lab.kind in kinds]
         return labels + labels_from_triples(batch, kinds)
 
-    def _tag(self, rec: Record, pipes: dict[str, Any], kinds_of: dict[str, set[str]]) -> None:
-        have = {(t.subject, t.predicate, t.object) for t in rec.triples}
-        for field in rec.texts:
-            if not field.text or not field.text.strip():
+    @staticmethod
+    def _tag_field(rec: Record, field: Any, ents: list[Ent], kinds_of: dict[str, set[str]],
+                   have: set[tuple[Any, Any, Any]]) -> None:  # fmt: skip
+        subj_kinds = kinds_of.get(field.subject.value, set())
+        for ent in ents:
+            if ent.type not in TAG_KINDS or not ent.iri:
                 continue
-            nlp = pipes[_text_lang(field.text, field.lang)]
-            subj_kinds = kinds_of.get(field.subject.value, set())
-            for ent in nlp(field.text)._.ikg_ents or []:
-                if ent.type not in TAG_KINDS or not ent.iri:
-                    continue
-                obj = NamedNode(ent.iri)
-                if obj == field.subject:
-                    continue
-                if ent.type == "Industry" and "Technology" in subj_kinds:
-                    pred = vocab.RELATED_INDUSTRY
-                elif "Technology" in subj_kinds or "Industry" in subj_kinds:
-                    continue  # a technology's own description does not make it its subject
-                else:
-                    pred = vocab.SUBJECT
-                if (field.subject, pred, obj) not in have:
-                    rec.add(field.subject, pred, obj)
-                    have.add((field.subject, pred, obj))
+            obj = NamedNode(ent.iri)
+            if obj == field.subject:
+                continue
+            if ent.type == "Industry" and "Technology" in subj_kinds:
+                pred = vocab.RELATED_INDUSTRY
+            elif "Technology" in subj_kinds or "Industry" in subj_kinds:
+                continue  # a technology's own description does not make it its subject
+            else:
+                pred = vocab.SUBJECT
+            if (field.subject, pred, obj) not in have:
+                rec.add(field.subject, pred, obj)
+                have.add((field.subject, pred, obj))
 
 
 def _kinds(batch: list[Triple]) -> dict[str, set[str]]:
@@ -190,8 +218,11 @@ def _report_of(rec: Record) -> tuple[NamedNode, str, str, str] | None:
 class ReportExtractor:
     """NER + gazetteer + patterns + relations over a report's plain text."""
 
-    def __init__(self, store: Store, extra_labels: Iterable[Label] = ()) -> None:
+    def __init__(
+        self, store: Store, extra_labels: Iterable[Label] = (), lookups: StoreLookups | None = None
+    ) -> None:
         self.store = store
+        self.lookups = lookups
         self.extra_labels = list(extra_labels)
         self.batch_affiliations: dict[str, set[str]] = {}
         self._labels: list[Label] | None = None
@@ -200,7 +231,9 @@ class ReportExtractor:
     @property
     def labels(self) -> list[Label]:
         if self._labels is None:
-            labels = labels_from_store(self.store) if self.store is not None else []
+            labels: list[Label] = []
+            if self.store is not None:
+                labels = self.lookups.labels() if self.lookups else labels_from_store(self.store)
             self._labels = labels + list(vocab_technology_labels()) + self.extra_labels
         return self._labels
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ingest.cache import StoreLookups
 from ingest.resolve.cluster import resolve
 from ingest.resolve.labels import best_label
 from ingest.resolve.model import Mention, known_from_store
@@ -52,10 +53,12 @@ class _Facts:
 
 
 class Resolver:
-    """Pipeline stage. The constructor touches nothing; ``run`` reads the store's labels."""
+    """Pipeline stage. The constructor touches nothing; ``run`` reads the store's labels
+    (from ``lookups``, ``ingest.cache.StoreLookups``, when given)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, lookups: StoreLookups | None = None) -> None:
         self.store = store
+        self.lookups = lookups  # the store's known entities from the per-version cache
         self.review_added = 0
         self.links = 0
         self.merged: dict[ox.NamedNode, ox.NamedNode] = {}
@@ -84,7 +87,10 @@ class Resolver:
         self, kind: str, ents: dict[ox.NamedNode, _Facts], facts: dict[ox.NamedNode, _Facts]
     ) -> tuple[dict[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]]:
         mentions = _mentions(kind, ents, facts)
-        known = known_from_store(self.store, kind)
+        if self.lookups is not None:
+            known = self.lookups.known(kind)
+        else:
+            known = known_from_store(self.store, kind)
         accepted, rejected = self._decisions(kind)
         res = resolve(mentions, kind, known, forced=accepted, forbidden=rejected)
         members: dict[str, set[str]] = defaultdict(set)

@@ -1,0 +1,321 @@
+"""What ingest looks up in the store, cached per store version: gazetteer names and the
+resolver's known entities.
+
+Each graph's facts (the gazetteer/resolver classes of its IRIs, their names, ORCID/ROR, country,
+city, affiliations) are kept apart, so the store *without* the source being ingested (what the
+stages must see: re-ingest is idempotent) is the union of the other graphs' facts, joined here as
+the named queries ``extract/labels`` and ``resolve/experts|institutions`` join them in SPARQL.
+
+On disk: ``<state_dir>/lookups/<version>.json`` (JSON only; nothing executes on load). A file of
+another version, of another format or damaged is never trusted: the facts are read again from the
+store (three named queries, ``queries/lookups/``) and written for the current version. After an
+ingest writes a source, ``StoreLookups.publish`` writes the next version's file from the old
+facts and the new source's own triples, without reading the store again; it does so only when
+the store's source list proves that nothing else changed in between.
+
+A store without versions (a remote endpoint) keeps no cache: the stages query it as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ingest.extract.ents import Label
+from ingest.extract.nlp import labels_from_store
+from ingest.resolve.model import Mention, known_from_store, mentions_of_known
+from kg import vocab
+from kg.queries import load
+from kg.store.base import SourceInfo, Store, nested_graph
+
+FORMAT = 1
+KEEP = 3  # cache files kept (the newest versions)
+
+# class -> gazetteer kind, as queries/extract/labels.rq maps them
+GAZ_CLASS_KIND: dict[str, str] = {
+    vocab.TECHNOLOGY.value: "Technology",
+    vocab.INDUSTRY.value: "Industry",
+    vocab.PRODUCT.value: "Product",
+    vocab.EXPERT.value: "Person",
+    vocab.FOAF.Person.value: "Person",
+    vocab.REGION.value: "Place",
+    vocab.SDO.Place.value: "Place",
+    vocab.ORG.Organization.value: "Organization",
+    **{c.value: "Organization" for c in vocab.INSTITUTION_TYPES.values()},
+}
+# name properties: one letter each in the cache; the resolver reads all but hiddenLabel
+NAME_CODE = {
+    vocab.PREF_LABEL.value: "p",
+    vocab.ALT_LABEL.value: "a",
+    vocab.NAME.value: "n",
+    vocab.LABEL.value: "l",
+    vocab.SKOS.hiddenLabel.value: "h",
+}
+CODE_PROP = {v: k for k, v in NAME_CODE.items()}
+CONTEXT_KEY = {
+    vocab.ORCID.value: "orcid",
+    vocab.ROR.value: "ror",
+    vocab.COUNTRY_CODE.value: "country",
+    vocab.CITY.value: "city",
+    vocab.MEMBER_OF.value: "member",
+}
+FACT_KEYS = ("types", "names", *CONTEXT_KEY.values())
+RESOLVER_CLASSES = {
+    "person": {vocab.EXPERT.value},
+    "institution": {c.value for c in vocab.INSTITUTION_TYPES.values()},
+}
+
+
+@dataclass
+class GraphFacts:
+    """One graph's facts: ``types`` IRI -> classes, ``names`` IRI -> [[code, text, lang]],
+    and IRI -> values for each of ``CONTEXT_KEY``'s keys."""
+
+    data: dict[str, dict[str, list[Any]]] = field(
+        default_factory=lambda: {k: {} for k in FACT_KEYS}
+    )
+
+    def add(self, key: str, iri: str, value: Any) -> None:
+        vals = self.data[key].setdefault(iri, [])
+        if value not in vals:
+            vals.append(value)
+
+    def add_triple(self, s: Any, p: str, o: Any) -> None:
+        """Keep the triple if it is a fact the lookups need (named subjects only)."""
+        if not isinstance(s, ox.NamedNode):
+            return
+        if p == vocab.TYPE.value:
+            if isinstance(o, ox.NamedNode) and o.value in GAZ_CLASS_KIND:
+                self.add("types", s.value, o.value)
+        elif p in NAME_CODE:
+            if isinstance(o, ox.Literal):
+                self.add("names", s.value, [NAME_CODE[p], o.value, o.language or ""])
+        elif p in CONTEXT_KEY and not isinstance(o, ox.Triple):
+            self.add(CONTEXT_KEY[p], s.value, o.value)
+
+
+@dataclass
+class Facts:
+    """Every graph's facts at one store version, and the source list they were read with."""
+
+    version: str
+    graphs: dict[str, GraphFacts]
+    stamps: dict[str, list[Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "stamps": self.stamps,
+            "graphs": {g: f.data for g, f in self.graphs.items()},
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], version: str) -> Facts:
+        """Facts from ``to_json``'s dict; ValueError unless it is whole and of ``version``."""
+        if d.get("format") != FORMAT or d.get("version") != version:
+            raise ValueError("another format or version")
+        graphs = {}
+        for g, data in d["graphs"].items():
+            if set(data) != set(FACT_KEYS) or not all(isinstance(v, dict) for v in data.values()):
+                raise ValueError(f"graph {g}: unexpected keys")
+            graphs[g] = GraphFacts(data)
+        stamps = d["stamps"]
+        if not isinstance(stamps, dict):
+            raise ValueError("stamps")
+        return cls(version, graphs, stamps)
+
+    def union(self, exclude: str | None) -> dict[str, dict[str, list[Any]]]:
+        """All graphs' facts merged, without ``exclude``'s graph and the graphs nested in it."""
+        skip = vocab.source_graph(exclude).value if exclude is not None else None
+        out: dict[str, dict[str, list[Any]]] = {k: defaultdict(list) for k in FACT_KEYS}
+        for g in sorted(self.graphs):
+            if skip is not None and (g == skip or g.startswith(skip + "/graph/")):
+                continue
+            for key, per in self.graphs[g].data.items():
+                merged = out[key]
+                for iri, vals in per.items():
+                    merged[iri].extend(vals)
+        return out
+
+
+def stamps_of(sources: dict[str, SourceInfo]) -> dict[str, list[Any]]:
+    """Each source's graph, counts, time and content hash (the time as the store reads it)."""
+    return {
+        n: [s.graph, s.triples, s.records, s.ingested.replace("+00:00", "Z"), s.content_hash]
+        for n, s in sources.items()
+    }
+
+
+def read_facts(store: Store, version: str) -> Facts:
+    """Every graph's facts, read from the store (three named queries)."""
+    graphs: dict[str, GraphFacts] = {g.value: GraphFacts() for g in store.graphs()}
+    meta = vocab.META_GRAPH.value
+    for name in ("types", "names", "context"):
+        pred = vocab.TYPE.value if name == "types" else None
+        for sol in store.query(load(f"lookups/{name}")):
+            g = sol["g"].value
+            if g == meta:
+                continue
+            facts = graphs.setdefault(g, GraphFacts())
+            if pred is not None:
+                facts.add_triple(sol["s"], pred, sol["c"])
+            else:
+                facts.add_triple(sol["s"], sol["p"].value, sol["o"])
+    return Facts(version, graphs, stamps_of(store.sources()))
+
+
+def facts_of_items(source: str, items: Iterable[ox.Triple | ox.Quad]) -> dict[str, GraphFacts]:
+    """The facts of a source's triples (quads go to nested graphs, as the writer puts them)."""
+    graph = vocab.source_graph(source)
+    out: dict[str, GraphFacts] = {graph.value: GraphFacts()}
+    for t in items:
+        g = graph
+        if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
+            g = nested_graph(graph, t.graph_name)
+        out.setdefault(g.value, GraphFacts()).add_triple(t.subject, t.predicate.value, t.object)
+    return out
+
+
+class StoreLookups:
+    """The gazetteer names and the resolver's known entities of ``store`` without the source
+    ``exclude``. The constructor touches nothing; the cache is read at the first lookup."""
+
+    def __init__(self, store: Store, exclude: str | None = None) -> None:
+        self.store = store
+        self.exclude = exclude
+        self.facts: Facts | None = None
+        self.rebuilt = False  # True when the facts were read from the store this time
+        self._union: dict[str, dict[str, list[Any]]] | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.store.state_dir / "lookups"
+
+    def _versioned(self) -> bool:
+        return self.store.current_version() is not None
+
+    def load(self) -> Facts:
+        """The facts of the current version: the cache file when it is whole, else the store."""
+        if self.facts is not None:
+            return self.facts
+        version = self.store.current_version()
+        if version is None:
+            raise ValueError("a store without versions keeps no lookup cache")
+        path = self.folder / f"{version}.json"
+        try:
+            self.facts = Facts.from_json(json.loads(path.read_text("utf-8")), version)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.facts = read_facts(self.store, version)
+            self.rebuilt = True
+            if self.store.current_version() == version:  # nobody published meanwhile
+                self._save(self.facts)
+        return self.facts
+
+    def union(self) -> dict[str, dict[str, list[Any]]]:
+        if self._union is None:
+            self._union = self.load().union(self.exclude)
+        return self._union
+
+    def labels(self, kinds: Iterable[str] | None = None) -> list[Label]:
+        """What ``labels_from_store(view, kinds)`` gives (the same set, in a fixed order)."""
+        if not self._versioned():
+            return labels_from_store(self._view(), kinds)
+        wanted = set(kinds) if kinds else None
+        u = self.union()
+        out: set[Label] = set()
+        for iri, classes in u["types"].items():
+            own = {GAZ_CLASS_KIND[c] for c in classes}
+            own = own if wanted is None else own & wanted
+            if not own:
+                continue
+            for _, text, _ in u["names"].get(iri, ()):
+                out.update(Label(text, k, iri) for k in own)
+        return sorted(out, key=lambda lab: (lab.iri or "", lab.kind, lab.text))
+
+    def known(self, kind: str) -> list[Mention]:
+        """What ``known_from_store(view, kind)`` gives: the store's experts or institutions."""
+        if not self._versioned():
+            return known_from_store(self._view(), kind)
+        u = self.union()
+        classes = RESOLVER_CLASSES[kind]
+        per: dict[str, dict[str, Any]] = {}
+        for iri in sorted(u["types"]):
+            if not classes & set(u["types"][iri]):
+                continue
+            d = _entity(u, iri, kind)
+            if d["labels"]:
+                per[iri] = d
+        return mentions_of_known(per, kind)
+
+    def _view(self) -> Store:
+        return self.store.excluding(self.exclude) if self.exclude is not None else self.store
+
+    def publish(self, source: str, items: Iterable[ox.Triple | ox.Quad], info: SourceInfo) -> bool:
+        """After ``source`` was written: the new version's cache from the old facts and the
+        source's own triples. Skipped (False) when the facts were never loaded or when the
+        store's sources show another change than this one (the next ingest reads the store)."""
+        if self.facts is None or not self._versioned():
+            return False
+        skip = vocab.source_graph(source).value
+        graphs = {
+            g: f
+            for g, f in self.facts.graphs.items()
+            if not (g == skip or g.startswith(skip + "/graph/"))
+        }
+        graphs.update(facts_of_items(source, items))
+        stamps = {n: s for n, s in self.facts.stamps.items() if n != source}
+        stamps |= stamps_of({source: info})
+        version = self.store.current_version()
+        now = stamps_of(self.store.sources())
+        if version is None or self.store.current_version() != version or now != stamps:
+            return False
+        self._save(Facts(version, graphs, stamps))
+        return True
+
+    def _save(self, facts: Facts) -> None:
+        folder = self.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{facts.version}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(facts.to_json(), ensure_ascii=False), "utf-8")
+        os.replace(tmp, folder / f"{facts.version}.json")
+        old = sorted(folder.glob("v*.json"))
+        for p in old[:-KEEP]:
+            p.unlink(missing_ok=True)
+
+
+def _entity(u: dict[str, dict[str, list[Any]]], iri: str, kind: str) -> dict[str, Any]:
+    """One known entity as ``known_from_store`` aggregates it: labels ranked (pref/name first,
+    English first), the smallest id, country and city, and an affiliation's name."""
+    labels: dict[str, tuple[bool, bool]] = {}
+    for code, text, lang in sorted(u["names"].get(iri, ())):
+        if code == "h":
+            continue
+        rank = (code in ("p", "n"), lang == "en")
+        if text not in labels or labels[text] < rank:
+            labels[text] = rank
+    ids = sorted(u["orcid" if kind == "person" else "ror"].get(iri, ()))
+    aff = ""
+    if kind == "person":
+        names = [
+            text
+            for org in sorted(u["member"].get(iri, ()))
+            for code, text, _ in sorted(u["names"].get(org, ()))
+            if code in ("p", "n")
+        ]
+        aff = names[0] if names else ""
+    first = {f: sorted(map(str, u[f].get(iri, ())))[:1] for f in ("country", "city")}
+    return {
+        "labels": labels,
+        "ids": ids[0] if ids else "",
+        "aff": aff,
+        "country": first["country"][0] if first["country"] else "",
+        "city": first["city"][0] if first["city"] else "",
+    }
