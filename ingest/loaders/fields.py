@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,10 @@ def clean(text: str | None) -> str:
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", str(text))
+    if text.isprintable():
+        # no control, format or separator character but the ASCII space (most field values):
+        # only spaces to collapse, without looking at each character in Python
+        return " ".join(text.split())
     text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
     return re.sub(r"\s+", " ", text).strip()
 
@@ -43,8 +48,11 @@ def plain(text: str) -> Literal:
     return Literal(text)
 
 
+_XSD_INTEGER = vocab.XSD.integer
+
+
 def int_lit(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=vocab.XSD.integer)
+    return Literal(str(int(value)), datatype=_XSD_INTEGER)
 
 
 def dec_lit(value: float) -> Literal:
@@ -115,6 +123,7 @@ def parse_doi(value: str) -> str:
     return m.group(1).lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_iri(
     source: str, *, orcid: str | None = None, local_id: str | None = None, name: str | None = None
 ) -> NamedNode:
@@ -126,6 +135,7 @@ def person_iri(
     return vocab.mint("expert", source, "name", normalise_name(name or "_"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def institution_iri(
     source: str, *, ror: str | None = None, local_id: str | None = None, name: str | None = None
 ) -> NamedNode:

@@ -45,15 +45,22 @@ def short_id(value: str | None) -> str | None:
     return str(value).rstrip("/").rsplit("/", 1)[-1]
 
 
-def _depth(obj: Any, limit: int, level: int = 0) -> None:
-    if level > limit:
-        raise LimitError(f"JSON nesting deeper than {limit} levels (raise IKG_MAX_JSON_DEPTH)")
-    if isinstance(obj, dict):
-        for v in obj.values():
-            _depth(v, limit, level + 1)
-    elif isinstance(obj, list):
-        for v in obj:
-            _depth(v, limit, level + 1)
+def _depth(obj: Any, limit: int) -> None:
+    """Refuse JSON nested deeper than ``limit`` (the root is level 0, its values level 1...).
+    Level by level over the containers only: the many numbers of an abstract index cost no call."""
+    level, frontier = 0, [obj]
+    while frontier:
+        if level > limit:
+            raise LimitError(f"JSON nesting deeper than {limit} levels (raise IKG_MAX_JSON_DEPTH)")
+        below: list[Any] = []
+        for o in frontier:
+            values = o.values() if isinstance(o, dict) else o
+            if values and level + 1 > limit:
+                raise LimitError(
+                    f"JSON nesting deeper than {limit} levels (raise IKG_MAX_JSON_DEPTH)"
+                )
+            below.extend(v for v in values if isinstance(v, (dict, list)))
+        frontier, level = below, level + 1
 
 
 def parse_json_text(text: str, path: Path, max_depth: int) -> Any:
@@ -61,7 +68,10 @@ def parse_json_text(text: str, path: Path, max_depth: int) -> Any:
         obj = json.loads(text)
     except RecursionError:
         raise LimitError(f"{path}: JSON nested too deeply to read") from None
-    _depth(obj, max_depth)
+    if isinstance(obj, (dict, list)):
+        _depth(obj, max_depth)
+    elif max_depth < 0:
+        raise LimitError(f"JSON nesting deeper than {max_depth} levels (raise IKG_MAX_JSON_DEPTH)")
     return obj
 
 
