@@ -8,6 +8,9 @@ Memory stays flat: quads stream from the store's index straight into pyoxigraph'
 The union is deduplicated without a set of seen triples: graphs are written in IRI order and a
 triple is written from graph G only when no graph sorting before G holds it
 (``queries/export/graph_new_triples.rq``, one index lookup per triple, inside the store).
+
+N-Triples from the embedded store never pass through Python term by term: each graph's triples
+are a CONSTRUCT that the store serialises into the file itself (the count is the file's lines).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pyoxigraph as ox
 from kg import vocab
 from kg.errors import ConfigError, NotFoundError, StoreError
 from kg.export.neo4j import export_bundle
+from kg.queries import load
 from kg.store.base import Store, union_triples
 
 FORMATS = {
@@ -65,6 +69,10 @@ def export_rdf(store: Store, fmt: str, output: Path, graph: str | None = None) -
             count += 1
             yield it
 
+    if fmt == "nt":
+        streamed = _store_serialised_nt(store, g, output)
+        if streamed is not None:
+            return streamed
     if fmt in QUAD_FORMATS:
         items: Iterator[Any] = store.quads(g) if g is not None else store.quads()
     elif g is not None:
@@ -82,3 +90,41 @@ def export_rdf(store: Store, fmt: str, output: Path, graph: str | None = None) -
         tmp.unlink(missing_ok=True)
         raise StoreError(f"cannot write {output}: {e}") from None
     return count
+
+
+def _store_serialised_nt(store: Store, graph: ox.NamedNode | None, output: Path) -> int | None:
+    """N-Triples written by the store's own serialiser, graph by graph (the union deduplicated
+    as in ``union_triples``); None when the store does not answer CONSTRUCT with pyoxigraph
+    triples (a remote store), so the caller streams term by term instead."""
+    if store.kind != "oxigraph":
+        return None
+    if graph is not None:
+        plan = [(load("export/graph_triples_construct"), graph)]
+    else:
+        text = load("export/graph_new_triples_construct")
+        plan = [(text, g) for g in sorted(store.graphs(), key=lambda n: n.value)]
+    tmp = output.with_name(output.name + ".part")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            for text, g in plan:
+                answer = store.query(text, {"g": g})
+                if not isinstance(answer, ox.QueryTriples):
+                    tmp.unlink(missing_ok=True)
+                    return None
+                answer.serialize(fh, ox.RdfFormat.N_TRIPLES)
+        count = _count_lines(tmp)
+        tmp.replace(output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {output}: {e}") from None
+    return count
+
+
+def _count_lines(path: Path) -> int:
+    """Lines of an N-Triples file: one per triple (newlines inside literals are escaped)."""
+    n = 0
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            n += chunk.count(b"\n")
+    return n
