@@ -1,5 +1,6 @@
-// Industries linked to a technology: declared (RELATED_INDUSTRY) or named together with it
-// (or a narrower technology) as subjects of the same works.
+// Industries linked to a technology, declared or named as subjects of the same works.
+// Declared: RELATED_INDUSTRY. Co-occurring: works with the technology (or a narrower one)
+// and the industry as SUBJECT.
 // param: tech - the technology IRI
 MATCH (t {iri: $tech})
 CALL {
