@@ -181,3 +181,25 @@ def test_extract_rules_en_comma_list_of_persons_is_cut() -> None:
     line = "Thanks to Dwayne Carter , Tyler Gregory for the beat"
     ent = _ent(line, "Dwayne Carter , Tyler Gregory", "Person")
     assert _apply(line, ent) == [("Dwayne Carter", "Person"), ("Tyler Gregory", "Person")]
+
+
+def test_extract_rules_en_org_found_by_its_head_word() -> None:
+    line = "He later taught at Big Spring High School for years."
+    assert _apply(line) == [("Big Spring High School", "Organization")]
+    line = "The Lamme Valley Railway closed in 1950."
+    assert _apply(line) == [("Lamme Valley Railway", "Organization")]
+    # a sentence-opening word is no part of the name; a person the model found is kept whole
+    line = "In Dorset Church bells rang."
+    assert _apply(line) == [("Dorset Church", "Organization")]
+
+
+def test_extract_rules_en_org_head_never_swallows_names_before_it() -> None:
+    line = "Professor Wei Li of Jilin University spoke."
+    ents = [_ent(line, "Wei Li", "Person"), _ent(line, "Jilin University", "Organization")]
+    assert _apply(line, *ents) == [("Wei Li", "Person"), ("Jilin University", "Organization")]
+    line = "Sinopec and Jilin University signed."
+    ents = [_ent(line, "Sinopec", "Organization"), _ent(line, "Jilin University", "Organization")]
+    assert _apply(line, *ents) == [
+        ("Sinopec", "Organization"),
+        ("Jilin University", "Organization"),
+    ]

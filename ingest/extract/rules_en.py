@@ -382,15 +382,31 @@ _ORG_FIND = re.compile(
 )
 
 
+# capitalised words that open a sentence or a phrase, not a name
+_STOP = (
+    r"(?:The|A|An|In|At|On|Of|For|From|By|To|With|This|That|These|Those|His|Her|Its|Their|Our"
+    r"|He|She|It|They|We|I|After|Before|During|When|While|As|And|But|Or|Then|Also|Since|Both)"
+)
+_ORG_HEAD_FIND = re.compile(
+    rf"(?<![\w'’.-])(?!{_STOP}\b){_CAP}(?:\s+(?:(?:of|and|de|&)\s+)?(?!{_STOP}\b){_CAP})*"
+    r"\s+(?:High School|School|Academy|College|University|Railway|Railroad|Stadium|Party"
+    r"|Cathedral|Church|Hospital|Airport|Museum|Library|Club|Airlines|Records)\b"
+)
+
+
 def find_orgs(line: str, ents: list[Ent]) -> list[Ent]:
-    """Organisation names the model missed, found by their opening word; they replace the
-    entities they contain, never one they cross."""
+    """Organisation names the model missed, found by their opening word or their head word;
+    they replace the entities they contain, never one they cross."""
     out = list(ents)
-    for m in _ORG_FIND.finditer(line):
+    found = [(m, False) for m in _ORG_FIND.finditer(line)]
+    found += [(m, True) for m in _ORG_HEAD_FIND.finditer(line)]
+    for m, by_head in found:
         a, b = m.start(), m.end()
         inside = [e for e in out if e.start < b and a < e.end]
         if any(e.start < a or e.end > b or e.method == "gazetteer" for e in inside):
             continue
+        if by_head and any(e.type == "Person" or e.end < b for e in inside):
+            continue  # "Wei Li of Jilin University", "Sinopec and Jilin University"
         out = [e for e in out if e not in inside]
         out.append(Ent(a, b, line[a:b], "Organization", None, CONF["pattern"], "pattern"))
     return out
