@@ -52,6 +52,7 @@ _REFERENCE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
 _ACRONYMS = frozenset({"AC", "DC", "ICT", "DNA", "RNA", "UAV", "UAVS", "LED", "RF", "GPS"})
 
 Triple = ox.Triple
+HIDDEN_LABEL = SKOS.hiddenLabel
 
 
 @functools.cache
@@ -91,6 +92,19 @@ def sentence_case(title: str) -> str:
 
     out = re.sub(r"\b[A-Z][A-Z-]*[A-Z]\b|\b[A-Z]\b", word, title)
     return out[:1].upper() + out[1:]
+
+
+_VAGUE = re.compile(r"\b(thereof|therefor|therewith|their|its|e\.g\.|i\.e\.|details|parts)\b", re.I)
+
+
+def heading_parts(title: str) -> list[str]:
+    """Short, self-contained parts of a heading (``Planting``, ``Sowing``, ``Fertilising``):
+    ``skos:hiddenLabel``s that let a query name an IPC subclass (``ikg experts``)."""
+    out = []
+    for part in (p.strip() for p in title.split(";")):
+        if 1 <= len(part.split()) <= 5 and not _VAGUE.search(part) and part != title:
+            out.append(part[:1].upper() + part[1:])
+    return out
 
 
 def ipc_iri(code: str) -> ox.NamedNode:
@@ -134,6 +148,12 @@ def build_ipc() -> list[Triple]:
         out += [Triple(iri, TYPE, SKOS.Concept), Triple(iri, TYPE, TECHNOLOGY)]
         out += [Triple(iri, IN_SCHEME, SCHEME_IPC), Triple(iri, NOTATION, ox.Literal(code))]
         out.append(Triple(iri, PREF_LABEL, ox.Literal(title, language="en")))
+        if len(code) == 4:  # a subclass is named by its symbol or a part of its heading
+            out.append(Triple(iri, HIDDEN_LABEL, ox.Literal(code)))
+            out += [
+                Triple(iri, HIDDEN_LABEL, ox.Literal(p, language="en"))
+                for p in heading_parts(title)
+            ]
         if code in SECTION_ZH:
             out.append(Triple(iri, PREF_LABEL, ox.Literal(SECTION_ZH[code], language="zh")))
         parent = parent_code(code)

@@ -10,6 +10,7 @@ from kg.ipc import (
     SCHEME_IPC,
     build_ipc,
     clean_title,
+    heading_parts,
     ipc_concept,
     ipc_iri,
     ipc_subclass,
@@ -62,3 +63,10 @@ def test_schemes_ipc_concepts_are_technologies_in_a_tree() -> None:
         if t.predicate == PREF_LABEL and t.object.language == "zh"
     }
     assert zh[ipc_iri("H")] == "电学" and zh[SCHEME_IPC] == "国际专利分类"
+
+
+def test_schemes_ipc_heading_parts_name_a_subclass() -> None:
+    assert heading_parts("Planting; sowing; fertilising") == ["Planting", "Sowing", "Fertilising"]
+    # vague or long parts are no names
+    assert heading_parts("Hydraulic cements; apparatus therefor") == ["Hydraulic cements"]
+    assert heading_parts("Brushware") == []  # a one-part heading is its prefLabel already

@@ -71,6 +71,15 @@ def test_schemes_user_experts_find_subject_evidence(store_dir: str) -> None:
     assert top["name"] == "Anna Berg"
     matched = {m for e in top["evidence"] for m in e["matched"]}
     assert "subject: Extreme ultraviolet lithography" in matched
+    # an IPC subclass named by a part of its heading or its symbol: patents' codes are evidence
+    for query in ("semiconductor devices", "H01L"):
+        top = run("experts", query, "--store", store_dir)["results"][0]
+        assert top["name"] == "Jun Park"
+        assert {e["iri"].rsplit("/", 1)[-1] for e in top["evidence"]} == {"SP2", "SP3"}
+        assert all(
+            any(m.startswith("subject: Semiconductor devices") for m in e["matched"])
+            for e in top["evidence"]
+        )
 
 
 def test_schemes_user_chain_technology_maturity_and_industries(store_dir: str) -> None:
