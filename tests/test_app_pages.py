@@ -57,7 +57,7 @@ def test_app_every_page_renders(app):
         _page(app, spec.key)
         titles[spec.key] = [t.value for t in app.title]
         assert not app.error, (spec.key, [e.value for e in app.error])
-    assert len(titles) == len(PAGES) == 11  # nine pages of the app, briefing and watches
+    assert len(titles) == len(PAGES) == 12  # nine pages of the app, briefing, watches, topics
     assert titles["overview"] == ["Industry knowledge graph"]
     assert titles["sparql"] == ["SPARQL console"]
 

@@ -46,6 +46,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_quality": ("Data quality", "数据质量"),
     "page_briefing": ("Briefing", "简报"),
     "page_watches": ("Watches", "订阅"),
+    "page_topics": ("Technology topics", "技术主题"),
+    # topics (ingest/topics/app_page.py)
+    "topics_intro": (
+        "Candidate technology concepts: key phrases clustered across the works' titles, "
+        "abstracts and keywords. Accepted ones become technologies of a scheme at once.",
+        "候选技术概念：从作品标题、摘要和关键词中提取并跨作品聚类的关键短语。接受后即成为方案中的技术。",
+    ),
+    "topics_lang": ("Language", "语言"),
+    "topics_both": ("English and Chinese", "中英文"),
+    "topics_min_works": ("Min. works", "最少作品数"),
+    "topics_limit": ("Candidates", "候选数"),
+    "topics_find": ("Find candidates", "查找候选"),
+    "topics_finding": ("Reading the works' texts…", "正在读取作品文本…"),
+    "topics_found": ("{n} candidates from {works} works", "{n} 个候选，来自 {works} 篇作品"),
+    "topics_labels": ("Labels", "名称"),
+    "topics_works": ("Works", "作品"),
+    "topics_years": ("Years", "年份"),
+    "topics_broader": ("Suggested broader", "建议上位概念"),
+    "topics_pick": ("Candidates to accept", "要接受的候选"),
+    "topics_label": ("Preferred label (one candidate)", "首选名称（单个候选）"),
+    "topics_scheme": ("Scheme", "方案"),
+    "topics_accept": ("Accept as technologies", "接受为技术"),
+    "topics_accepted": (
+        "{n} technologies added (source {source})",
+        "已添加 {n} 项技术（来源 {source}）",
+    ),
     # overview
     "triples": ("Triples", "三元组"),
     "classes": ("Entities by class", "各类实体数量"),

@@ -13,12 +13,12 @@ grouped into clusters of variants, with works, years, labels and a suggested bro
    proposed, nor is a cluster that holds one.
 4. Clusters: the best phrases (by termhood) are embedded with multilingual-e5-small
    (``kg.experts.semantic``: English and Chinese in one space) and joined greedily, best first,
-   to the first cluster whose head is at least ``SAME`` similar, or ``NEAR`` similar with a
-   work overlap (Jaccard) of at least ``OVERLAP``; so a Chinese and an English name of one thing
-   become one candidate with two labels.
+   to the cluster whose head is most similar, if at least ``SAME`` similar, or, for a head in
+   the other language, ``NEAR`` similar with a work overlap (Jaccard) of at least ``OVERLAP``;
+   so a Chinese and an English name of one thing become one candidate with two labels.
 5. Suggested broader concept: the technology most of the candidate's works have as subject
-   (``via`` "works"), else the technology whose label is nearest to the candidate's (``via``
-   "label"); the IPC subclass most of its works carry, and the concept with that notation when
+   (``via`` "works"), else the technology whose label is the longest one inside the
+   candidate's (``via`` "label"); the IPC subclass most of its works carry, and the concept with that notation when
    the store has one.
 """
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,15 +34,16 @@ from typing import Any
 
 import numpy as np
 
+from kg.textindex import is_cjk
 from kg.topics.corpus import Corpus, Work
-from kg.topics.phrases import Phrase, PhraseFinder, lang_of
+from kg.topics.phrases import Phrase, PhraseFinder, en_key, lang_of
 
 MIN_WORKS = 2
 MAX_SHARE = 0.2  # a phrase in more than this share of the works is a corpus-wide theme
 MAX_SHARE_FROM = 30  # ... applied from this many works up (a tiny corpus has no such themes)
 POOL = 3  # phrases clustered per candidate asked for
 SAME = 0.95  # e5 cosine (query mode): spelling variants and near-synonyms
-NEAR = 0.82  # e5 cosine joined when the works overlap too (a Chinese and an English name)
+NEAR = 0.82  # e5 cosine of a Chinese and an English name joined when their works overlap
 OVERLAP = 0.5
 FOCUS_MIN = 3  # works with subjects needed before a term's focus counts
 BROADER_SHARE = 0.3  # a subject of at least this share of the works is the suggested broader
@@ -178,7 +180,8 @@ def cluster(terms: list[Term], vecs: np.ndarray) -> list[list[int]]:
             sim = float(vecs[i] @ vecs[h])
             inter = len(t.works & terms[h].works)
             jac = inter / len(t.works | terms[h].works)
-            if (sim >= SAME or (sim >= NEAR and jac >= OVERLAP)) and sim > best_sim:
+            other_lang = t.lang != terms[h].lang
+            if (sim >= SAME or (other_lang and sim >= NEAR and jac >= OVERLAP)) and sim > best_sim:
                 best, best_sim = g, sim
         if best < 0:
             heads.append(i)
@@ -188,26 +191,40 @@ def cluster(terms: list[Term], vecs: np.ndarray) -> list[list[int]]:
     return groups
 
 
+def label_index(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(normalised label, language, technology IRI) of every technology label, longest first."""
+    out = []
+    for t in corpus.tech_labels:
+        key = re.sub(r"\s+", "", t.label.lower()) if is_cjk(t.label) else en_key(t.label)
+        if len(key) >= 2:
+            out.append((key, "zh" if is_cjk(t.label) else "en", t.iri))
+    return sorted(set(out), key=lambda r: (-len(r[0]), r[0], r[2]))
+
+
+def _contains(key: str, lang: str, label: str) -> bool:
+    if lang == "zh":
+        return label in key
+    return f" {label} " in f" {key} "
+
+
 def suggest_broader(
-    works: list[Work], head_vec: np.ndarray, tech_vecs: tuple[list[str], np.ndarray], corpus: Corpus
+    terms: list[Term], works: list[Work], labels: list[tuple[str, str, str]], corpus: Corpus
 ) -> dict[str, Any] | None:
+    """The technology most of the works have as subject (at least ``BROADER_SHARE`` of them),
+    else the technology whose label is the longest one inside a label of the candidate
+    ("Lithography" in "extreme ultraviolet lithography", "光刻" in "极紫外光刻")."""
     subjects = Counter(s for w in works for s in w.subjects)
     if subjects:
         iri, n = sorted(subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         if n >= BROADER_SHARE * len(works):
             share = round(n / len(works), 3)
             return {"iri": iri, "label": corpus.tech_name(iri), "score": share, "via": "works"}
-    iris, mat = tech_vecs
-    if not iris:
-        return None
-    sims = mat @ head_vec
-    j = int(np.argmax(sims))
-    return {
-        "iri": iris[j],
-        "label": corpus.tech_name(iris[j]),
-        "score": round(float(sims[j]), 3),
-        "via": "label",
-    }
+    for label, lang, iri in labels:
+        for t in terms:
+            if t.lang == lang and t.key != label and _contains(t.key, lang, label):
+                score = round(len(label) / len(t.key), 3)
+                return {"iri": iri, "label": corpus.tech_name(iri), "score": score, "via": "label"}
+    return None
 
 
 def ipc_class(works: list[Work], notations: dict[str, str]) -> dict[str, Any] | None:

@@ -45,11 +45,16 @@ _ZH_GENERIC = """
     基金 计划 重点 利用 生产 用于 降低 提高 实现 进行 采用 通过 具有
     """
 ZH_GENERIC = frozenset(_ZH_GENERIC.split())
-# jieba tags that can be part of a Chinese technology name (nouns, nominal verbs, verbs,
-# adjectives, English words, distinguishing words); names of places, persons and organisations
-# (ns, nr, nt) are left out, as are numbers, particles and punctuation.
-ZH_CONTENT = frozenset({"n", "nz", "vn", "v", "a", "an", "eng", "b", "l", "j", "nrt", "ng", "vd"})
-ZH_END = frozenset({"n", "nz", "vn", "v", "eng", "l", "j", "ng", "nrt"})
+# jieba tags that end a run of Chinese content words: particles, prepositions, conjunctions,
+# pronouns, numbers, measure words after numbers, punctuation. jieba's other tags on technical
+# terms are too unreliable to select by ("层" q, "机械抛光" z, "极" d), so every other word
+# counts as content and the counts across works pick the phrases.
+ZH_BREAK = frozenset(
+    {"uj", "ul", "uz", "ug", "uv", "ud", "u", "p", "c", "x", "m", "mq", "r", "rr", "rz", "w",
+     "y", "e", "o", "zg", "f", "t", "tg"}
+)  # fmt: skip
+ZH_MAX_TOKENS = 6
+ZH_MAX_CHARS = 12
 EN_CONTENT = frozenset({"ADJ", "NOUN", "PROPN"})
 EN_END = frozenset({"NOUN", "PROPN"})
 _WORD_RE = re.compile(r"[a-z][a-z0-9\-]*[a-z0-9]|[a-z]")
@@ -202,7 +207,7 @@ def _en_runs(words: list[tuple[str, str, str]]) -> Iterator[Phrase]:
 def _zh_runs(words: list[tuple[str, str, str]]) -> Iterator[Phrase]:
     run: list[tuple[str, str, str]] = []
     for w in [*words, ("", "", "x")]:
-        if w[2] in ZH_CONTENT and w[0] not in ZH_STOP and w[0] not in ZH_GENERIC:
+        if w[2] not in ZH_BREAK and w[0] not in ZH_STOP and w[0] not in ZH_GENERIC:
             run.append(w)
             continue
         yield from _sub_runs(run, "zh")
@@ -210,16 +215,17 @@ def _zh_runs(words: list[tuple[str, str, str]]) -> Iterator[Phrase]:
 
 
 def _zh_ok(run: list[tuple[str, str, str]]) -> bool:
-    text = "".join(w for w, _, _ in run)
-    if run[-1][2] not in ZH_END or len(run) == 1:
+    if len(run) == 1:
         return False  # one word of running text is rarely a technology (keywords are)
-    return 2 <= len(text) <= 16 and not all(len(w) == 1 for w, _, _ in run)
+    text = "".join(w for w, _, _ in run)
+    return 3 <= len(text) <= ZH_MAX_CHARS and not all(len(w) == 1 for w, _, _ in run)
 
 
 def _sub_runs(run: list[tuple[str, str, str]], lang: str) -> Iterator[Phrase]:
     ok = _en_ok if lang == "en" else _zh_ok
+    most = MAX_TOKENS if lang == "en" else ZH_MAX_TOKENS
     for i in range(len(run)):
-        for j in range(i + 1, min(len(run), i + MAX_TOKENS) + 1):
+        for j in range(i + 1, min(len(run), i + most) + 1):
             part = run[i:j]
             if not ok(part):
                 continue

@@ -17,6 +17,7 @@ from kg.errors import ConfigError
 from kg.experts import semantic
 from kg.store.base import Store
 from kg.topics import candidates as cand
+from kg.topics.cache import cached_embed, cached_terms
 from kg.topics.candidates import Candidate, Embed, Term
 from kg.topics.corpus import Corpus, read_corpus
 from kg.topics.phrases import PhraseFinder
@@ -65,50 +66,48 @@ def find_topics(
     if min_works < 1 or limit < 0:
         raise ConfigError("--min-works must be at least 1 and --limit at least 0")
     t0 = time.perf_counter()
-    embed = embed or e5_embed
+    embed = cached_embed(store, embed or e5_embed, semantic.MODEL)
     finder = finder or PhraseFinder()
     corpus = read_corpus(store)
-    terms = cand.score_terms(cand.collect_terms(corpus, finder, lang), len(corpus.works), min_works)
-    terms = cand.apply_focus(terms, corpus.works)
+    n = len(corpus.works)
+    phrases = cached_terms(store, lang, n, lambda: cand.collect_terms(corpus, finder, lang))
+    terms = cand.apply_focus(cand.score_terms(phrases, n, min_works), corpus.works)
     known = cand.tech_keys(corpus, finder)
-    fresh = [t for t in terms if t.key not in known]
-    pool = fresh[: max(limit, 1) * cand.POOL] if limit else fresh
+    pool = _pool(terms, known, limit * cand.POOL)
     found: list[Candidate] = []
     if pool:
         vecs = embed([t.text for t in pool])
-        tech_vecs = _tech_vectors(corpus, embed)
+        labels = cand.label_index(corpus)
         notations = {t.label.upper(): t.iri for t in corpus.tech_labels if not t.pref}
         for group in cand.cluster(pool, vecs):
             members = [pool[i] for i in group]
             if any(m.key in known for m in members):
-                continue
-            found.append(_candidate(members, vecs[group[0]], corpus, tech_vecs, notations))
+                continue  # a cluster holding a technology's label is that technology
+            found.append(_candidate(members, corpus, labels, notations))
     found.sort(key=lambda c: (-c.score, c.id))
     if limit:
         found = found[:limit]
     return TopicsResult(lang, min_works, len(corpus.works), found, corpus, time.perf_counter() - t0)
 
 
-def _tech_vectors(corpus: Corpus, embed: Embed) -> tuple[list[str], np.ndarray]:
-    """One vector per technology: the mean of its preferred labels' vectors."""
-    prefs = [t for t in corpus.tech_labels if t.pref]
-    if not prefs:
-        return [], np.zeros((0, 1), dtype=np.float32)
-    vecs = embed([t.label for t in prefs])
-    iris = sorted({t.iri for t in prefs})
-    pos = {iri: i for i, iri in enumerate(iris)}
-    out = np.zeros((len(iris), vecs.shape[1]), dtype=np.float32)
-    for t, v in zip(prefs, vecs, strict=True):
-        out[pos[t.iri]] += v
-    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-    return iris, out
+def _pool(terms: list[Term], known: dict[str, str], fresh: int) -> list[Term]:
+    """The best terms up to ``fresh`` new ones (all when 0), with the technology labels among
+    them (they take their variants along into clusters that are then not proposed)."""
+    if not fresh:
+        return terms
+    out: list[Term] = []
+    for t in terms:
+        out.append(t)
+        fresh -= t.key not in known
+        if fresh <= 0:
+            break
+    return out
 
 
 def _candidate(
     members: list[Term],
-    head_vec: np.ndarray,
     corpus: Corpus,
-    tech_vecs: tuple[list[str], np.ndarray],
+    labels: list[tuple[str, str, str]],
     notations: dict[str, str],
 ) -> Candidate:
     works = sorted(set().union(*(m.works for m in members)))
@@ -119,7 +118,7 @@ def _candidate(
         terms=members,
         works=works,
         score=round(score, 3),
-        broader=cand.suggest_broader(ws, head_vec, tech_vecs, corpus),
+        broader=cand.suggest_broader(members, ws, labels, corpus),
         ipc=cand.ipc_class(ws, notations),
     )
 

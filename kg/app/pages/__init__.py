@@ -37,4 +37,5 @@ PAGES: list[PageSpec] = [
     PageSpec("quality", ":material/verified:"),
     PageSpec("briefing", ":material/description:"),
     PageSpec("watches", ":material/notifications:"),
+    PageSpec("topics", ":material/lightbulb:", file="ingest/topics/app_page.py"),
 ]
