@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from ingest.pipeline import run_ingest
 from ingest.types import IngestResult
-from kg import vocab
+from kg import queries, vocab
 from kg.errors import ConfigError, NotFoundError
 from kg.store.base import Store
 from kg.textindex import is_cjk
@@ -89,8 +89,7 @@ def _kept(store: Store, source: str) -> list[ox.Triple]:
 
 
 def _check_broader(store: Store, broader: str) -> None:
-    ask = "ASK { ?t a ?cls }"
-    if not store.ask(ask, {"t": ox.NamedNode(broader), "cls": vocab.TECHNOLOGY}):
+    if not store.ask(queries.load("topics/is_technology"), {"tech": ox.NamedNode(broader)}):
         raise NotFoundError(
             f"--broader {broader}: no ikg:Technology with that IRI in the store; "
             "give the IRI of an existing technology (see `ikg topics --json`, field broader)"
