@@ -2,7 +2,7 @@
 resolver's known entities.
 
 Each graph's facts (the gazetteer/resolver classes of its IRIs, their names, ORCID/ROR, country,
-city, affiliations) are kept apart, so the store *without* the source being ingested (what the
+city, affiliations, concept schemes) are kept apart, so the store *without* the source being ingested (what the
 stages must see: re-ingest is idempotent) is the union of the other graphs' facts, joined here as
 the named queries ``extract/labels`` and ``resolve/experts|institutions`` join them in SPARQL.
 
@@ -32,10 +32,11 @@ from ingest.extract.ents import Label
 from ingest.extract.nlp import labels_from_store
 from ingest.resolve.model import Mention, known_from_store, mentions_of_known
 from kg import vocab
+from kg.ipc import SCHEME_IPC
 from kg.queries import load
 from kg.store.base import SourceInfo, Store, nested_graph
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 3  # cache files kept (the newest versions)
 
 # class -> gazetteer kind, as queries/extract/labels.rq maps them
@@ -65,7 +66,10 @@ CONTEXT_KEY = {
     vocab.COUNTRY_CODE.value: "country",
     vocab.CITY.value: "city",
     vocab.MEMBER_OF.value: "member",
+    vocab.IN_SCHEME.value: "scheme",
 }
+# concepts of these schemes are no names to find in text (extract/labels.rq leaves them out)
+NOT_NAMES_SCHEMES = {SCHEME_IPC.value}
 FACT_KEYS = ("types", "names", *CONTEXT_KEY.values())
 RESOLVER_CLASSES = {
     "person": {vocab.EXPERT.value},
@@ -232,6 +236,8 @@ class StoreLookups:
         u = self.union()
         out: set[Label] = set()
         for iri, classes in u["types"].items():
+            if NOT_NAMES_SCHEMES.intersection(u["scheme"].get(iri, ())):
+                continue
             own = {GAZ_CLASS_KIND[c] for c in classes}
             own = own if wanted is None else own & wanted
             if not own:
@@ -293,7 +299,8 @@ class StoreLookups:
 
 def _entity(u: dict[str, dict[str, list[Any]]], iri: str, kind: str) -> dict[str, Any]:
     """One known entity as ``known_from_store`` aggregates it: labels ranked (pref/name first,
-    English first), the smallest id, country and city, and an affiliation's name."""
+    English first), the smallest id, country and city, and an affiliation's name (where the
+    query takes whichever row comes first, this takes the smallest value: a fixed choice)."""
     labels: dict[str, tuple[bool, bool]] = {}
     for code, text, lang in sorted(u["names"].get(iri, ())):
         if code == "h":
@@ -303,14 +310,13 @@ def _entity(u: dict[str, dict[str, list[Any]]], iri: str, kind: str) -> dict[str
             labels[text] = rank
     ids = sorted(u["orcid" if kind == "person" else "ror"].get(iri, ()))
     aff = ""
-    if kind == "person":
-        names = [
-            text
-            for org in sorted(u["member"].get(iri, ()))
-            for code, text, _ in sorted(u["names"].get(org, ()))
-            if code in ("p", "n")
-        ]
-        aff = names[0] if names else ""
+    if kind == "person":  # the first affiliation's display name, English first
+        for org in sorted(u["member"].get(iri, ())):
+            names = [(lang != "en", text) for code, text, lang in u["names"].get(org, ())
+                     if code in ("p", "n")]  # fmt: skip
+            if names:
+                aff = min(names)[1]
+                break
     first = {f: sorted(map(str, u[f].get(iri, ())))[:1] for f in ("country", "city")}
     return {
         "labels": labels,

@@ -14,6 +14,7 @@ every Chinese gazetteer name, as in the spaCy pipeline.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import threading
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.strings import hash_string
 from spacy.util import get_words_and_spaces
 
@@ -83,6 +85,8 @@ class FastGazetteer:
                     words.append(p.text)
                 longest = max(longest, len(key))
         self.longest = longest
+        self._phrase_keys = sorted(self.phrase)
+        self._acronym_keys = sorted(self.acronym)
         self._words = words
         self._tok: Any = None
         self._pattern_tokens: dict[str, tuple[str, ...]] = {}
@@ -95,7 +99,10 @@ class FastGazetteer:
     def tokens(self, text: str) -> list[Token]:
         """The pipeline tokenizer's tokens of ``text`` with their character offsets."""
         if self.lang != "zh":
-            return [(t.text, t.idx) for t in _en_tokenizer()(text)]
+            doc = _en_tokenizer()(text)
+            if not len(doc):
+                return []
+            return [(text[a : a + n], a) for a, n in doc.to_array([IDX, LENGTH]).tolist()]
         if self._tok is None:
             self._tok = _zh_tokenizer(self._words)
         words = [w for w in self._tok.cut(text, cut_all=False) if w]
@@ -119,19 +126,32 @@ class FastGazetteer:
         phrase_hits: list[tuple[int, int, int, GazPattern]] = []
         orth = [t for t, _ in toks]
         lower = [t.lower() for t in orth]
+        sq_orth = [_squash(t) for t in orth]
+        sq_lower = [t.lower() for t in sq_orth]
         for i in range(len(toks)):
             exact = folded = ""
+            live_exact = live_folded = True
             for j in range(i, len(toks)):
-                exact += _squash(orth[j])
-                folded += _squash(lower[j])
-                if len(exact) > self.longest:
+                exact += sq_orth[j]
+                folded += sq_lower[j]
+                if len(folded) > self.longest:
                     break
-                for p in self.acronym.get(exact, ()):
-                    if self._pattern_key(p) == tuple(orth[i : j + 1]):
-                        token_hits.append((_match_key(p), i, j + 1, p))
-                for p in self.phrase.get(folded, ()):
-                    if self._pattern_key(p) == tuple(lower[i : j + 1]):
-                        phrase_hits.append((_match_key(p), i, j + 1, p))
+                live_exact = live_exact and _has_prefix(self._acronym_keys, exact)
+                live_folded = live_folded and _has_prefix(self._phrase_keys, folded)
+                if not (live_exact or live_folded):
+                    break
+                if live_exact and exact in self.acronym:
+                    run = tuple(orth[i : j + 1])
+                    token_hits += [
+                        (_match_key(p), i, j + 1, p)
+                        for p in self.acronym[exact]
+                        if self._pattern_key(p) == run
+                    ]
+                if live_folded and folded in self.phrase:
+                    run = tuple(lower[i : j + 1])
+                    hits = [p for p in self.phrase[folded] if self._pattern_key(p) == run]
+                    phrase_hits += _terminal_order(hits, i, j + 1)
+        token_hits.sort(key=lambda h: (h[2], h[1]))
         return token_hits + phrase_hits
 
     def ents(self, text: str) -> list[Ent]:
@@ -150,6 +170,44 @@ class FastGazetteer:
                 seen.update(range(a, b))
         spans.sort(key=lambda s: s[0])
         return [_ent(text, toks, a, b, p) for a, b, p in spans]
+
+
+def _has_prefix(keys: list[str], prefix: str) -> bool:
+    """Whether a key of the sorted ``keys`` starts with ``prefix``."""
+    i = bisect.bisect_left(keys, prefix)
+    return i < len(keys) and keys[i].startswith(prefix)
+
+
+def _terminal_order(
+    hits: list[GazPattern], start: int, end: int
+) -> list[tuple[int, int, int, GazPattern]]:
+    """Patterns with one token sequence, in the order spaCy's PhraseMatcher reports them: the
+    cells of its preshed hash map (8 cells, doubled at 3/5 full, linear probing), filled in the
+    order the patterns were added. The EntityRuler's tie between equal spans depends on it."""
+    if len(hits) < 2:
+        return [(_match_key(p), start, end, p) for p in hits]
+    by_key: dict[int, GazPattern] = {}
+    cells: list[int | None] = [None] * 8
+    filled = 0
+    for p in hits:
+        key = _match_key(p)
+        by_key.setdefault(key, p)
+        filled += _cell_put(cells, key)
+        if (filled + 1) * 5 >= len(cells) * 3:
+            old, cells = cells, [None] * (len(cells) * 2)
+            filled = sum(_cell_put(cells, k) for k in old if k is not None)
+    return [(k, start, end, by_key[k]) for k in cells if k is not None]
+
+
+def _cell_put(cells: list[int | None], key: int) -> int:
+    """Insert ``key`` (open addressing as preshed does); 1 if it took a new cell."""
+    size = len(cells)
+    i = key & (size - 1)
+    while cells[i] is not None and cells[i] != key:
+        i = (i + 1) & (size - 1)
+    new = cells[i] is None
+    cells[i] = key
+    return 1 if new else 0
 
 
 def _match_key(p: GazPattern) -> int:
