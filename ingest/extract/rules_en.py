@@ -299,11 +299,11 @@ def org_context(line: str, ent: Ent) -> Ent:
 # "Museum of Fort Worth", "School of Art": a name that goes on after an org head
 _OF_NAME = re.compile(
     r"^\s+(?:of|for)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]*"
-    r"(?:\s+(?:(?:of|and|for|the|de|&)\s+)*[A-ZÀ-Þ][\w'’-]*)*"
+    r"(?:\s+(?:(?:of|and|for|the|de|&)\s+){0,2}[A-ZÀ-Þ][\w'’-]*){0,8}"
 )
 # a span the model ended on a connector ("Hollywood Walk of")
 _DANGLING = re.compile(r"\s+(?:of|and|for|the|de|di|da|del|du|von|van|&)$")
-_CAP_WORDS = re.compile(r"^\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*")
+_CAP_WORDS = re.compile(r"^\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){0,8}")
 
 
 def of_name(line: str, ent: Ent) -> Ent | None:
@@ -388,7 +388,7 @@ _STOP = (
     r"|He|She|It|They|We|I|After|Before|During|When|While|As|And|But|Or|Then|Also|Since|Both)"
 )
 _ORG_HEAD_FIND = re.compile(
-    rf"(?<![\w'’.-])(?!{_STOP}\b){_CAP}(?:\s+(?:(?:of|and|de|&)\s+)?(?!{_STOP}\b){_CAP})*"
+    rf"(?<![\w'’.-])(?!{_STOP}\b){_CAP}(?:\s+(?:(?:of|and|de|&)\s+)?(?!{_STOP}\b){_CAP}){{0,6}}"
     r"\s+(?:High School|School|Academy|College|University|Railway|Railroad|Stadium|Party"
     r"|Cathedral|Church|Hospital|Airport|Museum|Library|Club|Airlines|Records)\b"
 )
