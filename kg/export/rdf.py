@@ -101,8 +101,19 @@ def _store_serialised_nt(store: Store, graph: ox.NamedNode | None, output: Path)
     if graph is not None:
         plan = [(load("export/graph_triples_construct"), graph)]
     else:
-        text = load("export/graph_new_triples_construct")
-        plan = [(text, g) for g in sorted(store.graphs(), key=lambda n: n.value)]
+        # a triple is written from graph G when no source graph sorting before G holds it: the
+        # earlier graphs are listed by IRI (one index lookup each), the first has none to check
+        first, text = (
+            load("export/graph_triples_construct"),
+            load("export/graph_new_triples_construct"),
+        )
+        graphs = sorted(store.graphs(), key=lambda n: n.value)
+        earlier: list[str] = []
+        plan = []
+        for g in graphs:
+            plan.append((text.replace("#GRAPHS#", " ".join(earlier)) if earlier else first, g))
+            if g.value.startswith(vocab.GRAPH_BASE):
+                earlier.append(str(g))  # a serialised IRI, not text
     tmp = output.with_name(output.name + ".part")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
