@@ -1,13 +1,18 @@
-"""Ingest throughput on generated OpenAlex-style works, against peers in the same run.
+"""Ingest, export and validation throughput on generated OpenAlex-style works, against peers in
+the same run, each measurement in its own process (so each peak RSS is its own).
 
-    .venv/bin/python bench/bench_ingest.py [--sizes 10000 100000] [--out bench/out]
+    .venv/bin/python bench/bench_ingest.py [--sizes 20000 200000] [--out bench/out] [--pyshacl]
 
-For each size it generates N works (JSON Lines, the real OpenAlex API shape) and times:
-- ikg: ``run_ingest`` end to end (load, tag, SHACL gate with pySHACL, write to disk);
-- ikg without the gate's cost split out (the stage timings are printed too);
-- peer: rdflib parse-and-add of the same graph as N-Triples into an in-memory Graph;
-- ceiling: pyoxigraph's raw N-Triples ``bulk_load`` into an on-disk store.
-The N-Triples file is ikg's own export of what it ingested, so every peer loads the same triples.
+For each size it generates N works (JSON Lines, the real OpenAlex API shape) and measures:
+- ikg: ``run_ingest`` end to end (load and map, gazetteer tagging, resolver, the SHACL gate,
+  write to disk and publish), stage by stage; the expert index built after the source landed
+  (sentence vectors, cold cache) is timed as its own stage and reported apart;
+- peer: rdflib parsing the same graph as N-Triples into an in-memory Graph;
+- ceiling: pyoxigraph's raw N-Triples ``bulk_load`` into an on-disk store;
+- export: ``ikg export --format nt`` of the whole store against the store's own N-Quads dump;
+- validate: ``ikg validate`` (pyshacl-turbo) on the store, and pySHACL on it with ``--pyshacl``.
+The N-Triples file is ikg's own export of the source it ingested, so every peer loads the same
+triples. Peak memory is each process's maximum resident set (``ru_maxrss``).
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +38,7 @@ import rdflib  # noqa: E402
 from ingest import pipeline, write  # noqa: E402
 from kg.export.rdf import export_rdf  # noqa: E402
 from kg.settings import Settings  # noqa: E402
+from kg.shacl import run_shacl, validate_store  # noqa: E402
 from kg.store.oxigraph import OxigraphStore  # noqa: E402
 
 WORDS = [
@@ -161,6 +170,77 @@ def make_works(n: int, path: Path, seed: int = 7) -> None:
             fh.write(json.dumps(work) + "\n")
 
 
+def peak_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def measure_ikg(tmp: Path) -> dict:
+    store = OxigraphStore(tmp / "store", Settings())
+    stages: dict[str, float] = {}
+    last = [time.perf_counter()]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        stages[stage] = stages.get(stage, 0.0) + now - last[0]
+        last[0] = now
+
+    with store.writer() as w:  # the built-in vocabularies are loaded once, before timing
+        write.ensure_builtins(w, store)
+    gc.collect()
+    t0 = last[0] = time.perf_counter()
+    result = pipeline.run_ingest(store, [tmp / "works.jsonl"], source="bench", progress=progress)
+    total = time.perf_counter() - t0
+    assert result.error is None and not result.quarantined, str(result.as_json())[:2000]
+    export_rdf(store, "nt", tmp / "bench.nt", graph="bench")
+    index = stages.pop("index", 0.0)
+    return {
+        "triples": result.triples,
+        "records": result.records,
+        "ikg_s": round(total - index, 2),
+        "ikg_stages_s": {k: round(v, 2) for k, v in stages.items()},
+        "index_s": round(index, 2),
+        "ikg_peak_mb": peak_mb(),
+    }
+
+
+def measure_rdflib(tmp: Path) -> dict:
+    t, _ = timed(lambda: rdflib.Graph().parse(tmp / "bench.nt", format="nt"))
+    return {"rdflib_parse_s": round(t, 2), "rdflib_peak_mb": peak_mb()}
+
+
+def measure_oxigraph(tmp: Path) -> dict:
+    store = ox.Store(str(tmp / "ceiling"))
+    t, _ = timed(lambda: store.bulk_load(path=str(tmp / "bench.nt"), format=ox.RdfFormat.N_TRIPLES))
+    return {"oxigraph_bulk_load_s": round(t, 2), "oxigraph_peak_mb": peak_mb()}
+
+
+def measure_export(tmp: Path) -> dict:
+    store = OxigraphStore(tmp / "store", Settings())
+    t_ikg, n = timed(lambda: export_rdf(store, "nt", tmp / "all.nt"))
+    t_dump, _ = timed(
+        lambda: store.reader().dump(str(tmp / "all.nq"), ox.RdfFormat.N_QUADS)
+    )
+    return {
+        "export_nt_triples": n,
+        "export_nt_s": round(t_ikg, 2),
+        "store_dump_nq_s": round(t_dump, 2),
+    }
+
+
+def measure_validate(tmp: Path, with_pyshacl: bool) -> dict:
+    store = OxigraphStore(tmp / "store", Settings())
+    t_ikg, report = timed(lambda: validate_store(store))
+    out = {"validate_s": round(t_ikg, 2), "validate_results": len(report.results)}
+    if with_pyshacl:
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()]
+        t_ref, ref = timed(lambda: run_shacl(triples, "pyshacl"))
+        out |= {"pyshacl_s": round(t_ref, 2), "pyshacl_results": len(ref.results)}
+        out["same_report"] = [r.as_json() for r in ref.results] == [
+            r.as_json() for r in report.results
+        ]
+    return out
+
+
 def timed(fn):
     gc.collect()
     t0 = time.perf_counter()
@@ -168,61 +248,55 @@ def timed(fn):
     return time.perf_counter() - t0, out
 
 
-def run(size: int, out: Path) -> dict:
+def child(what: str, tmp: Path, with_pyshacl: bool) -> dict:
+    """One measurement in a fresh process: its time and its own peak memory."""
+    cmd = [sys.executable, __file__, "--child", what, "--tmp", str(tmp)]
+    cmd += ["--pyshacl"] if with_pyshacl else []
+    env = dict(os.environ, IKG_CACHE_DIR=str(tmp / "cache"))  # cold sentence-vector cache
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(size: int, with_pyshacl: bool) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"ikg-bench-{size}-"))
     try:
-        works = tmp / "works.jsonl"
-        make_works(size, works)
-        store = OxigraphStore(tmp / "store", Settings())
-        stages: dict[str, float] = {}
-        last = [time.perf_counter()]
-
-        def progress(stage: str, done: int, total: int) -> None:
-            now = time.perf_counter()
-            stages[stage] = stages.get(stage, 0.0) + now - last[0]
-            last[0] = now
-
-        # the built-in vocabularies are loaded once, before timing
-        with store.writer() as w:
-            write.ensure_builtins(w, store)
-        last[0] = time.perf_counter()
-        t_ikg, result = timed(
-            lambda: pipeline.run_ingest(store, [works], source="bench", progress=progress)
-        )
-        assert result.error is None and not result.quarantined, str(result.as_json())[:2000]
-        triples = result.triples
-        nt = tmp / "bench.nt"
-        export_rdf(store, "nt", nt, graph="bench")
-        t_rdflib, _ = timed(lambda: rdflib.Graph().parse(nt, format="nt"))
-        t_ox, _ = timed(
-            lambda: ox.Store(str(tmp / "ceiling")).bulk_load(
-                path=str(nt), format=ox.RdfFormat.N_TRIPLES
-            )
-        )
-        row = {
-            "works": size,
-            "triples": triples,
-            "ikg_s": round(t_ikg, 2),
-            "ikg_works_per_s": round(size / t_ikg),
-            "ikg_stages_s": {k: round(v, 2) for k, v in stages.items()},
-            "rdflib_parse_add_s": round(t_rdflib, 2),
-            "oxigraph_bulk_load_s": round(t_ox, 2),
-            "ikg_vs_rdflib": round(t_rdflib / t_ikg, 2),
-            "ikg_vs_ceiling": round(t_ox / t_ikg, 3),
-        }
+        make_works(size, tmp / "works.jsonl")
+        row: dict = {"works": size}
+        for what in ("ikg", "rdflib", "oxigraph", "export", "validate"):
+            row |= child(what, tmp, with_pyshacl)
+        row["ikg_works_per_s"] = round(size / row["ikg_s"])
+        row["ikg_vs_rdflib"] = round(row["rdflib_parse_s"] / row["ikg_s"], 2)
+        row["ikg_vs_ceiling"] = round(row["oxigraph_bulk_load_s"] / row["ikg_s"], 3)
         print(json.dumps(row), flush=True)
         return row
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+MEASURES = {
+    "ikg": lambda tmp, ps: measure_ikg(tmp),
+    "rdflib": lambda tmp, ps: measure_rdflib(tmp),
+    "oxigraph": lambda tmp, ps: measure_oxigraph(tmp),
+    "export": lambda tmp, ps: measure_export(tmp),
+    "validate": measure_validate,
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
     ap.add_argument("--out", type=Path, default=Path("bench/out"))
+    ap.add_argument("--pyshacl", action="store_true", help="also time pySHACL on the store")
+    ap.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)
+    ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        print(json.dumps(MEASURES[args.child](args.tmp, args.pyshacl)), flush=True)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = [run(n, args.out) for n in args.sizes]
+    rows = [run(n, args.pyshacl) for n in args.sizes]
     (args.out / "ingest.json").write_text(json.dumps(rows, indent=2))
 
 
