@@ -19,7 +19,8 @@ def drop_place_tail(t: str) -> str:
     words = list(re.finditer(r"\S+", t))
     if len(words) < 3:
         return t
-    for i in range(1, len(words)):  # the longest country name first ("People's Republic of China")
+    # the longest country name first ("People's Republic of China"); none is over six words
+    for i in range(max(1, len(words) - 6), len(words)):
         if fold(t[words[i].start() :]) in countries():
             heads = [m for m in RE_STRONG.finditer(t[: words[i].start()])]
             if not heads:
@@ -48,8 +49,8 @@ def drop_doubled_city(t: str) -> str:
         return t
     heads = list(RE_STRONG.finditer(t[: words[k - 1].end()]))
     if heads and not _CONNECT.search(t[heads[-1].end() : words[k - 1].end()]):
-        before = {fold(w) for w in t[: heads[-1].start()].split()}
         after = [fold(w.group()) for w in words[:k] if w.start() >= heads[-1].end()]
+        before = {fold(w) for w in t[: heads[-1].start()].split()[-8:]} if len(after) <= 2 else ()
         if after and all(w in before for w in after):
             return t[: heads[-1].end()]
     return t
