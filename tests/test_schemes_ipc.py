@@ -40,6 +40,8 @@ def test_schemes_ipc_levels_and_titles() -> None:
         ("C12P 7/10 (2006.01)", "C12P"),
         ("h04w 4/00", "H04W"),
         ("H01L-021/027", "H01L"),  # Derwent spelling
+        ("H10D 30/01", "H10D"),  # added after the package's edition (ipc-additions.csv)
+        ("G06V 10/82", "G06V"),
         ("Y02E 50/10", None),  # CPC's own section
         ("A01Z 1/00", None),  # no such subclass
         ("ethanol", None),

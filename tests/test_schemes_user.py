@@ -97,6 +97,11 @@ def test_schemes_user_chain_technology_maturity_and_industries(store_dir: str) -
     assert ipc["maturity"]["works"] == 2  # SP2, SP3
     assert ipc["holders"]["experts"][0]["name"] == "Jun Park"
     assert ipc["industries"] == []  # no industry named in those patents
+    # an OpenAlex work names CVD by its altLabel (US spelling): a technology with a holder
+    cvd = run("chain", "technology", "CVD", "--store", store_dir)
+    assert cvd["technology"]["iri"] == SEMI + "cvd" and cvd["maturity"]["works"] == 1
+    assert [x["name"] for x in cvd["holders"]["experts"]] == ["Sara Holm"]
+    assert run("chain", "technology", SEMI + "dep", "--store", store_dir)["maturity"]["works"] == 3
 
 
 def test_schemes_user_brief_names_scheme_concepts(store_dir: str, tmp_path: Path) -> None:
