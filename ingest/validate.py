@@ -36,6 +36,9 @@ class ShaclGate:
         self.store = store
         self.engine = engine or (store.settings.shacl_engine if store is not None else "turbo")
         self.warnings: list[Result] = []
+        # every result of the first round on the records' own subjects (violations and
+        # warnings): what a SHACL run over the whole store with the records in it reports on them
+        self.results: list[Result] = []
 
     def _context_types(self, records: list[Record]) -> list[ox.Triple]:
         """rdf:type of IRIs the records refer to but do not describe (from the store)."""
@@ -67,12 +70,17 @@ class ShaclGate:
             else:
                 ok.append(r)
         context = self._context_types(ok)
+        first_round = True
         for _ in range(MAX_ROUNDS):
             if not ok:
                 break
             # records repeat shared nodes (an author in many works): validate each triple once
             unique = list(dict.fromkeys(t for r in ok for t in r.triples))
             report = run_shacl(unique + context, self.engine)
+            if first_round:
+                own = {t.subject.value for t in unique if isinstance(t.subject, ox.NamedNode)}
+                self.results = [x for x in report.results if x.focus in own]
+                first_round = False
             self.warnings = [x for x in report.results if x.severity != "Violation"]
             bad = [x for x in report.results if x.severity == "Violation"]
             if not bad:
