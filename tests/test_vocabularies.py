@@ -136,7 +136,15 @@ def test_vocabularies_technology_scheme() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["vocab-technology", "vocab-gbt4754", "vocab-isic4", "vocab-naics2022", "ontology"]
+    "name",
+    [
+        "vocab-technology",
+        "vocab-ipc",
+        "vocab-gbt4754",
+        "vocab-isic4",
+        "vocab-naics2022",
+        "ontology",
+    ],
 )
 def test_vocabularies_conform_to_shapes(name: str) -> None:
     data = rdflib.Graph().parse(VOCAB_FILES[name], format="turtle")
