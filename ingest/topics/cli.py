@@ -12,7 +12,7 @@ from kg.cli.topics import LangOpt, MinWorksOpt, topics_group
 
 
 def accept(
-    ids: list[str] = typer.Argument(..., help="Candidate ids from `ikg topics`."),
+    ids: list[str] = typer.Argument(None, help="Candidate ids from `ikg topics`."),
     label: str = typer.Option(None, "--label", help="Preferred label (one id only)."),
     broader: str = typer.Option(None, "--broader", help="Broader technology IRI."),
     scheme: str = typer.Option("topics", "--scheme", help="User scheme the concepts go in."),
@@ -25,7 +25,7 @@ def accept(
     """Accept candidates as technologies of a user scheme (ingested as source topics-SCHEME)."""
     done = accept_topics(
         get_store(store),
-        ids,
+        ids or [],
         label=label,
         broader=broader,
         scheme=scheme,
