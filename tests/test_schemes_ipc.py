@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import run_ingest
 from kg.ipc import (
     SCHEME_IPC,
     build_ipc,
@@ -72,3 +74,24 @@ def test_schemes_ipc_heading_parts_name_a_subclass() -> None:
     # vague or long parts are no names
     assert heading_parts("Hydraulic cements; apparatus therefor") == ["Hydraulic cements"]
     assert heading_parts("Brushware") == []  # a one-part heading is its prefLabel already
+
+
+def test_schemes_ipc_exports_link_patents(store) -> None:
+    """A Derwent (WoS plain text, IP field) and a Lens-style CSV (CPC Classifications)."""
+    exports = Path(__file__).parent / "data" / "schemes" / "exports"
+    for name in ("derwent.txt", "lens.csv"):
+        r = run_ingest(store, [exports / name])
+        assert (r.exit_code, r.records) == (0, 1), (name, r.quarantined)
+    rows = store.select(
+        "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX ikg: <https://w3id.org/ikg/ontology#>"
+        " SELECT ?t ?s WHERE { ?w a ikg:Patent ; dcterms:title ?t ; dcterms:subject ?s }"
+    )
+    got = {(r["t"].value, r["s"].value.rsplit("/ipc/", 1)[-1]) for r in rows}
+    assert got == {
+        ("Gate-all-around transistor with inner spacers", "H10D"),
+        ("Gate-all-around transistor with inner spacers", "H01L"),
+        ("Wafer-level underfill dispensing", "H01L"),
+        ("Wafer-level underfill dispensing", "B05C"),
+    }  # Y02E (CPC only) links nothing; the codes stay as ikg:ipc
+    codes = store.select("SELECT ?c WHERE { ?w <https://w3id.org/ikg/ontology#ipc> ?c }")
+    assert "Y02E-010/50" in {c["c"].value for c in codes}
