@@ -19,7 +19,7 @@ from kg.experts.semantic import text_hash
 from kg.store.base import Store
 from kg.topics.candidates import Embed, Term
 
-FORMAT = 2  # raise when the phrase rules change (old caches are rebuilt)
+FORMAT = 3  # raise when the phrase rules change (old caches are rebuilt)
 MAX_VECTORS = 100_000
 
 

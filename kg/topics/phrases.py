@@ -46,15 +46,15 @@ _ZH_GENERIC = """
     """
 ZH_GENERIC = frozenset(_ZH_GENERIC.split())
 # jieba tags that end a run of Chinese content words: particles, prepositions, conjunctions,
-# pronouns, numbers, measure words after numbers, punctuation. jieba's other tags on technical
+# pronouns, numbers, punctuation, place and organisation names. jieba's other tags on technical
 # terms are too unreliable to select by ("层" q, "机械抛光" z, "极" d), so every other word
 # counts as content and the counts across works pick the phrases.
 ZH_BREAK = frozenset(
     {"uj", "ul", "uz", "ug", "uv", "ud", "u", "p", "c", "x", "m", "mq", "r", "rr", "rz", "w",
-     "y", "e", "o", "zg", "f", "t", "tg"}
+     "y", "e", "o", "zg", "f", "t", "tg", "ns", "nt"}
 )  # fmt: skip
 ZH_MAX_TOKENS = 6
-ZH_MAX_CHARS = 12
+ZH_MAX_CHARS = 10
 EN_CONTENT = frozenset({"ADJ", "NOUN", "PROPN"})
 EN_END = frozenset({"NOUN", "PROPN"})
 _WORD_RE = re.compile(r"[a-z][a-z0-9\-]*[a-z0-9]|[a-z]")
@@ -218,7 +218,10 @@ def _zh_ok(run: list[tuple[str, str, str]]) -> bool:
     if len(run) == 1:
         return False  # one word of running text is rarely a technology (keywords are)
     text = "".join(w for w, _, _ in run)
-    return 3 <= len(text) <= ZH_MAX_CHARS and not all(len(w) == 1 for w, _, _ in run)
+    # a run that begins or ends with a one-character word is cut inside a word ("渣氢氧化钠…脱")
+    if len(run[0][0]) == 1 or len(run[-1][0]) == 1:
+        return False
+    return 3 <= len(text) <= ZH_MAX_CHARS
 
 
 def _sub_runs(run: list[tuple[str, str, str]], lang: str) -> Iterator[Phrase]:
