@@ -6,8 +6,9 @@ city, affiliations, concept schemes) are kept apart, so the store *without* the 
 stages must see: re-ingest is idempotent) is the union of the other graphs' facts, joined here as
 the named queries ``extract/labels`` and ``resolve/experts|institutions`` join them in SPARQL.
 
-On disk: ``<state_dir>/lookups/<version>.json`` (JSON only; nothing executes on load). A file of
-another version, of another format or damaged is never trusted: the facts are read again from the
+On disk: ``<state_dir>/lookups/<version>.json`` (JSON only, nothing executes on load; a header
+line with the body's SHA-256, then the body). A file of another version, of another format, or
+whose body does not match its checksum or shape is never trusted: the facts are read again from the
 store (three named queries, ``queries/lookups/``) and written for the current version. After an
 ingest writes a source, ``StoreLookups.publish`` writes the next version's file from the old
 facts and the new source's own triples, without reading the store again; it does so only when
@@ -18,6 +19,7 @@ A store without versions (a remote endpoint) keeps no cache: the stages query it
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import defaultdict
@@ -36,7 +38,7 @@ from kg.ipc import SCHEME_IPC
 from kg.queries import load
 from kg.store.base import SourceInfo, Store, nested_graph
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 3  # cache files kept (the newest versions)
 
 # class -> gazetteer kind, as queries/extract/labels.rq maps them
@@ -113,26 +115,30 @@ class Facts:
     graphs: dict[str, GraphFacts]
     stamps: dict[str, list[Any]]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "version": self.version,
-            "stamps": self.stamps,
-            "graphs": {g: f.data for g, f in self.graphs.items()},
-        }
+    def encode(self) -> bytes:
+        """The cache file: a header line (format, version, SHA-256 and size of the body), then
+        the body (stamps and graphs) as JSON."""
+        body = json.dumps(
+            {"stamps": self.stamps, "graphs": {g: f.data for g, f in self.graphs.items()}},
+            ensure_ascii=False,
+        ).encode("utf-8")
+        head = {"format": FORMAT, "version": self.version,
+                "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}  # fmt: skip
+        return json.dumps(head).encode("utf-8") + b"\n" + body
 
     @classmethod
-    def from_json(cls, d: dict[str, Any], version: str) -> Facts:
-        """Facts from ``to_json``'s dict; ValueError unless it is whole and of ``version``."""
-        if d.get("format") != FORMAT or d.get("version") != version:
+    def decode(cls, raw: bytes, version: str) -> Facts:
+        """``encode``'s bytes back; ValueError unless whole, intact and of ``version``."""
+        head_line, _, body = raw.partition(b"\n")
+        head = json.loads(head_line)
+        if head.get("format") != FORMAT or head.get("version") != version:
             raise ValueError("another format or version")
-        graphs = {}
-        for g, data in d["graphs"].items():
-            if set(data) != set(FACT_KEYS) or not all(isinstance(v, dict) for v in data.values()):
-                raise ValueError(f"graph {g}: unexpected keys")
-            graphs[g] = GraphFacts(data)
+        if head.get("bytes") != len(body) or head.get("sha256") != hashlib.sha256(body).hexdigest():
+            raise ValueError("the body does not match its checksum")
+        d = json.loads(body)
+        graphs = {g: GraphFacts(_checked(g, data)) for g, data in d["graphs"].items()}
         stamps = d["stamps"]
-        if not isinstance(stamps, dict):
+        if not isinstance(stamps, dict) or not all(isinstance(v, list) for v in stamps.values()):
             raise ValueError("stamps")
         return cls(version, graphs, stamps)
 
@@ -148,6 +154,24 @@ class Facts:
                 for iri, vals in per.items():
                     merged[iri].extend(vals)
         return out
+
+
+def _checked(graph: str, data: Any) -> dict[str, dict[str, list[Any]]]:
+    """One graph's facts as read from JSON, their shape checked (ValueError if not)."""
+    if not isinstance(data, dict) or set(data) != set(FACT_KEYS):
+        raise ValueError(f"graph {graph}: unexpected keys")
+    for key, per in data.items():
+        if not isinstance(per, dict):
+            raise ValueError(f"graph {graph}: {key} is not an object")
+        for vals in per.values():
+            if key == "names":
+                ok = all(isinstance(v, list) and len(v) == 3 and all(isinstance(x, str) for x in v)
+                         and v[0] in CODE_PROP for v in vals)  # fmt: skip
+            else:
+                ok = all(isinstance(v, str) for v in vals)
+            if not isinstance(vals, list) or not ok:
+                raise ValueError(f"graph {graph}: a malformed {key} entry")
+    return data
 
 
 def stamps_of(sources: dict[str, SourceInfo]) -> dict[str, list[Any]]:
@@ -215,7 +239,7 @@ class StoreLookups:
             raise ValueError("a store without versions keeps no lookup cache")
         path = self.folder / f"{version}.json"
         try:
-            self.facts = Facts.from_json(json.loads(path.read_text("utf-8")), version)
+            self.facts = Facts.decode(path.read_bytes(), version)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.facts = read_facts(self.store, version)
             self.rebuilt = True
@@ -290,7 +314,7 @@ class StoreLookups:
         folder = self.folder
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{facts.version}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(facts.to_json(), ensure_ascii=False), "utf-8")
+        tmp.write_bytes(facts.encode())
         os.replace(tmp, folder / f"{facts.version}.json")
         old = sorted(folder.glob("v*.json"))
         for p in old[:-KEEP]:

@@ -90,10 +90,11 @@ def test_cache_rebuilt_for_a_version_it_was_not_written_for(store, tmp_path):
 
 
 DAMAGES = [
-    "{not json",
-    '{"format": 2, "version": "v000001", "stamps": {}, "graphs": {}}',  # another version's
-    '{"format": 999}',
-    "",
+    lambda raw: b"{not json",
+    lambda raw: b"",
+    lambda raw: raw.replace(b"Jilin University", b"Jilin Universitx", 1),  # checksum
+    lambda raw: raw.replace(b'"format": 3', b'"format": 999', 1),
+    lambda raw: raw.replace(raw.split(b'"version": "')[1][:7], b"v000001", 1),  # another version
 ]
 
 
@@ -101,12 +102,14 @@ def test_cache_damaged_file_is_rebuilt_not_trusted(store, tmp_path):
     ingest(store, write(tmp_path / "a", {"institutions.csv": INSTITUTIONS}), "a")
     path = cache_file(store)
     for damage in DAMAGES:
-        path.write_text(damage, encoding="utf-8")
+        good = path.read_bytes()
+        path.write_bytes(damage(good))
+        assert path.read_bytes() != good
         lookups = StoreLookups(store)
         assert "Jilin University" in {lab.text for lab in lookups.labels()}
-        assert lookups.rebuilt is True, damage
+        assert lookups.rebuilt is True, damage(good)[:80]
         version = store.current_version()
-        facts = cache.Facts.from_json(json.loads(path.read_text("utf-8")), version)
+        facts = cache.Facts.decode(path.read_bytes(), version)
         assert normalised(facts) == normalised(read_facts(store, version))
 
 
@@ -119,7 +122,7 @@ def test_cache_incremental_equals_full_rebuild_after_reingest(store, tmp_path):
               "experts.csv": "\n".join(EXPERTS.splitlines()[:2]) + "\n"})  # fmt: skip
     ingest(store, a, "a")
     version = store.current_version()
-    published = cache.Facts.from_json(json.loads(cache_file(store).read_text("utf-8")), version)
+    published = cache.Facts.decode(cache_file(store).read_bytes(), version)
     assert normalised(published) == normalised(read_facts(store, version))
     names = {lab.text for lab in StoreLookups(store).labels()}
     assert "Jilin University" in names
