@@ -1,8 +1,8 @@
-"""Caches of ``ikg topics`` under ``<store state dir>/topics/``: the phrases of a store version
-(``terms-VERSION-LANG.json``; older versions' files are removed) and phrase vectors
-(``vectors-MODEL.npz``, keyed by a hash of the text). Both are optimisations: a cache that
-cannot be read or written is rebuilt or skipped, never an error. Plain JSON and ``.npz``
-(``allow_pickle`` off)."""
+"""Caches of ``ikg topics`` under ``<store state dir>/topics/``: the phrases (of two works or
+more) of a store version (``terms-VERSION-LANG.json``; older versions' files are removed) and
+phrase vectors (``vectors-MODEL.npz``, keyed by a hash of the text). Both are optimisations: a
+cache that cannot be read or written is rebuilt or skipped, never an error. Plain JSON and
+``.npz`` (``allow_pickle`` off)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from kg.experts.semantic import text_hash
 from kg.store.base import Store
 from kg.topics.candidates import Embed, Term
 
-FORMAT = 3  # raise when the phrase rules change (old caches are rebuilt)
+FORMAT = 4  # raise when the phrase rules change (old caches are rebuilt)
 MAX_VECTORS = 100_000
 
 
@@ -30,18 +30,26 @@ def _folder(store: Store) -> Path | None:
 
 
 def cached_terms(
-    store: Store, lang: str | None, n_works: int, compute: Callable[[], dict[str, Term]]
+    store: Store,
+    lang: str | None,
+    n_works: int,
+    compute: Callable[[], dict[str, Term]],
+    min_works: int = 2,
 ) -> dict[str, Term]:
-    """The phrases of the store's current version (computed once per version and language)."""
+    """The phrases of the store's current version in at least two works (computed once per
+    version and language; a phrase of one work only counts for ``min_works`` 1, which is not
+    cached: most distinct phrases are of one work)."""
     version, folder = store.current_version(), _folder(store)
-    if not version or folder is None:
+    if min_works < 2:
         return compute()
+    if not version or folder is None:
+        return _shared(compute())
     path = folder / f"terms-{version}-{lang or 'all'}.json"
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["format"] == FORMAT and data["works"] == n_works:
             return {t["key"]: _term(t) for t in data["terms"]}
-    terms = compute()
+    terms = _shared(compute())
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("terms-*.json"):
@@ -53,6 +61,10 @@ def cached_terms(
         tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
     return terms
+
+
+def _shared(terms: dict[str, Term]) -> dict[str, Term]:
+    return {k: t for k, t in terms.items() if len(t.works) >= 2}
 
 
 def _row(t: Term) -> dict[str, object]:

@@ -70,7 +70,9 @@ def find_topics(
     finder = finder or PhraseFinder()
     corpus = read_corpus(store)
     n = len(corpus.works)
-    phrases = cached_terms(store, lang, n, lambda: cand.collect_terms(corpus, finder, lang))
+    phrases = cached_terms(
+        store, lang, n, lambda: cand.collect_terms(corpus, finder, lang), min_works
+    )
     terms = cand.apply_focus(cand.score_terms(phrases, n, min_works), corpus.works)
     known = cand.tech_keys(corpus, finder)
     pool = _pool(terms, known, limit * cand.POOL)
