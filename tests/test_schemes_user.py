@@ -41,7 +41,15 @@ def test_schemes_user_skos_concepts_become_technologies(store_dir: str) -> None:
         "PREFIX ikg: <https://w3id.org/ikg/ontology#> SELECT ?t WHERE { ?t a ikg:Technology }"
     )
     techs = {r["t"].value for r in rows if r["t"].value.startswith(SEMI)}
-    assert techs == {SEMI + x for x in ("fab", "litho", "euv", "etch", "dep", "ald", "cvd", "cmp")}
+    assert techs == {
+        SEMI + x for x in ("fab", "litho", "euv", "etch", "dep", "ald", "cvd", "pvd", "cmp")
+    }
+    # skos:narrower (stated on the broader concept) also gives the skos:broader views follow
+    rows = OxigraphStore(store_dir).select(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        f"SELECT ?b WHERE {{ <{SEMI}pvd> skos:broader ?b }}"
+    )
+    assert [r["b"].value for r in rows] == [SEMI + "dep"]
     # the scheme itself is not a technology
     assert SEMI + "scheme" not in techs
 

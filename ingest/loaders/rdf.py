@@ -135,17 +135,22 @@ def _records(f: Path, quads: list[ox.Quad], ctx: LoadContext) -> Iterator[Record
 
 def concepts_as_technologies(triples: list[ox.Triple | ox.Quad]) -> list[ox.Triple]:
     """A user's SKOS scheme is a technology scheme: each ``skos:Concept`` that has no ikg class
-    (ikg:Industry, ikg:Technology, ...) becomes an ``ikg:Technology`` as well."""
+    (ikg:Industry, ikg:Technology, ...) becomes an ``ikg:Technology`` as well, and a
+    ``skos:narrower`` statement also gets its ``skos:broader`` (what the views follow)."""
     typed: dict[ox.NamedNode, set[str]] = defaultdict(set)
+    out: list[ox.Triple] = []
     for t in triples:
         if t.predicate == vocab.TYPE and isinstance(t.subject, ox.NamedNode):
             typed[t.subject].add(t.object.value)
-    return [
+        elif t.predicate == vocab.SKOS.narrower and isinstance(t.object, ox.NamedNode):
+            out.append(ox.Triple(t.object, vocab.BROADER, t.subject))
+    out += [
         ox.Triple(s, vocab.TYPE, vocab.TECHNOLOGY)
         for s, classes in typed.items()
         if vocab.SKOS.Concept.value in classes
         and not any(c.startswith(vocab.IKG.iri) for c in classes)
     ]
+    return out
 
 
 LOADER = register(RdfLoader())
