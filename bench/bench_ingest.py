@@ -2,11 +2,13 @@
 the same run, each measurement in its own process (so each peak RSS is its own).
 
     .venv/bin/python bench/bench_ingest.py [--sizes 20000 200000] [--out bench/out] [--pyshacl]
+        [--no-index]
 
 For each size it generates N works (JSON Lines, the real OpenAlex API shape) and measures:
 - ikg: ``run_ingest`` end to end (load and map, gazetteer tagging, resolver, the SHACL gate,
   write to disk and publish), stage by stage; the expert index built after the source landed
-  (sentence vectors, cold cache) is timed as its own stage and reported apart;
+  (sentence vectors, cold cache) is timed as its own stage and reported apart (``--no-index``
+  leaves it out: it is the experts' index, not the ingest);
 - peer: rdflib parsing the same graph as N-Triples into an in-memory Graph;
 - ceiling: pyoxigraph's raw N-Triples ``bulk_load`` into an on-disk store;
 - export: ``ikg export --format nt`` of the whole store against the store's own N-Quads dump;
@@ -174,7 +176,9 @@ def peak_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def measure_ikg(tmp: Path) -> dict:
+def measure_ikg(tmp: Path, with_index: bool) -> dict:
+    if not with_index:  # --no-index: the expert index (not ingest's own work) is not built
+        pipeline.refresh_indexes = lambda store, result, progress: None
     store = OxigraphStore(tmp / "store", Settings())
     stages: dict[str, float] = {}
     last = [time.perf_counter()]
@@ -198,7 +202,7 @@ def measure_ikg(tmp: Path) -> dict:
         "records": result.records,
         "ikg_s": round(total - index, 2),
         "ikg_stages_s": {k: round(v, 2) for k, v in stages.items()},
-        "index_s": round(index, 2),
+        "index_s": round(index, 2) if with_index else None,
         "ikg_peak_mb": peak_mb(),
     }
 
@@ -217,9 +221,7 @@ def measure_oxigraph(tmp: Path) -> dict:
 def measure_export(tmp: Path) -> dict:
     store = OxigraphStore(tmp / "store", Settings())
     t_ikg, n = timed(lambda: export_rdf(store, "nt", tmp / "all.nt"))
-    t_dump, _ = timed(
-        lambda: store.reader().dump(str(tmp / "all.nq"), ox.RdfFormat.N_QUADS)
-    )
+    t_dump, _ = timed(lambda: store.reader().dump(str(tmp / "all.nq"), ox.RdfFormat.N_QUADS))
     return {
         "export_nt_triples": n,
         "export_nt_s": round(t_ikg, 2),
@@ -248,10 +250,11 @@ def timed(fn):
     return time.perf_counter() - t0, out
 
 
-def child(what: str, tmp: Path, with_pyshacl: bool) -> dict:
+def child(what: str, tmp: Path, args: argparse.Namespace) -> dict:
     """One measurement in a fresh process: its time and its own peak memory."""
     cmd = [sys.executable, __file__, "--child", what, "--tmp", str(tmp)]
-    cmd += ["--pyshacl"] if with_pyshacl else []
+    cmd += ["--pyshacl"] if args.pyshacl else []
+    cmd += ["--no-index"] if args.no_index else []
     env = dict(os.environ, IKG_CACHE_DIR=str(tmp / "cache"))  # cold sentence-vector cache
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if out.returncode != 0:
@@ -259,13 +262,13 @@ def child(what: str, tmp: Path, with_pyshacl: bool) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run(size: int, with_pyshacl: bool) -> dict:
+def run(size: int, args: argparse.Namespace) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"ikg-bench-{size}-"))
     try:
         make_works(size, tmp / "works.jsonl")
         row: dict = {"works": size}
         for what in ("ikg", "rdflib", "oxigraph", "export", "validate"):
-            row |= child(what, tmp, with_pyshacl)
+            row |= child(what, tmp, args)
         row["ikg_works_per_s"] = round(size / row["ikg_s"])
         row["ikg_vs_rdflib"] = round(row["rdflib_parse_s"] / row["ikg_s"], 2)
         row["ikg_vs_ceiling"] = round(row["oxigraph_bulk_load_s"] / row["ikg_s"], 3)
@@ -276,11 +279,11 @@ def run(size: int, with_pyshacl: bool) -> dict:
 
 
 MEASURES = {
-    "ikg": lambda tmp, ps: measure_ikg(tmp),
-    "rdflib": lambda tmp, ps: measure_rdflib(tmp),
-    "oxigraph": lambda tmp, ps: measure_oxigraph(tmp),
-    "export": lambda tmp, ps: measure_export(tmp),
-    "validate": measure_validate,
+    "ikg": lambda tmp, a: measure_ikg(tmp, not a.no_index),
+    "rdflib": lambda tmp, a: measure_rdflib(tmp),
+    "oxigraph": lambda tmp, a: measure_oxigraph(tmp),
+    "export": lambda tmp, a: measure_export(tmp),
+    "validate": lambda tmp, a: measure_validate(tmp, a.pyshacl),
 }
 
 
@@ -289,14 +292,15 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
     ap.add_argument("--out", type=Path, default=Path("bench/out"))
     ap.add_argument("--pyshacl", action="store_true", help="also time pySHACL on the store")
+    ap.add_argument("--no-index", action="store_true", help="skip the expert index build")
     ap.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(MEASURES[args.child](args.tmp, args.pyshacl)), flush=True)
+        print(json.dumps(MEASURES[args.child](args.tmp, args)), flush=True)
         return
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = [run(n, args.pyshacl) for n in args.sizes]
+    rows = [run(n, args) for n in args.sizes]
     (args.out / "ingest.json").write_text(json.dumps(rows, indent=2))
 
 
