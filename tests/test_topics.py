@@ -1,5 +1,5 @@
 """ikg topics: candidate technology topics from a small semiconductor corpus (tests/data/topics:
-eight works with English and Chinese titles, a three-concept user scheme), and accepting them."""
+eight papers and two patents with English and Chinese titles, a three-concept user scheme), and accepting them."""
 
 from __future__ import annotations
 
@@ -62,14 +62,20 @@ def test_topics_phrases_noun_phrases_and_chinese_runs():
 
 def test_topics_candidates_with_works_years_and_broader(topics_store):
     result = find_topics(topics_store).as_json()
-    assert result["works"] == 8 and result["min_works"] == 2
+    assert result["works"] == 10 and result["min_works"] == 2
     ald = _by_label(result, "atomic layer deposition")
     assert ald["work_count"] == 3 and ald["years"] == {"2019": 1, "2021": 2}
     assert ald["label"] == "atomic layer deposition" and ald["label_zh"] == "原子层沉积"
     assert {w["iri"].rsplit("/", 1)[-1] for w in ald["works"]} == {"W1", "W2", "W3"}
     assert ald["broader"]["iri"] == FILM and ald["broader"]["via"] == "works"
     cmp_ = _by_label(result, "chemical mechanical polishing")
-    assert cmp_["broader"]["iri"] == SEMI
+    assert cmp_["work_count"] == 4 and cmp_["years"] == {"2018": 1, "2020": 1, "2022": 1, "2023": 1}
+    # the two patents' IPC subclass, and the built-in IPC concept of it
+    assert cmp_["ipc"]["code"] == "B24B" and cmp_["ipc"]["works"] == 2
+    assert cmp_["ipc"]["iri"] and cmp_["ipc"]["iri"].endswith("B24B")
+    # broader: two papers are about semi, two patents link to B24B (a tie, broken by IRI)
+    assert cmp_["broader"]["via"] == "works" and cmp_["broader"]["score"] == 0.5
+    assert cmp_["broader"]["iri"] in (SEMI, cmp_["ipc"]["iri"])
     # existing technologies (labels of the user scheme) are not proposed
     labels = {lbl["text"].lower() for c in result["candidates"] for lbl in c["labels"]}
     assert not labels & {
