@@ -244,3 +244,18 @@ def test_extract_affiliations_long_country_names_and_country_like_names() -> Non
     assert [x.text for x in institutions(s)] == ["University of Georgia"]
     s = "Department of Otolaryngology–Head and Neck Surgery Changhai Hospital, Shanghai"
     assert [x.text for x in institutions(s)] == ["Changhai Hospital"]
+
+
+def test_extract_affiliations_unit_codes_and_lead_phrases() -> None:
+    s = "INSERM UMR1234, Université de Lyon, Lyon, France"
+    assert [x.text for x in institutions(s)] == ["INSERM", "Université de Lyon"]
+    s = "Laboratoire Alpha, UMR CNRS 9999, Université de Lille, France"
+    assert [x.text for x in institutions(s)] == ["CNRS", "Université de Lille"]
+    s = "Part of Riverside NHS Foundation Trust, London, UK"
+    assert [x.text for x in institutions(s)] == ["Riverside NHS Foundation Trust"]
+    s = "affiliated to the Zeta Faculty of Medicine, Tel Aviv University, Israel"
+    assert [x.text for x in institutions(s)] == ["Tel Aviv University"]
+    # a capital letter that opens a name is no footnote mark
+    assert [x.text for x in institutions("A Coruña University Hospital, Spain")] == [
+        "A Coruña University Hospital"
+    ]

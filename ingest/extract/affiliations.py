@@ -64,8 +64,12 @@ _SPLIT = re.compile(
     r"\s*(?:[,;|\n\r\t\[\]{}()]|#N#|#R#|#TAB#|(?<=\w)\s*/\s*(?=[A-Z])|\s[-–—]\s|，|；|、)\s*"
 )
 _LEAD = re.compile(
-    r"^(?:(?:from|and|the|at|&)\s+)+|^(?:[a-z]\s+|\d{1,2}(?=[A-Z])|[*†‡§#]+\s*)(?=[A-Z])|^[\s\W_]+",
+    r"^(?i:(?:from|and|the|at|&|also|part of|affiliated (?:to|with)|present address:?)\s+)+"
+    r"|^(?:[a-z]\s+|\d{1,2}(?=[A-Z])|[*†‡§#]+\s*)(?=[A-Z])|^[\s\W_]+",
 )
+# a research unit's code beside its institution's name ("INSERM U955", "UMR CNRS 6251")
+_UNIT_CODE = re.compile(r"(?:^|\s+)(?:UMR|UPR|UMS|UMI|ERL|EA|FRE|USR|U)\s*-?\s*[A-Z]?\d+(?=\s|$)")
+_UNIT_OPEN = re.compile(r"^(?:UMR|UPR|UMS|USR)\s+(?=[A-Z]{2,}\s+\d)")
 _TRAIL = re.compile(r"[\s.,;:)\]\-–—]+$")
 
 # --- splitting ----------------------------------------------------------------------------
@@ -233,11 +237,29 @@ def _ends_in_head(t: str) -> bool:
 _RE_POSTCODE_IN = re.compile(r"\s+[A-Z]{0,2}-?\d{3,}")
 
 
+def _drop_unit_code(seg: Segment) -> Segment:
+    """ "INSERM U955" -> "INSERM", "UMR CNRS 6251" -> "CNRS": the institution without the code
+    of its research unit."""
+    t, a = seg.text, 0
+    m = _UNIT_OPEN.match(t)
+    if m:
+        a = m.end()
+        t = re.sub(r"\s+\d+$", "", t[a:])
+    else:
+        codes = list(_UNIT_CODE.finditer(t))
+        if codes and codes[-1].end() == len(t):
+            t = t[: codes[-1].start()]
+    if not t[:1].isupper() or t == seg.text:
+        return seg
+    return Segment(seg.start + a, seg.start + a + len(t), t, seg.kind, seg.iri)
+
+
 def _split_heads(seg: Segment) -> list[Segment]:
     """Split "Huashan Hospital Fudan University" after a head followed by a new name; end an
     institution's name before a postcode ("Wenzhou Medical University 325027 P. R. China")."""
     if seg.kind != "institution" or CJK.search(seg.text):
         return [seg]
+    seg = _drop_unit_code(seg)
     t = seg.text
     cut = univ_of_cut(t)
     if cut is not None:
