@@ -203,3 +203,9 @@ def test_extract_rules_en_org_head_never_swallows_names_before_it() -> None:
         ("Sinopec", "Organization"),
         ("Jilin University", "Organization"),
     ]
+
+
+def test_extract_rules_en_country_or_region_is_a_place() -> None:
+    line = "The team toured Nauru and Ohio."
+    ents = [_ent(line, "Nauru", "Organization"), _ent(line, "Ohio", "Organization")]
+    assert _apply(line, *ents) == [("Nauru", "Place"), ("Ohio", "Place")]

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 import names
 
+from ingest.extract.affiliation_kinds import countries, fold, regions
 from ingest.extract.ents import CONF, Ent
 
 MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
@@ -328,11 +329,19 @@ def of_name(line: str, ent: Ent) -> Ent | None:
     return ent
 
 
+def _country_or_region(text: str) -> bool:
+    """A country or a region (state, province: pycountry) by its name."""
+    name = fold(text)
+    return name in countries() or name in regions()
+
+
 def retype(ent: Ent) -> Ent:
     """Type from the name's last word when it is an organisation or place head."""
     if ent.method == "gazetteer":
         return ent
     words = ent.text.split()
+    if ent.type == "Organization" and _country_or_region(ent.text):
+        return replace(ent, type="Place")  # "Nauru", "Ohio"
     if len(words) < 2:
         return ent
     last = words[-1].lower()
