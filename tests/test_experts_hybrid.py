@@ -34,7 +34,7 @@ def test_experts_index_built_at_ingest_without_pickle(tmp_path):
     st = _fx(tmp_path)
     folder = Path(st.state_dir) / "index" / st.current_version()
     names = {p.name for p in folder.iterdir()}  # written by the ingest, before any query
-    assert {"experts.json", "arrays.npz", "lexical.npz", "dense.npz"} <= names
+    assert {"experts.json", "arrays.npz", "lexical.npz", "dense.npz", "dense_en.npz"} <= names
     assert not list(folder.rglob("*.pkl"))
     with np.load(folder / "dense.npz", allow_pickle=False) as z:
         assert str(z["model"]) == semantic.MODEL
@@ -46,6 +46,8 @@ def test_experts_index_built_at_ingest_without_pickle(tmp_path):
     ix = experts_index.get_index(st)
     assert ix.work_iris == meta["work_iris"] and ix.dense is not None
     assert ix.dense.keys == ix.work_iris
+    assert ix.dense_en is not None and ix.dense_en.model == semantic.ENGLISH_MODEL
+    assert ix.dense_en.keys == ix.work_iris
 
 
 def test_experts_dense_update_encodes_only_changed_works(tmp_path, monkeypatch):
@@ -65,6 +67,7 @@ def test_experts_long_abstract_query_is_used_as_text(tmp_path):
     data = search(st, ABSTRACT, limit=3)
     used = data["query_used"]
     assert used["mode"] == "text" and used["chars"] == len(ABSTRACT.strip())
+    assert used["model"] == f"{semantic.MODEL}+{semantic.ENGLISH_MODEL}"  # English: both models
     assert used["embedded_chars"] == semantic.EMBED_CHARS
     assert "pretreated" in used["terms"] or "pretreatment" in used["terms"]
     top = data["results"][0]

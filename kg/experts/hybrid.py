@@ -12,6 +12,9 @@ A query is used in one of two ways, and the JSON says which (``query_used``):
   text is cut and the JSON says so.
 
 ``dense`` is the cosine of the query's and the work's vectors above a floor, rescaled to [0, 1].
+In text mode, when the request and the work are both English (Latin script), it is the mean of
+that of multilingual-e5-small and that of all-MiniLM-L6-v2 (each above its own floor), and the
+reported cosine is the mean of the two; otherwise e5's alone.
 The floor is a quantile of the cosines of random pairs of the index's works (what unrelated
 works score): in text mode a low one (``text_floor_quantile``), so nearly every work of a
 person keeps a score and a person's scores for two queries can be compared; in keyword mode a
@@ -33,12 +36,15 @@ FLOOR_SAMPLE = 4000
 DEFAULT_FLOOR = 0.7
 
 
-def dense_floor(ix: ExpertIndex, quantile: float) -> float:
-    """``quantile`` of the cosines of random pairs of the index's works (cached per index)."""
+def dense_floor(ix: ExpertIndex, quantile: float, vecs: semantic.DenseVectors | None) -> float:
+    """``quantile`` of the cosines of random pairs of ``vecs``' non-zero rows (cached per
+    index and model)."""
+    key = (vecs.model if vecs is not None else "", quantile)
     cache = ix.dense_floors
-    if quantile in cache:
-        return cache[quantile]
-    v = ix.dense.vectors if ix.dense is not None else np.zeros((0, 0))
+    if key in cache:
+        return cache[key]
+    v = vecs.vectors if vecs is not None else np.zeros((0, 0))
+    v = v[np.any(v != 0, axis=1)] if len(v) else v
     floor = DEFAULT_FLOOR
     if len(v) >= 3:
         rng = np.random.default_rng(0)
@@ -47,7 +53,7 @@ def dense_floor(ix: ExpertIndex, quantile: float) -> float:
         keep = i != j
         cos = np.sum(v[i[keep]].astype(np.float32) * v[j[keep]].astype(np.float32), axis=1)
         floor = float(np.quantile(cos, quantile))
-    cache[quantile] = floor
+    cache[key] = floor
     return floor
 
 
@@ -55,17 +61,46 @@ def query_vector(text: str) -> np.ndarray:
     return semantic.encoder().encode([text], query=True)[0]
 
 
+def english_vector(text: str) -> np.ndarray | None:
+    """The request's all-MiniLM-L6-v2 vector, or None when it is not in the Latin script."""
+    if not semantic.is_latin(text):
+        return None
+    return semantic.english_encoder().encode([text[: semantic.EMBED_CHARS]])[0]
+
+
+def _one(
+    ix: ExpertIndex, vecs: semantic.DenseVectors, qvec: np.ndarray, quantile: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(cosine, relevance above the floor, has-a-vector) of every work for one model."""
+    cos = vecs.similarities(qvec)
+    floor = dense_floor(ix, quantile, vecs)
+    rel = np.clip((cos - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
+    return cos, rel, np.any(vecs.vectors != 0, axis=1)
+
+
 def dense_scores(
-    ix: ExpertIndex, qvec: np.ndarray | None, quantile: float
+    ix: ExpertIndex,
+    qvec: np.ndarray | None,
+    quantile: float,
+    qvec_en: np.ndarray | None = None,
+    en_share: float = 0.5,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(raw cosine, dense relevance in [0, 1] above the ``quantile`` floor) for every work."""
+    """(cosine, dense relevance in [0, 1] above the ``quantile`` floor) for every work: e5's,
+    mixed with MiniLM's (share ``en_share``) where ``qvec_en`` is given and the work has an
+    English vector."""
     n = len(ix.work_iris)
     if qvec is None or ix.dense is None or len(ix.dense.keys) != n:
         return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
-    cos = ix.dense.similarities(qvec)
-    floor = dense_floor(ix, quantile)
-    rel = np.clip((cos - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
-    return cos, rel
+    cos, rel, _ = _one(ix, ix.dense, qvec, quantile)
+    en = ix.dense_en
+    if qvec_en is None or en is None or len(en.keys) != n:
+        return cos, rel
+    cos_en, rel_en, has = _one(ix, en, qvec_en, quantile)
+    a = en_share
+    return (
+        np.where(has, (1 - a) * cos + a * cos_en, cos),
+        np.where(has, (1 - a) * rel + a * rel_en, rel),
+    )
 
 
 def reduce_text(
@@ -85,13 +120,15 @@ def reduce_text(
     return {t: w / norm for t, w in top.items()}, {t: display[t] for t in top}
 
 
-def usage(text: str, original_chars: int, mode: str, terms: list[str]) -> dict[str, Any]:
-    """The ``query_used`` object of the JSON."""
+def usage(
+    text: str, original_chars: int, mode: str, terms: list[str], english: bool = False
+) -> dict[str, Any]:
+    """The ``query_used`` object of the JSON (``english``: the MiniLM vector was used too)."""
     return {
         "mode": mode,
         "chars": original_chars,
         "cut_to_chars": len(text) if len(text) < original_chars else None,
         "terms": terms[:30],
         "embedded_chars": min(len(text), semantic.EMBED_CHARS),
-        "model": semantic.MODEL,
+        "model": semantic.MODEL + (f"+{semantic.ENGLISH_MODEL}" if english else ""),
     }

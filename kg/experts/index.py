@@ -62,12 +62,13 @@ class ExpertIndex:
     work_insts: list[tuple[str, ...]] = field(default_factory=list)  # affiliated/assignee
     text: SparseText | None = None  # works × terms: BM25 (keywords) and TF-IDF (whole texts)
     dense: DenseVectors | None = None  # one sentence vector per work (kg.experts.semantic)
+    dense_en: DenseVectors | None = None  # all-MiniLM-L6-v2 vectors (zero rows: not English)
     tech_label_rows: list[tuple[str, str, str, bool]] = field(default_factory=list)
     tech_broader_rows: list[tuple[str, str]] = field(default_factory=list)
     # derived on first use, never saved
     type_codes: tuple[list[str], np.ndarray] | None = None  # kg.experts.rank
     profiles_cache: Any = None  # kg.experts.similar
-    dense_floors: dict[float, float] = field(default_factory=dict)  # kg.experts.hybrid
+    dense_floors: dict[tuple[str, float], float] = field(default_factory=dict)  # hybrid
     # experts
     expert_iris: list[str] = field(default_factory=list)
     expert_names: list[dict[str, str]] = field(default_factory=list)
@@ -131,9 +132,12 @@ def _lang(term: Any) -> str:
 Query = Callable[[str], list[dict[str, Any]]]
 
 
-def build(store: Store, prev_dense: DenseVectors | None = None) -> ExpertIndex:
-    """Run the named queries in ``queries/experts/`` and assemble the index; ``prev_dense``
-    (an older version's vectors) saves re-encoding works whose text did not change."""
+def build(
+    store: Store, prev_dense: DenseVectors | None = None, prev_en: DenseVectors | None = None
+) -> ExpertIndex:
+    """Run the named queries in ``queries/experts/`` and assemble the index; ``prev_dense`` and
+    ``prev_en`` (an older version's vectors of each model) save re-encoding works whose text did
+    not change."""
     t0 = time.perf_counter()
     ix = ExpertIndex(version=store.current_version())
 
@@ -147,7 +151,7 @@ def build(store: Store, prev_dense: DenseVectors | None = None) -> ExpertIndex:
     texts = _load_works(ix, q, canon)
     _load_contributions(ix, q, epos, texts)
     ix.work_text = [" ".join(t) for t in texts]
-    assemble(ix, prev_dense)
+    assemble(ix, prev_dense, prev_en)
     ix.built_s = time.perf_counter() - t0
     return ix
 
@@ -360,7 +364,9 @@ def _load_contributions(
     ix.work_contribs = contribs
 
 
-def assemble(ix: ExpertIndex, prev_dense: DenseVectors | None) -> None:
+def assemble(
+    ix: ExpertIndex, prev_dense: DenseVectors | None, prev_en: DenseVectors | None = None
+) -> None:
     """Derive the ranking structures from works, texts and contributions: author counts, each
     expert's works, the flattened contributions, the lexical index and the works' vectors."""
     contribs = ix.work_contribs
@@ -390,6 +396,8 @@ def assemble(ix: ExpertIndex, prev_dense: DenseVectors | None) -> None:
             ix.tech_experts.setdefault(t, []).append(e)
     ix.text = SparseText.build([tokenize(t) for t in ix.work_text])
     ix.dense = semantic.update(prev_dense, ix.work_iris, ix.work_text, semantic.encoder())
+    en_texts = semantic.english_texts(ix.work_text)
+    ix.dense_en = semantic.update(prev_en, ix.work_iris, en_texts, semantic.english_encoder())
 
 
 ROLE_CLASSES = (
@@ -444,8 +452,11 @@ def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
     folder = base / version if base is not None and version else None
     ix = ExpertIndex()
     if folder is None or rebuild or not storage.load(ix, folder, Contrib):
-        prev = storage.previous_dense(base, version or "") if base is not None else None
-        ix = build(store, prev)
+        prev = prev_en = None
+        if base is not None:  # any saved version (this one too, if of an older format)
+            prev = storage.previous_dense(base, "", "dense.npz")
+            prev_en = storage.previous_dense(base, "", "dense_en.npz")
+        ix = build(store, prev, prev_en)
         if folder is not None and base is not None:
             try:
                 storage.save(ix, folder)

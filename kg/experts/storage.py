@@ -4,7 +4,8 @@ One folder per store version, ``<state_dir>/index/<version>/``:
 - ``experts.json``: names, works, contributions, institutions, regions, taxonomy;
 - ``arrays.npz``: work years and the flattened contributions;
 - ``lexical.npz``: the works × terms counts and vocabulary (``kg.experts.lexical``);
-- ``dense.npz``: one vector per work and the model's name (``kg.experts.semantic``).
+- ``dense.npz``: one vector per work and the model's name (``kg.experts.semantic``);
+- ``dense_en.npz``: the same for the English model (zero rows for works in another script).
 Nothing here executes code on load; a damaged or older folder is rebuilt.
 """
 
@@ -21,7 +22,7 @@ from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
 from kg.textindex import Taxonomy
 
-FORMAT = 10
+FORMAT = 11  # 11: dense_en.npz (all-MiniLM-L6-v2)
 _ARRAYS = ("work_year", "cf_work", "cf_expert", "cf_class", "cf_slot")
 
 
@@ -107,6 +108,8 @@ def save(ix: Any, folder: Path) -> None:
         ix.text.save(tmp / "lexical.npz")
     if ix.dense is not None:
         ix.dense.save(tmp / "dense.npz")
+    if ix.dense_en is not None:
+        ix.dense_en.save(tmp / "dense_en.npz")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.replace(folder)
 
@@ -124,17 +127,20 @@ def load(ix: Any, folder: Path, contrib_cls: type) -> bool:
         ix.text = SparseText.load(folder / "lexical.npz")
         dense = folder / "dense.npz"
         ix.dense = DenseVectors.load(dense) if dense.exists() else None
+        dense_en = folder / "dense_en.npz"
+        ix.dense_en = DenseVectors.load(dense_en) if dense_en.exists() else None
     except (OSError, ValueError, KeyError, TypeError):
         return False
     return True
 
 
-def previous_dense(base: Path, keep: str) -> DenseVectors | None:
-    """The newest other version's vectors (reused for unchanged works at the next build)."""
+def previous_dense(base: Path, keep: str, name: str = "dense.npz") -> DenseVectors | None:
+    """The newest other version's vectors in file ``name`` (reused for unchanged works at the
+    next build)."""
     if not base.is_dir():
         return None
     olds = sorted(
-        (p for p in base.glob("*/dense.npz") if p.parent.name != keep),
+        (p for p in base.glob(f"*/{name}") if p.parent.name != keep),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )

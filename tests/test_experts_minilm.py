@@ -1,0 +1,98 @@
+"""all-MiniLM-L6-v2 in numpy: tokenizer, forward pass, and its place beside multilingual-e5."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kg.experts import hybrid, semantic
+from kg.experts.index import ExpertIndex
+from kg.experts.minilm import MiniLMEncoder, WordPiece
+from kg.experts.semantic import DenseVectors
+
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "cafe", "un", "##aff", "##able", ",", "!", "煤", "-"]
+
+
+def test_experts_minilm_wordpiece_splits_punctuation_accents_and_cjk():
+    tok = WordPiece({w: i for i, w in enumerate(VOCAB)})
+    assert tok.words("Café, UNAFFABLE!煤\tx-y") == [
+        "cafe",
+        ",",
+        "unaffable",
+        "!",
+        "煤",
+        "x",
+        "-",
+        "y",
+    ]
+    ids = tok.encode("Café unaffable zzz")
+    assert ids == [2, 4, 5, 6, 7, 1, 3]  # [CLS] cafe un ##aff ##able [UNK] [SEP]
+    assert len(tok.encode("cafe " * 1000, max_tokens=16)) == 16  # cut, [SEP] kept last
+    assert tok.encode("cafe " * 1000, max_tokens=16)[-1] == 3
+
+
+@pytest.fixture(scope="module")
+def minilm() -> MiniLMEncoder:
+    return semantic.english_encoder()
+
+
+def test_experts_minilm_matches_the_reference_similarity(minilm):
+    # sentence-transformers gives 0.7553 for this pair with all-MiniLM-L6-v2 (its model card's
+    # example); a wrong layer norm, attention mask or pooling moves it by far more than 0.002
+    v = minilm.encode(
+        [
+            "A man is eating food.",
+            "A man is eating a piece of bread.",
+            "The girl is carrying a baby.",
+        ]
+    )
+    assert v.shape == (3, 384) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert abs(float(v[0] @ v[1]) - 0.7553) < 0.002
+    assert float(v[0] @ v[2]) < 0.0
+    # padding inside a batch does not change a text's vector
+    alone = minilm.encode(["A man is eating food."])[0]
+    assert np.allclose(alone, v[0], atol=1e-5)
+
+
+class _Counting:
+    name = "counting"
+    dim = 4
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts, *, query=False):
+        self.seen.extend(texts)
+        return np.tile(np.array([1.0, 0, 0, 0], dtype=np.float32), (len(texts), 1))
+
+
+def test_experts_english_vectors_skip_other_scripts(tmp_path, monkeypatch):
+    monkeypatch.setenv("IKG_CACHE_DIR", str(tmp_path))
+    texts = ["Coal gasification slag", "煤气化炉渣的资源化利用", "Vergasung von Kohle"]
+    assert semantic.english_texts(texts) == [texts[0], "", texts[2]]
+    enc = _Counting()
+    dv = semantic.update(None, ["a", "b", "c"], semantic.english_texts(texts), enc)
+    assert enc.seen == [texts[0], texts[2]]  # the Chinese work is never encoded
+    assert not dv.vectors[1].any() and dv.vectors[0].any()
+
+
+def _dv(model: str, rows: list[list[float]]) -> DenseVectors:
+    v = np.array(rows, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    v = np.where(norms > 0, v / np.maximum(norms, 1e-9), 0.0).astype(np.float32)
+    return DenseVectors(model, [f"w{i}" for i in range(len(rows))], ["h"] * len(rows), v)
+
+
+def test_experts_dense_scores_average_both_models_only_where_english():
+    e5 = [[1, 0], [0, 1], [1, 1], [1, -1]]
+    en = [[0, 1], [0, 0], [1, 0], [1, 1]]  # work 1 is not English: no MiniLM vector
+    ix = ExpertIndex(
+        work_iris=["w0", "w1", "w2", "w3"], dense=_dv("e5", e5), dense_en=_dv("en", en)
+    )
+    q = np.array([1.0, 0.0], dtype=np.float32)
+    cos_e5, rel_e5 = hybrid.dense_scores(ix, q, 0.1)  # no English query vector: e5 alone
+    cos, rel = hybrid.dense_scores(ix, q, 0.1, q)
+    assert np.allclose(cos[1], cos_e5[1]) and np.allclose(rel[1], rel_e5[1])
+    assert np.allclose(cos[0], (cos_e5[0] + 0.0) / 2)  # e5 1.0, MiniLM 0.0
+    assert np.allclose(cos[2], (cos_e5[2] + 1.0) / 2)
+    assert rel[2] > rel[0]  # MiniLM agrees on work 2 and not on work 0
