@@ -14,7 +14,7 @@ ingest writes a source, ``StoreLookups.publish`` writes the next version's file 
 facts and the new source's own triples, without reading the store again; it does so only when
 the store's source list proves that nothing else changed in between.
 
-A store without versions (a remote endpoint) keeps no cache: the stages query it as before.
+A remote store keeps no cache: the stages query it as before.
 """
 
 from __future__ import annotations
@@ -228,15 +228,17 @@ class StoreLookups:
         return self.store.state_dir / "lookups"
 
     def _versioned(self) -> bool:
-        return self.store.current_version() is not None
+        """Only the embedded store: its versions are immutable snapshots. A remote store's
+        version token is a hash of its source list, and its graphs are the server's."""
+        return self.store.kind == "oxigraph" and self.store.current_version() is not None
 
     def load(self) -> Facts:
         """The facts of the current version: the cache file when it is whole, else the store."""
         if self.facts is not None:
             return self.facts
         version = self.store.current_version()
-        if version is None:
-            raise ValueError("a store without versions keeps no lookup cache")
+        if version is None or not self._versioned():
+            raise ValueError("only the embedded store keeps a lookup cache")
         path = self.folder / f"{version}.json"
         try:
             self.facts = Facts.decode(path.read_bytes(), version)
