@@ -4,8 +4,10 @@ Generates experts, institutions (with types and regions), papers/patents/project
 from a vocabulary, qualified contributions and a 4-level skos:broader technology tree as
 N-Triples, bulk-loads them into an on-disk OxigraphStore (``bulk_load_source``), builds the
 expert index once (timed), then measures warm p50/p95 of ``kg.experts.rank.search`` for a
-query set (short keyword queries, and abstract-length texts). The index build includes encoding
-every work with the sentence model (``kg.experts.semantic``): minutes per 10k works on 2 cores.
+query set (short keyword queries, and abstract-length texts), and the same queries through the
+``ikg experts`` CLI (a new process each: start-up, index load, query; ``--cli N``). The index
+build includes encoding every work with the two sentence models (``kg.experts.semantic``):
+minutes per 1k works on 2 cores.
 The same SPARQL candidate query (queries/experts/candidates.rq: experts on works under a
 technology, ``skos:broader*`` + GROUP BY) runs on pyoxigraph and on an rdflib in-memory Graph.
 
@@ -19,11 +21,14 @@ import argparse
 import json
 import random
 import shutil
-import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 
 from kg import queries, vocab
 from kg.experts import index as experts_index
@@ -219,11 +224,113 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def _ms(lat: list[float]) -> dict[str, float]:
+    return {"p50": round(pct(lat, 50), 1), "p95": round(pct(lat, 95), 1), "queries": len(lat)}
+
+
+def _timed(fn, items) -> list[float]:  # noqa: ANN001 (a bench helper)
+    out = []
+    for x in items:
+        t0 = time.perf_counter()
+        fn(x)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def build_store(a: argparse.Namespace, base: Path, res: dict) -> tuple[OxigraphStore, dict, Path]:
+    nt = base / "data.nt"
+    t0 = time.perf_counter()
+    counts = generate(nt, a.triples)
+    res.update(generated=counts, generate_s=round(time.perf_counter() - t0, 1))
+    print(f"generated {counts} in {res['generate_s']} s", flush=True)
+    st = OxigraphStore(base / "store")
+    t0 = time.perf_counter()
+    with st.writer() as w:
+        w.bulk_load_source("bench", nt, ox.RdfFormat.N_TRIPLES, records=counts["works"])
+    res["oxigraph_load_s"] = round(time.perf_counter() - t0, 1)
+    print(f"oxigraph bulk load {res['oxigraph_load_s']} s", flush=True)
+    return st, counts, nt
+
+
+def time_index(st: OxigraphStore, res: dict) -> Any:
+    t0 = time.perf_counter()
+    ix = get_index(st)
+    res["index_build_s"] = round(time.perf_counter() - t0, 1)
+    idx_dir = Path(st.state_dir) / "index" / st.current_version()
+    res["index_mb"] = round(sum(f.stat().st_size for f in idx_dir.iterdir()) / 1e6, 1)
+    print(f"index build {res['index_build_s']} s ({res['index_mb']} MB)", flush=True)
+    experts_index._MEMORY.clear()
+    t0 = time.perf_counter()
+    get_index(st)
+    res["index_load_s"] = round(time.perf_counter() - t0, 2)
+    return ix
+
+
+def time_search(a: argparse.Namespace, st: OxigraphStore, ix: Any, res: dict) -> list[str]:
+    """Warm in-process search (keywords, then abstract-length texts) and the CLI as a user runs
+    it (a new process per query: start-up, index load, one query)."""
+    rnd = random.Random(11)
+    techs = list(ix.taxonomy.iris)
+    qs = [
+        " ".join(rnd.sample(WORDS, 2))
+        if i % 2
+        else ix.taxonomy.label(techs[rnd.randrange(len(techs))])
+        for i in range(a.queries)
+    ]
+    search(st, qs[0], index=ix)  # warm
+    res["ikg_experts_ms"] = _ms(_timed(lambda q: search(st, q, limit=10, index=ix), qs))
+    texts = [" ".join(rnd.choices(WORDS, k=180)) for _ in range(max(a.queries // 4, 3))]
+    res["ikg_experts_text_ms"] = _ms(_timed(lambda t: search(st, t, limit=10, index=ix), texts))
+    print(f"ikg experts warm: {res['ikg_experts_ms']}, text: {res['ikg_experts_text_ms']}")
+    ikg = str(Path(sys.executable).with_name("ikg"))
+
+    def cli(q: str) -> None:
+        cmd = [ikg, "experts", q, "--store", str(st.path), "--limit", "10", "--json"]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+
+    res["ikg_experts_cli_ms"] = _ms(_timed(cli, qs[: a.cli]))
+    res["ikg_experts_cli_text_ms"] = _ms(_timed(cli, texts[: max(a.cli // 2, 1)]))
+    print(f"ikg experts CLI: {res['ikg_experts_cli_ms']}, text: {res['ikg_experts_cli_text_ms']}")
+    return techs
+
+
+def time_sparql(a, st, ix, techs, nt, counts, res) -> None:  # noqa: ANN001 (a bench helper)
+    """The peer: the same candidate lookup as SPARQL on pyoxigraph and on rdflib in memory."""
+    rnd = random.Random(12)
+    cand = queries.load("experts/candidates")
+    tops = [t for t in techs if t not in ix.taxonomy.broader][:3]
+    mids = [t for t in techs if ix.taxonomy.narrower_closure.get(t) and t in ix.taxonomy.broader]
+    sample = tops + rnd.sample(mids, min(7, len(mids)))
+    res["oxigraph_candidates_ms"] = _ms(
+        _timed(lambda t: st.select(cand, {"tech": ox.NamedNode(t)}), sample)
+    )
+    print(f"oxigraph candidates.rq: {res['oxigraph_candidates_ms']}", flush=True)
+    if counts["triples"] > a.rdflib_max:
+        res["rdflib"] = (
+            f"skipped: {counts['triples']} triples > --rdflib-max {a.rdflib_max} "
+            "(rdflib in-memory loads ~27 s and several GB per 1M triples here)"
+        )
+        print(res["rdflib"], flush=True)
+        return
+    g = rdflib.Graph()
+    t0 = time.perf_counter()
+    g.parse(str(nt), format="nt")
+    res["rdflib_load_s"] = round(time.perf_counter() - t0, 1)
+    res["rdflib_candidates_ms"] = _ms(
+        _timed(lambda t: list(g.query(cand, initBindings={"tech": rdflib.URIRef(t)})), sample)
+    )
+    print(f"rdflib load {res['rdflib_load_s']} s, candidates.rq: {res['rdflib_candidates_ms']}")
+    res["median_ikg_over_rdflib"] = round(
+        res["ikg_experts_ms"]["p50"] / max(res["rdflib_candidates_ms"]["p50"], 1e-9), 4
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument("--dir", default="/tmp/ikg-bench-experts")
     ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument("--cli", type=int, default=10, help="queries timed through the ikg CLI")
     ap.add_argument(
         "--rdflib-max",
         type=int,
@@ -235,115 +342,11 @@ def main() -> None:
     base = Path(a.dir) / str(a.triples)
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
-    nt = base / "data.nt"
-    t0 = time.perf_counter()
-    counts = generate(nt, a.triples)
-    res: dict = {"generated": counts, "generate_s": round(time.perf_counter() - t0, 1)}
-    print(f"generated {counts} in {res['generate_s']} s", flush=True)
-
-    st = OxigraphStore(base / "store")
-    t0 = time.perf_counter()
-    with st.writer() as w:
-        w.bulk_load_source("bench", nt, ox.RdfFormat.N_TRIPLES, records=counts["works"])
-    res["oxigraph_load_s"] = round(time.perf_counter() - t0, 1)
-    print(f"oxigraph bulk load {res['oxigraph_load_s']} s", flush=True)
-    t0 = time.perf_counter()
-    ix = get_index(st)
-    res["index_build_s"] = round(time.perf_counter() - t0, 1)
-    idx_dir = Path(st.state_dir) / "index" / st.current_version()
-    res["index_mb"] = round(sum(f.stat().st_size for f in idx_dir.iterdir()) / 1e6, 1)
-    print(f"index build {res['index_build_s']} s ({res['index_mb']} MB)", flush=True)
-
-    experts_index._MEMORY.clear()
-    t0 = time.perf_counter()
-    get_index(st)
-    res["index_load_s"] = round(time.perf_counter() - t0, 2)
-
-    rnd = random.Random(11)
-    techs = [t for t in ix.taxonomy.iris]
-    qs = []
-    for i in range(a.queries):
-        if i % 2:
-            qs.append(" ".join(rnd.sample(WORDS, 2)))
-        else:
-            qs.append(ix.taxonomy.label(techs[rnd.randrange(len(techs))]))
-    search(st, qs[0], index=ix)  # warm
-    lat = []
-    for q in qs:
-        t0 = time.perf_counter()
-        search(st, q, limit=10, index=ix)
-        lat.append((time.perf_counter() - t0) * 1000)
-    res["ikg_experts_ms"] = {
-        "p50": round(pct(lat, 50), 1),
-        "p95": round(pct(lat, 95), 1),
-        "queries": len(qs),
-    }
-    print(f"ikg experts warm: p50 {pct(lat, 50):.1f} ms, p95 {pct(lat, 95):.1f} ms", flush=True)
-    texts = [" ".join(rnd.choices(WORDS, k=180)) for _ in range(max(a.queries // 4, 3))]
-    lat_t = []
-    for t in texts:  # abstract-length requests (text mode: key terms + one encoding)
-        t0 = time.perf_counter()
-        search(st, t, limit=10, index=ix)
-        lat_t.append((time.perf_counter() - t0) * 1000)
-    res["ikg_experts_text_ms"] = {
-        "p50": round(pct(lat_t, 50), 1),
-        "p95": round(pct(lat_t, 95), 1),
-        "queries": len(texts),
-    }
-    print(f"ikg experts text: p50 {pct(lat_t, 50):.1f} ms, p95 {pct(lat_t, 95):.1f} ms", flush=True)
-
-    cand = queries.load("experts/candidates")
-    tops = [t for t in techs if t not in ix.taxonomy.broader][:3]
-    mids = [t for t in techs if ix.taxonomy.narrower_closure.get(t) and t in ix.taxonomy.broader]
-    sample = tops + rnd.sample(mids, min(7, len(mids)))
-
-    def run_ox() -> list[float]:
-        out = []
-        for t in sample:
-            t0 = time.perf_counter()
-            st.select(cand, {"tech": ox.NamedNode(t)})
-            out.append((time.perf_counter() - t0) * 1000)
-        return out
-
-    lo = run_ox()
-    res["oxigraph_candidates_ms"] = {
-        "p50": round(pct(lo, 50), 1),
-        "p95": round(pct(lo, 95), 1),
-        "queries": len(sample),
-    }
-    print(f"oxigraph candidates.rq: p50 {pct(lo, 50):.1f} ms p95 {pct(lo, 95):.1f} ms", flush=True)
-    if counts["triples"] > a.rdflib_max:
-        res["rdflib"] = (
-            f"skipped: {counts['triples']} triples > --rdflib-max {a.rdflib_max} "
-            "(rdflib in-memory loads ~27 s and several GB per 1M triples here)"
-        )
-        print(res["rdflib"], flush=True)
-    else:
-        import rdflib
-
-        g = rdflib.Graph()
-        t0 = time.perf_counter()
-        g.parse(str(nt), format="nt")
-        res["rdflib_load_s"] = round(time.perf_counter() - t0, 1)
-        print(f"rdflib load {res['rdflib_load_s']} s", flush=True)
-        lr = []
-        for t in sample:
-            t0 = time.perf_counter()
-            list(g.query(cand, initBindings={"tech": rdflib.URIRef(t)}))
-            lr.append((time.perf_counter() - t0) * 1000)
-        res["rdflib_candidates_ms"] = {
-            "p50": round(pct(lr, 50), 1),
-            "p95": round(pct(lr, 95), 1),
-            "queries": len(sample),
-        }
-        print(
-            f"rdflib candidates.rq: p50 {pct(lr, 50):.1f} ms p95 {pct(lr, 95):.1f} ms", flush=True
-        )
-    res["median_ikg_over_rdflib"] = None
-    if "rdflib_candidates_ms" in res:
-        res["median_ikg_over_rdflib"] = round(
-            res["ikg_experts_ms"]["p50"] / max(res["rdflib_candidates_ms"]["p50"], 1e-9), 4
-        )
+    res: dict = {}
+    st, counts, nt = build_store(a, base, res)
+    ix = time_index(st, res)
+    techs = time_search(a, st, ix, res)
+    time_sparql(a, st, ix, techs, nt, counts, res)
     print(json.dumps(res, indent=2))
     if a.out:
         Path(a.out).parent.mkdir(parents=True, exist_ok=True)
@@ -352,5 +355,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    _ = statistics  # (kept for users extending the report)
     main()

@@ -23,7 +23,11 @@ How it is made (deterministic, file order):
 
 Works with neither a title nor an abstract are skipped. Input: OpenAlex works as the API returns them (a JSON list, ``{"results": [...]}``, a JSON
 lines file, or an entity-samples file with a ``works`` key), or the flattened CSV written by
-openalexR / biblium (``authorships.author.id`` etc. joined with ``|``).
+openalexR / biblium (``authorships.author.id`` etc. joined with ``|``), or a Web of Science
+plain-text export (``FN``/``PT``/``ER`` tagged records): there the people are the full author
+names (``AF``) and the grading labels are Clarivate's Keywords Plus (``ID``, made from the titles
+of the works a paper cites, not from its own text) and Web of Science categories (``WC``, of
+the journal); the authors' own keywords (``DE``) are not used.
 
     python bench/make_experts_devset.py WORKS --out /tmp/experts-dev.json
 """
@@ -110,8 +114,48 @@ def _from_csv(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _wos_records(path: Path) -> list[dict[str, list[str]]]:
+    recs: list[dict[str, list[str]]] = []
+    cur: dict[str, list[str]] = {}
+    tag = ""
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        if line.startswith("ER"):
+            recs.append(cur)
+            cur, tag = {}, ""
+        elif line[:2].strip() and line[2:3] == " ":
+            tag = line[:2]
+            cur.setdefault(tag, []).append(line[3:].strip())
+        elif line.startswith("   ") and tag:
+            cur[tag].append(line[3:].strip())
+    return recs
+
+
+def _from_wos(r: dict[str, list[str]]) -> dict[str, Any]:
+    labels: dict[str, float] = {}
+    for kind, key in (("ID:", "ID"), ("WC:", "WC")):
+        for term in "; ".join(r.get(key, [])).split(";"):
+            if term.strip():
+                labels[kind + term.strip().lower()] = 1.0
+    names = r.get("AF") or r.get("AU") or []
+    pos = (
+        ["first"] + ["middle"] * max(len(names) - 2, 0) + ["last"] if len(names) > 1 else ["first"]
+    )
+    year = (r.get("PY") or [""])[0]
+    return {
+        "id": (r.get("UT") or [""])[0],
+        "title": " ".join(r.get("TI", [])),
+        "text": " ".join(r.get("AB", [])),
+        "year": int(year) if year.isdigit() else None,
+        "authors": [(n, n, p) for n, p in zip(names, pos, strict=False)],
+        "labels": labels,
+    }
+
+
 def load_works(path: Path) -> list[dict[str, Any]]:
-    """Read OpenAlex works (API JSON, JSON lines, entity samples or flattened CSV)."""
+    """Read OpenAlex works (API JSON, JSON lines, entity samples or flattened CSV) or a Web of
+    Science plain-text export."""
+    if path.suffix.lower() == ".txt":
+        return [_from_wos(r) for r in _wos_records(path) if r.get("UT")]
     if path.suffix.lower() == ".csv":
         csv.field_size_limit(10**9)
         with path.open(encoding="utf-8-sig", newline="") as f:
@@ -211,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    gold["source"] = f"{a.works.name} ({len(works)} OpenAlex works)"
+    kind = "Web of Science" if a.works.suffix.lower() == ".txt" else "OpenAlex"
+    gold["source"] = f"{a.works.name} ({len(works)} {kind} works)"
     a.out.write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     c = Counter(r["rating"] for r in gold["ratings"])
     print(
