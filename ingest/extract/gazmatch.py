@@ -28,13 +28,8 @@ from spacy.strings import hash_string
 from spacy.util import get_words_and_spaces
 
 from ingest.extract.ents import CONF, Ent, Label, builtin_places
-from ingest.extract.nlp import (
-    GAZ_PREFIX,
-    GazPattern,
-    add_jieba_words,
-    gazetteer_patterns,
-    new_jieba_tokenizer,
-)
+from ingest.extract.gazpatterns import GAZ_PREFIX, GazPattern, gazetteer_patterns
+from ingest.extract.nlp import add_jieba_words, new_jieba_tokenizer
 
 _ENT_ID_SEP = "||"  # spaCy's EntityRuler joins label and id with it (the match key)
 _LOCK = threading.Lock()
