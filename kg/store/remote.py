@@ -19,6 +19,7 @@ MOVE (one request on Fuseki: the update is one transaction).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import re
@@ -115,9 +116,11 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
     # -- locations ----------------------------------------------------------------------------
 
     def current_version(self) -> str | None:
-        """A token that changes whenever a source is (re)written."""
+        """A token that changes whenever a source is (re)written: a short hash of every
+        source's name, time of ingest and triple count (callers use it in file names)."""
         srcs = self.sources()
-        return "|".join(f"{n}@{s.ingested}#{s.triples}" for n, s in srcs.items()) or None
+        token = "|".join(f"{n}@{s.ingested}#{s.triples}" for n, s in srcs.items())
+        return "r" + hashlib.blake2b(token.encode(), digest_size=8).hexdigest() if token else None
 
     # -- reading ------------------------------------------------------------------------------
     def _request(self, sparql: str, accept: str, stream: bool = False, union: bool = True):
