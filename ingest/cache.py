@@ -39,7 +39,7 @@ from kg.queries import load
 from kg.store.base import SourceInfo, Store, nested_graph
 
 FORMAT = 3
-KEEP = 3  # cache files kept (the newest versions)
+KEEP = 2  # cache files kept (the newest versions; ~54 MB each at 1M triples)
 
 # class -> gazetteer kind, as queries/extract/labels.rq maps them
 GAZ_CLASS_KIND: dict[str, str] = {
