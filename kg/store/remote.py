@@ -51,6 +51,8 @@ from kg.store.fuseki import FusekiAdapter, looks_like_fuseki
 from kg.store.virtuoso import VirtuosoAdapter
 
 Row = dict[str, Any]
+Dataset = bool | list[ox.NamedNode]
+EMPTY_GRAPH = "urn:ikg:empty"  # names an empty dataset (no graph has this name)
 
 
 class _ByteStream(io.RawIOBase):
@@ -123,9 +125,14 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
         return "r" + hashlib.blake2b(token.encode(), digest_size=8).hexdigest() if token else None
 
     # -- reading ------------------------------------------------------------------------------
-    def _request(self, sparql: str, accept: str, stream: bool = False, union: bool = True):
+    def _request(self, sparql: str, accept: str, stream: bool = False, union: Dataset = True):
+        """``union``: True for the union of the graphs, False for the server's default graph, or
+        the list of graphs that make up the dataset (default graph and named graphs)."""
         data: dict[str, Any] = {"query": sparql}
-        if union:
+        if isinstance(union, list):
+            names = [g.value for g in union] or [EMPTY_GRAPH]
+            data.update({"default-graph-uri": names, "named-graph-uri": names})
+        elif union:
             data.update(self.adapter.dataset_params(sparql, self))
         req = self.client.build_request(
             "POST", self.adapter.query_url, data=data, headers={"Accept": accept}
@@ -143,7 +150,7 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
             raise cls(f"{self.adapter.query_url} answered {r.status_code}: {brief(body)}")
         return r
 
-    def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: bool = True):
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: Dataset = True):
         if params:
             sparql = bind_params(sparql, params)
         form = _query_form(sparql)
@@ -168,7 +175,7 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
             raise StoreError(f"{self.adapter.query_url} sent unreadable results: {e}") from None
 
     def _paged(
-        self, sparql: str, first: ox.QuerySolutions, cap: int, union: bool
+        self, sparql: str, first: ox.QuerySolutions, cap: int, union: Dataset
     ) -> ox.QuerySolutions:
         """All rows of a SELECT the server cut at ``cap`` rows, fetched ``cap`` at a time
         through a sorted subquery (Virtuoso refuses a sorted OFFSET past its cap otherwise)."""
@@ -190,10 +197,11 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
         doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
         return ox.parse_query_results(json.dumps(doc).encode(), ox.QueryResultsFormat.JSON)
 
-    def excluding(self, source: str) -> RemoteSparqlStore:
-        """The read view a re-ingest of ``source`` looks at: a remote store has no per-source
-        view, so a re-ingest sees the server as it is (the source's previous version too)."""
-        return self
+    def excluding(self, source: str) -> RemoteExcludedView:
+        """The read view a re-ingest of ``source`` looks at: every graph but the source's, so
+        its previous version never changes what its new version becomes (as on the embedded
+        store)."""
+        return RemoteExcludedView(self, source)
 
     def graphs(self) -> list[ox.NamedNode]:
         rows = solutions_to_rows(self.query(load("store/remote_graphs"), union=False))
@@ -242,6 +250,51 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
             yield RemoteWriter(self)
         finally:
             lock.release()
+
+
+class RemoteExcludedView(LocalDirs, QueryMethods):
+    """The remote store as it would be without one source (read-only): queries name every other
+    ikg graph as the dataset (``default-graph-uri`` and ``named-graph-uri``)."""
+
+    kind = "remote"
+
+    def __init__(self, store: RemoteSparqlStore, source: str) -> None:
+        self._store = store
+        self.settings, self.path, self.spec = store.settings, store.path, store.spec
+        self._graph = vocab.source_graph(source)
+
+    def _graphs(self) -> list[ox.NamedNode]:
+        prefix = self._graph.value + "/graph/"
+        return [
+            g for g in self._store.graphs() if g != self._graph and not g.value.startswith(prefix)
+        ]
+
+    def query(self, sparql: str, params: Mapping[str, Any] | None = None, union: Dataset = True):
+        return self._store.query(sparql, params, union=self._graphs())
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        keep = set(self._graphs())
+        for g in [graph] if graph is not None else sorted(keep, key=lambda n: n.value):
+            if g in keep:
+                yield from self._store.quads(g)
+
+    def current_version(self) -> str | None:
+        return self._store.current_version()
+
+    def graphs(self) -> list[ox.NamedNode]:
+        return self._store.graphs()
+
+    def sources(self) -> dict[str, SourceInfo]:
+        return self._store.sources()
+
+    def triple_count(self) -> int:
+        return self._store.triple_count()
+
+    def excluding(self, source: str) -> RemoteExcludedView:
+        return self._store.excluding(source)
+
+    def writer(self, wait: float | None = None) -> contextlib.AbstractContextManager[RemoteWriter]:
+        return self._store.writer(wait)
 
 
 def _closing_iter(it: Iterator[Any], resp: httpx.Response) -> Iterator[Any]:
