@@ -99,13 +99,9 @@ def chains(path: str, ver: str) -> list[dict[str, Any]]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def industry_chain(path: str, ver: str, chain: str) -> dict[str, Any]:
-    return industry.industry_chain(store_at(path), chain)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def weak_links(path: str, ver: str, chain: str, home: str) -> dict[str, Any]:
-    return industry.weak_links(store_at(path), chain, home=home, limit=0)
+def chain_views(path: str, ver: str, chain: str, home: str) -> tuple[dict, dict]:
+    """The chain's view and its weak links (every row), the store read once for both."""
+    return industry.chain_views(store_at(path), chain, home=home)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

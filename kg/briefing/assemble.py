@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kg.briefing.competitors import competitors
-from kg.chains.industry import industry_chain, list_chains, resolve_chain, weak_links
+from kg.chains.industry import chain_views, industry_chain, list_chains, resolve_chain
 from kg.chains.technology import resolve_technology, tech_label, technology_chain
 from kg.errors import KGError, NotFoundError
 from kg.experts.rank import search
@@ -306,8 +306,7 @@ def industry(store: Store, subject: dict[str, Any], home: str, tr: Tracer) -> di
             targets[py(r["chain"])].add(py(r["node"]))
     chains = []
     for chain_iri, nodes in targets.items():
-        data = industry_chain(store, chain_iri, with_maturity=False)
-        wl = weak_links(store, chain_iri, home=home, limit=0)
+        data, wl = chain_views(store, chain_iri, home=home, with_maturity=False)
         cid = data["chain"]["id"] or chain_iri
         segs = []
         for seg in data["segments"]:

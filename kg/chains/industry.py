@@ -263,16 +263,35 @@ def _domestic(store: Store, tech: str, home: str, cache: dict[str, bool]) -> boo
     return cache[tech]
 
 
+@dataclass(frozen=True)
+class ChainRows:
+    """What both views of one chain read from the store: fetched once when both are shown."""
+
+    segments: dict[str, dict]
+    items: dict[str, dict]
+    techs: dict[str, list[dict]]
+    shares: list[ShareRow]
+
+
+def chain_rows(store: Store, chain_iri: str) -> ChainRows:
+    segments, items = _nodes(store, chain_iri)
+    return ChainRows(segments, items, _technologies(store, chain_iri), _shares(store, chain_iri))
+
+
 def weak_links(
-    store: Store, name_or_iri: str, home: str = "CHN", limit: int | None = 20
+    store: Store,
+    name_or_iri: str,
+    home: str = "CHN",
+    limit: int | None = 20,
+    rows: ChainRows | None = None,
 ) -> dict[str, Any]:
     """Weak-link rows of a chain, highest score first (``limit`` 0 or None: every row)."""
     ref = resolve_chain(store, name_or_iri)
     home = home.strip().upper()
-    segments, items = _nodes(store, ref.iri)
-    techs = _technologies(store, ref.iri)
+    data = rows or chain_rows(store, ref.iri)
+    segments, items, techs = data.segments, data.items, data.techs
     by_target: dict[str, list[ShareRow]] = defaultdict(list)
-    for s in _shares(store, ref.iri):
+    for s in data.shares:
         by_target[s.target].append(s)
     cache: dict[str, bool] = {}
     out = []
@@ -351,10 +370,10 @@ def _links(store: Store, chain: str) -> dict[str, dict[str, list[str]]]:
     return links
 
 
-def _providers(store: Store, chain: str) -> dict[str, list[dict]]:
+def _providers(shares: list[ShareRow]) -> dict[str, list[dict]]:
     """Providers per node, largest share first."""
     providers: dict[str, list[dict]] = defaultdict(list)
-    for s in sorted(_shares(store, chain), key=lambda s: (-(s.value or -1), s.name)):
+    for s in sorted(shares, key=lambda s: (-(s.value or -1), s.name)):
         providers[s.target].append(_provider_json(s))
     return providers
 
@@ -391,14 +410,16 @@ def _tech_entries(
     return out
 
 
-def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -> dict[str, Any]:
+def industry_chain(
+    store: Store, name_or_iri: str, with_maturity: bool = True, rows: ChainRows | None = None
+) -> dict[str, Any]:
     """Segments upstream -> downstream with items, inputs, codes, technologies and providers."""
     ref = resolve_chain(store, name_or_iri)
-    segments, items = _nodes(store, ref.iri)
-    techs = _technologies(store, ref.iri)
+    data = rows or chain_rows(store, ref.iri)
+    segments, items, techs = data.segments, data.items, data.techs
     codes = _codes(store, ref.iri)
     links = _links(store, ref.iri)
-    providers = _providers(store, ref.iri)
+    providers = _providers(data.shares)
     stages: dict[str, dict] = {}
 
     def tech_list(node: str) -> list[dict]:
@@ -459,3 +480,14 @@ def industry_chain(store: Store, name_or_iri: str, with_maturity: bool = True) -
         "segments": seg_json,
         "unassigned_items": [item_json(it) for it in loose],
     }
+
+
+def chain_views(
+    store: Store, name_or_iri: str, home: str = "CHN", with_maturity: bool = True
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The industry-chain view and every weak-link row of one chain, reading the store once
+    for what both need (the app's page and the briefing show both)."""
+    ref = resolve_chain(store, name_or_iri)
+    rows = chain_rows(store, ref.iri)
+    view = industry_chain(store, ref.iri, with_maturity=with_maturity, rows=rows)
+    return view, weak_links(store, ref.iri, home=home, limit=0, rows=rows)

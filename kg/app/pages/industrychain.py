@@ -258,8 +258,7 @@ def render() -> None:
         format_func=shown.__getitem__,
     )
     try:
-        view = c.industry_chain(path, ver, iri)
-        weak = c.weak_links(path, ver, iri, c.store().settings.home_country)
+        view, weak = c.chain_views(path, ver, iri, c.store().settings.home_country)
     except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
         c.show_error(e)
         return
@@ -267,7 +266,7 @@ def render() -> None:
     _flow(view)
     dg = _diagram(view, weak, names)
     _details(dg, view, names)
-    tab_w, tab_p, tab_m = st.tabs(  # the map's query is slow on big chains: run when opened
+    tab_w, tab_p, tab_m = st.tabs(  # the map is drawn only when its tab is opened
         [c.tr("weak_links"), c.tr("providers"), c.tr("map")], key="chain_tabs", on_change="rerun"
     )
     with tab_w:
