@@ -24,7 +24,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ingest.cache import StoreLookups
+from ingest.cache import GAZ_CLASS_KIND, StoreLookups
 from ingest.extract import relations as rel
 from ingest.extract.ents import Ent, Label
 from ingest.extract.gazmatch import FastGazetteer
@@ -37,17 +37,6 @@ from kg.queries import load
 from kg.settings import VOCAB_DIR
 from kg.store.base import Store
 
-# class -> gazetteer kind (same mapping as queries/extract/labels.rq)
-CLASS_KIND: dict[str, str] = {
-    vocab.TECHNOLOGY.value: "Technology",
-    vocab.INDUSTRY.value: "Industry",
-    vocab.PRODUCT.value: "Product",
-    vocab.EXPERT.value: "Person",
-    vocab.FOAF.Person.value: "Person",
-    vocab.REGION.value: "Place",
-    vocab.ORG.Organization.value: "Organization",
-    **{c.value: "Organization" for c in vocab.INSTITUTION_TYPES.values()},
-}
 LABEL_PROPS = {
     vocab.PREF_LABEL.value, vocab.ALT_LABEL.value, vocab.NAME.value, vocab.LABEL.value,
 }  # fmt: skip
@@ -90,8 +79,8 @@ def labels_from_triples(
     names: dict[str, list[str]] = defaultdict(list)
     for t in triples:
         p = t.predicate.value
-        if p == vocab.TYPE.value and t.object.value in CLASS_KIND:
-            kind_of.setdefault(t.subject.value, CLASS_KIND[t.object.value])
+        if p == vocab.TYPE.value and t.object.value in GAZ_CLASS_KIND:
+            kind_of.setdefault(t.subject.value, GAZ_CLASS_KIND[t.object.value])
         elif p in LABEL_PROPS and isinstance(t.object, Literal):
             names[t.subject.value].append(t.object.value)
     out = []
@@ -186,8 +175,8 @@ class RecordTagger:
 def _kinds(batch: list[Triple]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for t in batch:
-        if t.predicate == vocab.TYPE and t.object.value in CLASS_KIND:
-            out[t.subject.value].add(CLASS_KIND[t.object.value])
+        if t.predicate == vocab.TYPE and t.object.value in GAZ_CLASS_KIND:
+            out[t.subject.value].add(GAZ_CLASS_KIND[t.object.value])
     return out
 
 

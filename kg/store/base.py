@@ -145,6 +145,31 @@ class LocalDirs:
         return d
 
 
+class ExcludedView(LocalDirs, QueryMethods):
+    """Base of a store's read view without one source: what the view does not change (version,
+    graphs, sources, counts, the writer) is its store's."""
+
+    _store: Any
+
+    def current_version(self) -> str | None:
+        return self._store.current_version()
+
+    def graphs(self) -> list[ox.NamedNode]:
+        return self._store.graphs()
+
+    def sources(self) -> dict[str, SourceInfo]:
+        return self._store.sources()
+
+    def triple_count(self) -> int:
+        return self._store.triple_count()
+
+    def excluding(self, source: str) -> Any:
+        return self._store.excluding(source)
+
+    def writer(self, wait: float | None = None) -> Any:
+        return self._store.writer(wait)
+
+
 @runtime_checkable
 class SourceWriter(Protocol):
     """Write access to a store: one source's named graph at a time, plus SPARQL Update."""

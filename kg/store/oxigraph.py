@@ -33,6 +33,7 @@ from kg.errors import LockError, QueryError, StoreError
 from kg.queries import bind_values, load
 from kg.settings import Settings, default_store_path
 from kg.store.base import (
+    ExcludedView,
     LocalDirs,
     QueryMethods,
     SourceInfo,
@@ -278,7 +279,7 @@ class OxigraphStore(LocalDirs, QueryMethods):
                 shutil.rmtree(versions / name, ignore_errors=True)
 
 
-class SourceExcludedView(LocalDirs, QueryMethods):
+class SourceExcludedView(ExcludedView):
     """The store as it would be without one source (read-only). Pipeline stages that look
     things up in the store (gazetteer, resolver) see this during a re-ingest, so a source's
     previous version never changes what its new version becomes: re-ingest is idempotent."""
@@ -291,27 +292,8 @@ class SourceExcludedView(LocalDirs, QueryMethods):
         self.path = store.path
         self._graph = vocab.source_graph(source)
 
-    # what the view does not change is the store's
-    def current_version(self) -> str | None:
-        return self._store.current_version()
-
     def reader(self) -> ox.Store:
         return self._store.reader()
-
-    def graphs(self) -> list[ox.NamedNode]:
-        return self._store.graphs()
-
-    def sources(self) -> dict[str, SourceInfo]:
-        return self._store.sources()
-
-    def triple_count(self) -> int:
-        return self._store.triple_count()
-
-    def excluding(self, source: str) -> SourceExcludedView:
-        return self._store.excluding(source)
-
-    def writer(self, wait: float | None = None) -> contextlib.AbstractContextManager[StoreWriter]:
-        return self._store.writer(wait)
 
     def _graphs(self) -> list[ox.NamedNode]:
         prefix = self._graph.value + "/graph/"

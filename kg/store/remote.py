@@ -39,6 +39,7 @@ from kg.queries import load, strip_comments_and_strings
 from kg.settings import Settings
 from kg.store.adapters import GenericAdapter, brief
 from kg.store.base import (
+    ExcludedView,
     LocalDirs,
     QueryMethods,
     SourceInfo,
@@ -252,7 +253,7 @@ class RemoteSparqlStore(LocalDirs, QueryMethods):
             lock.release()
 
 
-class RemoteExcludedView(LocalDirs, QueryMethods):
+class RemoteExcludedView(ExcludedView):
     """The remote store as it would be without one source (read-only): queries name every other
     ikg graph as the dataset (``default-graph-uri`` and ``named-graph-uri``)."""
 
@@ -277,24 +278,6 @@ class RemoteExcludedView(LocalDirs, QueryMethods):
         for g in [graph] if graph is not None else sorted(keep, key=lambda n: n.value):
             if g in keep:
                 yield from self._store.quads(g)
-
-    def current_version(self) -> str | None:
-        return self._store.current_version()
-
-    def graphs(self) -> list[ox.NamedNode]:
-        return self._store.graphs()
-
-    def sources(self) -> dict[str, SourceInfo]:
-        return self._store.sources()
-
-    def triple_count(self) -> int:
-        return self._store.triple_count()
-
-    def excluding(self, source: str) -> RemoteExcludedView:
-        return self._store.excluding(source)
-
-    def writer(self, wait: float | None = None) -> contextlib.AbstractContextManager[RemoteWriter]:
-        return self._store.writer(wait)
 
 
 def _closing_iter(it: Iterator[Any], resp: httpx.Response) -> Iterator[Any]:
