@@ -26,7 +26,7 @@ from kg.experts import semantic, storage
 from kg.experts.identity import canonical
 from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
-from kg.store.base import Store, py
+from kg.store.base import Store, py, stable_rows
 from kg.textindex import Taxonomy, is_cjk, tokenize
 
 TYPE_NAMES = {
@@ -141,8 +141,8 @@ def build(
     t0 = time.perf_counter()
     ix = ExpertIndex(version=store.current_version())
 
-    def q(name: str) -> list[dict[str, Any]]:
-        return store.select(queries.load(f"experts/{name}"))
+    def q(name: str) -> list[dict[str, Any]]:  # rows in one order on every store
+        return stable_rows(store.select(queries.load(f"experts/{name}")))
 
     canon = canonical(q("same_as"))  # owl:sameAs clusters are merged into one canonical IRI
     epos = _load_experts(ix, q, canon)
@@ -255,7 +255,7 @@ def _load_institutions(ix: ExpertIndex, q: Query, canon: dict[str, str]) -> None
 
 def _load_taxonomy(ix: ExpertIndex, q: Query) -> None:
     ix.tech_label_rows = [
-        (r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
+        (r["tech"].value, r["label"].value, _lang(r["label"]), bool(py(r["pref"])))  # Virtuoso: 1/0
         for r in q("tech_labels")
     ]
     ix.tech_broader_rows = [(r["tech"].value, r["broader"].value) for r in q("tech_broader")]

@@ -97,6 +97,31 @@ def py(term: Term | None) -> Any:
     return str(term)
 
 
+def term_key(term: Term | None, lang: str = "en") -> tuple:
+    """A sort key for terms that no store decides: unbound first, then IRIs, blank nodes (all
+    alike: their labels are the store's), literals (``lang`` first, then untagged, then other
+    languages; each by lexical value), quoted triples."""
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.NamedNode):
+        return (1, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (2,)
+    if isinstance(term, ox.Literal):
+        tag = (term.language or "").lower()
+        rank = 0 if tag.split("-")[0] == lang else 1 if not tag else 2
+        return (3, rank, term.value, tag)
+    return (4, str(term))
+
+
+def stable_rows(rows: Iterable[Row], lang: str = "en") -> list[Row]:
+    """Rows in one order whatever the store: by each value in the query's variable order
+    (``term_key``). A caller that keeps the first of several rows (a label, a region) or lists
+    rows as they come then answers the same on the embedded store, Fuseki and Virtuoso, and
+    the first label is the one in ``lang`` where there is one, else the lexically least."""
+    return sorted(rows, key=lambda r: tuple(term_key(v, lang) for v in r.values()))
+
+
 def nested_graph(source_graph: ox.NamedNode, original: ox.NamedNode | ox.BlankNode) -> ox.NamedNode:
     """Where a named graph found inside a source's input is kept: under the source's graph."""
     name = original.value if isinstance(original, ox.NamedNode) else "_:" + original.value
