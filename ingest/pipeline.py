@@ -26,6 +26,7 @@ from ingest.write import (
 from kg.errors import InputError, KGError, MissingDependency
 from kg.experts.index import refresh as refresh_expert_index
 from kg.store.base import Store
+from kg.tech_names import TechnologyNames
 
 # the Extractor and Resolver stages, by name; a missing third-party library is an error that
 # names it when ingest runs (never a silently skipped stage), and `ikg --help` still works
@@ -245,6 +246,7 @@ def run_ingest(
                 refresh_indexes(store, bulk, progress)
             return bulk
         ctx = LoadContext(source=name, settings=store.settings, encoding=encoding, lang=lang)
+        ctx.find_technology = TechnologyNames(store.excluding(name)).find
         records, failed = load_records(files, ctx, fmt, strict, progress)
         result.quarantined.extend(failed)
         for r in records:

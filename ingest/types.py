@@ -78,6 +78,9 @@ class LoadContext:
     known_ids: dict[str, set[str]] = field(default_factory=dict)
     # ids of the file set that have a global identity (ORCID, ROR): (kind, id) -> IRI
     global_iris: dict[tuple[str, str], NamedNode] = field(default_factory=dict)
+    # the store's technologies a name names (kg.tech_names.TechnologyNames.find); the chain
+    # loader resolves a technologies cell with it
+    find_technology: Callable[[str], list[NamedNode]] | None = None
 
     def mint(self, kind: str, local_id: str) -> NamedNode:
         """The IRI for an id from the user's files: global (ORCID/ROR) when known, else

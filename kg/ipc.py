@@ -158,6 +158,20 @@ def ipc_concept(code: str) -> ox.NamedNode | None:
     return ipc_iri(sub) if sub else None
 
 
+# A whole text that is an IPC class, subclass or group code (``H01``, ``H01L``, ``H01L 21/00``).
+_CODE = re.compile(r"^\s*([A-H]\d{2})([A-Z](?:\s*\d{1,4}\s*/\s*\d{1,6})?)?\s*$")
+
+
+def ipc_code_concept(text: str) -> ox.NamedNode | None:
+    """The concept a text names when the whole text is an IPC code: a class (``H01``) or a
+    subclass (``H01L``) is its own concept, a group (``H01L 21/00``) its subclass; else None."""
+    m = _CODE.match(text.upper())
+    if not m:
+        return None
+    code = m.group(1) + (m.group(2) or "")[:1]
+    return ipc_iri(code) if code in ipc_titles() else None
+
+
 def build_ipc() -> list[Triple]:
     out = [
         Triple(SCHEME_IPC, TYPE, SKOS.ConceptScheme),
@@ -189,4 +203,12 @@ def build_ipc() -> list[Triple]:
     return out
 
 
-__all__ = ["SCHEME_IPC", "build_ipc", "ipc_concept", "ipc_iri", "ipc_subclass", "ipc_titles"]
+__all__ = [
+    "SCHEME_IPC",
+    "build_ipc",
+    "ipc_code_concept",
+    "ipc_concept",
+    "ipc_iri",
+    "ipc_subclass",
+    "ipc_titles",
+]

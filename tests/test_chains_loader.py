@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, Triple
 
 from ingest.loaders.chains import ChainsLoader, classify, parse_share
 from ingest.types import LoadContext, Record
@@ -157,14 +157,15 @@ def test_chains_loader_parse_share() -> None:
             parse_share(bad)
 
 
-def test_chains_loader_unknown_technology_is_a_warning(tmp_path: Path) -> None:
+def test_chains_loader_unknown_technology_is_a_row_error(tmp_path: Path) -> None:
     folder = tmp_path / "t"
     shutil.copytree(DATA / "mini", folder)
     text = (folder / "items.csv").read_text(encoding="utf-8")
     (folder / "items.csv").write_text(text.replace("bm-pre-steam", "warp drive"), encoding="utf-8")
     recs = load_records(folder)
     feed = next(r for r in recs if "item_id=feed" in r.locator)
-    assert not feed.errors and "warp drive" in feed.warnings[0]
-    assert NamedNode(vocab.mint("technology", "bm-pre-steam").value) not in {
-        t.object for t in feed.triples
-    }
+    assert (
+        "items.csv line 2" in feed.errors[0] and "'warp drive' is no technology" in feed.errors[0]
+    )
+    enzyme = next(r for r in recs if "item_id=enzyme" in r.locator)
+    assert not enzyme.errors  # a label of the built-in scheme still resolves without a store

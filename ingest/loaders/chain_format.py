@@ -11,6 +11,7 @@ import functools
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +22,7 @@ from ingest.loaders import fields as b
 from ingest.loaders.textio import split_list
 from ingest.types import Record
 from kg import vocab
+from kg.ipc import ipc_code_concept
 from kg.settings import VOCAB_DIR
 
 POSITIONS = ("upstream", "midstream", "downstream")
@@ -31,6 +33,8 @@ SHARE_WARN_SUM = 105.0
 TRUE_WORDS = {"yes", "y", "true", "1", "x", "是", "✓"}
 FALSE_WORDS = {"", "no", "n", "false", "0", "否"}
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
+# text -> the store's technologies it names (kg.tech_names.TechnologyNames.find)
+FindTechnology = Callable[[str], list[NamedNode]]
 
 
 @dataclass(frozen=True)
@@ -182,19 +186,41 @@ def technology_lookup() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(ids), labels
 
 
-def technology_iri(value: str) -> NamedNode | None:
-    """A technology IRI, a built-in technology id, or a label of one; None when unknown."""
+def technology_iri(value: str, find: FindTechnology | None = None) -> NamedNode:
+    """The technology a ``technologies`` cell names: an IRI, a built-in technology id, an
+    IPC code (``H01L``, ``H01L 21/00`` -> its subclass), a built-in label, or the id or a
+    label of any technology in the store (``find``, e.g. a user scheme's concept).
+
+    Raises ValueError naming the value when it names no technology or several."""
     value = value.strip()
     if value.startswith(("http://", "https://", "urn:")):
         try:
             return NamedNode(value.strip("<>"))
         except ValueError:
-            return None
+            raise ValueError(f"technology {value!r} is not a valid IRI; fix it") from None
     ids, labels = technology_lookup()
     if value in ids:
         return vocab.mint("technology", value)
+    ipc = ipc_code_concept(value)
+    if ipc is not None:
+        return ipc
     tid = labels.get(_norm(value))
-    return vocab.mint("technology", tid) if tid else None
+    if tid:
+        return vocab.mint("technology", tid)
+    hits = find(value) if find is not None else []
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise ValueError(
+            f"technology {value!r} names {len(hits)} technologies ("
+            + ", ".join(f"<{h.value}>" for h in hits[:5])
+            + "); write the IRI or the id of the one meant"
+        )
+    raise ValueError(
+        f"technology {value!r} is no technology: not an IRI, an id or label of "
+        "ontology/vocab/technologies.csv, an IPC code (e.g. H01L) nor the id or a label of a "
+        "technology in the store; fix the name, or ingest the scheme that defines it first"
+    )
 
 
 # --- parsing -------------------------------------------------------------------------------

@@ -235,15 +235,7 @@ class Builder:
             rec.add(node, vocab.SEGMENT_P, self.ctx.mint("segment", seg))
         self._labels(row, node)
         for t in split_list(row.get("technologies")):
-            iri = technology_iri(t)
-            if iri is None:
-                row.warn(
-                    f"technology {t!r} is neither a technology IRI nor an id or label of the "
-                    "technology scheme; link skipped (use an id from ontology/vocab/"
-                    "technologies.csv or a technology IRI)"
-                )
-            else:
-                rec.add(node, vocab.USES_TECHNOLOGY, iri)
+            rec.add(node, vocab.USES_TECHNOLOGY, technology_iri(t, self.ctx.find_technology))
 
     def _providers(self, row: Row) -> None:
         v = self._need(row, "provider_id", "kind")
