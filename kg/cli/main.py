@@ -1,9 +1,11 @@
-"""The ``ikg`` command line. Each area registers its commands from its own module.
+"""The ``ikg`` command line. Each area declares its commands; a command's module is imported
+only when that command runs (kg/cli/lazy.py), so ``ikg --help`` and ``ikg experts`` do not load
+spaCy, the extraction models or the briefing's office libraries.
 
-kg/ never imports ingest/: ingest's commands (ingest, demo, extract, resolve, eval
-extract|resolve) come in through the ``ikg.commands`` entry-point group, which
-pyproject.toml fills with ``ingest.cli:register``. A test asserts ``ikg --help`` lists every
-command, so a missing registration cannot go unnoticed.
+kg/ never imports ingest/: ingest's commands (ingest, demo, extract, resolve, review, eval
+extract|resolve, topics accept) are declared by the ``ikg.commands`` entry-point group, which
+pyproject.toml fills with ``ingest.commands:AREAS``. Tests assert that ``ikg --help`` lists
+every command and that each declared help line is the command's own.
 """
 
 from __future__ import annotations
@@ -13,39 +15,109 @@ from importlib.metadata import entry_points
 
 import typer
 
-from kg.cli import brief, chains, common, core, experts, neo4j, serve, topics, watch
-from kg.errors import MissingDependency
+from kg.cli import common
+from kg.cli.eval import HELP as EVAL_HELP
+from kg.cli.lazy import Area, lazy_group
+from kg.errors import ConfigError
 
 COMMAND_GROUP = "ikg.commands"
+
+# kg's areas, in the order of `ikg --help` (after the installed front ends of other packages)
+KG_AREAS = [
+    Area(
+        "kg.cli.core",
+        {
+            "validate": "SHACL over the union of all graphs: exit 0 conforms, 1 violations, "
+            "2 error.",
+            "stats": "Counts per class and per source.",
+            "query": "Run a named or ad-hoc SPARQL query with bound parameters.",
+            "export": "Dump the store (or one source graph).",
+            "app": "Start the Streamlit app on the store.",
+        },
+    ),
+    Area(
+        "kg.cli.experts",
+        {
+            "experts": "Ranked experts with evidence; or --similar / --network for one expert.",
+            "match": "A demand (or free text) matched to technologies, experts and institutions.",
+            "shortlist": "Named expert shortlists for a consultation.",
+            "eval": EVAL_HELP,
+        },
+    ),
+    Area(
+        "kg.cli.chains",
+        {
+            "chain": "Industry chains and technology chains: segments, providers, maturity, "
+            "weak links."
+        },
+    ),
+    Area(
+        "kg.cli.topics",
+        {
+            "topics": "Candidate technology concepts found in the corpus; `ikg topics accept "
+            "ID` adds them."
+        },
+    ),
+    Area(
+        "kg.cli.brief",
+        {
+            "brief": "A briefing on a technology sub-field or an industry chain: environment, "
+            "technology chain, competitors, industry chain and experts, every figure traced to "
+            "its query."
+        },
+    ),
+    Area(
+        "kg.cli.watch",
+        {
+            "watch": "Watch lists: be told what new works, patents, demands or experts match "
+            "a query."
+        },
+    ),
+    Area(
+        "kg.cli.serve",
+        {
+            "serve": "Serve the store as a SPARQL 1.1 endpoint (GET/POST query, token-guarded "
+            "update)."
+        },
+    ),
+    Area("kg.cli.neo4j", {"neo4j": "Neo4j projection of the graph."}),
+]
+
+
+def installed_areas() -> list[Area]:
+    """The areas other installed packages declare (entry point objects: Area lists)."""
+    areas: list[Area] = []
+    for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
+        declared = entry.load()
+        declared = [declared] if isinstance(declared, Area) else list(declared)
+        if not all(isinstance(a, Area) for a in declared):
+            raise ConfigError(
+                f"entry point {entry.name} = {entry.value} ({COMMAND_GROUP}) must name an Area "
+                "or a list of Areas (kg.cli.lazy); reinstall with `pip install --no-deps -e .`"
+            )
+        areas.extend(declared)
+    return areas
+
 
 app = typer.Typer(
     name="ikg",
     help="ikg: an industry knowledge graph of technologies, experts, institutions and industries.",
+    cls=lazy_group(installed_areas() + KG_AREAS),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
-# the order is the order of `ikg --help`: the installed front ends of other packages (ingest),
-# then kg's areas
-MISSING: list[MissingDependency] = []  # front ends that cannot load: every command says so
-for _entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
-    try:
-        _entry.load()(app)
-    except ModuleNotFoundError as _e:
-        if (_e.name or "").split(".")[0] in ("kg", "ingest"):
-            raise
-        MISSING.append(MissingDependency.of(_e, f"ikg's {_entry.name} commands"))
-for _area in (core, experts, chains, topics, brief, watch, serve, neo4j):
-    _area.register(app)
+
+@app.callback()
+def root() -> None:
+    """ikg: an industry knowledge graph of technologies, experts, institutions and industries."""
 
 
 def main() -> None:
     """Console entry point: KGError becomes one line on stderr and its exit code."""
     try:
-        if MISSING:
-            raise MISSING[0]
         app(standalone_mode=False)
     except common.CLIExit as e:
         sys.exit(e.code)
