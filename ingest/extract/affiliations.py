@@ -38,6 +38,7 @@ from ingest.extract.affiliation_kinds import (
 )
 from ingest.extract.affiliation_spans import (
     cut_unit_prefix,
+    drop_address_tail,
     drop_doubled_city,
     drop_place_tail,
     inst_start,
@@ -229,6 +230,22 @@ _RE_HEAD_END = re.compile(
 _RE_AND = re.compile(r"\s+(?:and|&)\s+(?=[A-Z])")
 
 
+# a dash between two names, unspaced ("University Health Network-Toronto General Hospital")
+_RE_DASH = re.compile(r"(?<=[\w.])[-–—](?=[A-Z])")
+
+
+def _two_names(left: str, right: str, dash: bool) -> bool:
+    """ "X University and Y Hospital", "Jena University Hospital–Friedrich Schiller University":
+    both sides name an institution, the left one ends in its head word or (at a dash, or
+    after "and" when it holds a head of its own) the right one is a complete name."""
+    if not (RE_STRONG.search(right) and RE_STRONG.search(left)):
+        return _ends_in_head(left) and _is_strong(right) and not dash
+    if _ends_in_head(left):
+        return True
+    first = right.split()[0] if right.split() else ""
+    return bool(RE_STRONG.fullmatch(first)) if dash else first[:1].isupper()
+
+
 def _ends_in_head(t: str) -> bool:
     words = t.split()
     return bool(words) and bool(RE_STRONG.fullmatch(words[-1]) or RE_WEAK.fullmatch(words[-1]))
@@ -274,14 +291,15 @@ def _split_heads(seg: Segment) -> list[Segment]:
     if m and RE_STRONG.search(t[: m.start()]):
         t = t[: m.start()]
         seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
-    t = drop_doubled_city(drop_place_tail(t))
+    t = drop_doubled_city(drop_address_tail(drop_place_tail(t)))
     if len(t) < len(seg.text):
         seg = Segment(seg.start, seg.start + len(t), t, seg.kind, seg.iri)
-    m = _RE_AND.search(t)
-    if m and _ends_in_head(t[: m.start()]) and _is_strong(t[m.end() :]):
-        a = Segment(seg.start, seg.start + m.start(), t[: m.start()], "institution", seg.iri)
-        b = Segment(seg.start + m.end(), seg.end, t[m.end() :], "institution")
-        return [*_split_heads(a), *_split_heads(b)]
+    for m in [*_RE_AND.finditer(t), *_RE_DASH.finditer(t)]:
+        left, right = t[: m.start()], t[m.end() :]
+        if _two_names(left, right, m.group().strip() in "-–—"):
+            a = Segment(seg.start, seg.start + m.start(), left, "institution", seg.iri)
+            b = Segment(seg.start + m.end(), seg.end, right, "institution")
+            return [*_split_heads(a), *_split_heads(b)]
     for m in _RE_HEAD_END.finditer(t):
         rest = t[m.end() :].lstrip(" –—-")
         nxt = rest.split()[0] if rest.split() else ""

@@ -32,7 +32,7 @@ from dataclasses import replace
 
 import names
 
-from ingest.extract.affiliation_kinds import countries, fold, regions
+from ingest.extract.affiliation_kinds import big_cities, cities, countries, fold, regions
 from ingest.extract.ents import CONF, Ent
 
 MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
@@ -349,12 +349,31 @@ def retype(ent: Ent) -> Ent:
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
         return replace(ent, type="Place")
+    if ent.type != "Organization" and _team_like(words):
+        return replace(ent, type="Organization")  # "Dallas Mavericks", "Boston Red Sox"
     if ent.type == "Organization" and _person_like(words):
         return replace(ent, type="Person")  # "Mauro Ranallo", "Lucas Kwan Peterson"
     place = (last in PLACE_HEADS and last not in ("state", "city")) or words[0] in PLACE_PREFIXES
     if place and ent.type == "Organization" and not ORG_HEADS & {w.lower() for w in words}:
         return replace(ent, type="Place")  # "Sierra National Forest", "Mount Aspiring"
     return ent
+
+
+_NICKNAME = re.compile(r"[A-Z][a-z]+[^s\W]s|Sox")
+
+
+def _team_like(words: list[str]) -> bool:
+    """A sports team: a city, region or country, at most one more word, and a plural
+    nickname ("Dallas Mavericks", "Toronto Maple Leafs"); a given name opening it makes a
+    person ("Wayne Jones") unless it is a large city's name too ("Dallas")."""
+    if not 2 <= len(words) <= 5 or not _NICKNAME.fullmatch(words[-1]):
+        return False
+    if words[-1].lower() in PLACE_HEADS:
+        return False
+    if words[0] in given_names() and fold(words[0]) not in big_cities():
+        return False
+    places = cities() | regions() | countries()
+    return any(fold(" ".join(words[:n])) in places for n in range(len(words) - 2, len(words)) if n)
 
 
 def _person_like(words: list[str]) -> bool:
