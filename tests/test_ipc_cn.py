@@ -1,0 +1,59 @@
+"""CNIPA's Chinese IPC titles and the IPC <-> 战略性新兴产业 table (kg/ipc_cn.py), read from a
+folder shaped like github roy-tian/cn-patent-ipc's data/ (small rows written for this test)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal
+
+from kg.errors import ValidationError
+from kg.ipc import build_ipc, ipc_iri
+from kg.ipc_cn import clean_zh_title, present, sei_iri, zh_titles
+from kg.vocab import BROADER, INDUSTRY, PREF_LABEL, RELATED_INDUSTRY, TYPE
+
+CN = Path(__file__).parent / "data" / "schemes" / "cn-patent-ipc"
+
+
+def test_ipc_cn_titles_without_references() -> None:
+    titles = zh_titles(CN)
+    assert titles["H01M"] == "用于直接转变化学能为电能的方法或装置，例如电池组"
+    assert titles["H"] == "电学" and titles["G06V"] == "图像或视频识别或理解"
+    assert "H01M10/00" not in titles  # groups are not in the scheme
+    assert clean_zh_title("犁架（简便运输工具入A01B73/00）；牵引装置") == "犁架；牵引装置"
+
+
+def test_ipc_cn_build_adds_zh_labels_and_declared_sei_links() -> None:
+    triples = build_ipc(CN)
+    zh = {
+        (t.subject, t.object.value)
+        for t in triples
+        if t.predicate == PREF_LABEL and isinstance(t.object, Literal) and t.object.language == "zh"
+    }
+    assert (ipc_iri("H01"), "基本电气元件") in zh and (ipc_iri("H"), "电学") in zh
+    industries = {t.subject for t in triples if t.predicate == TYPE and t.object == INDUSTRY}
+    assert {sei_iri("1"), sei_iri("1.5"), sei_iri("5"), sei_iri("5.1")} <= industries
+    assert (sei_iri("5.1"), "新能源汽车装置、配件制造") in zh
+    broader = {(t.subject, t.object) for t in triples if t.predicate == BROADER}
+    assert (sei_iri("1.5"), sei_iri("1")) in broader
+    links = {(t.subject, t.object) for t in triples if t.predicate == RELATED_INDUSTRY}
+    # a subclass row links its subclass; group rows (H01M10/...) need main groups: none
+    assert links == {(ipc_iri("G06V"), sei_iri("1.5"))}
+
+
+def test_ipc_cn_absent_folder_builds_the_plain_ipc(tmp_path: Path) -> None:
+    assert not present(tmp_path)
+    plain = build_ipc(tmp_path)
+    assert not any(t.predicate == RELATED_INDUSTRY for t in plain)
+    assert len(plain) < len(build_ipc(CN))
+
+
+def test_ipc_cn_bad_row_names_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "cn"
+    shutil.copytree(CN, folder)
+    with (folder / "ipc-sei.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"ipcCode":"H01M","seiId":99}\n')
+    with pytest.raises(ValidationError, match=r"ipc-sei.jsonl:4: seiId 99"):
+        build_ipc(folder)
