@@ -103,11 +103,14 @@ def test_schemes_user_chain_technology_maturity_and_industries(store_dir: str) -
     ipc = run("chain", "technology", ipc_iri("H01L").value, "--store", store_dir)
     assert ipc["technology"]["label"].startswith("Semiconductor devices")
     assert ipc["maturity"]["works"] == 2  # SP2, SP3
+    # the maturity curve comes from the patents' years alone
+    assert {y: n for y, n in ipc["maturity"]["yearly"].items() if n} == {"2020": 1, "2022": 1}
     assert ipc["holders"]["experts"][0]["name"] == "Jun Park"
     assert ipc["industries"] == []  # no industry named in those patents
     # an OpenAlex work names CVD by its altLabel (US spelling): a technology with a holder
     cvd = run("chain", "technology", "CVD", "--store", store_dir)
     assert cvd["technology"]["iri"] == SEMI + "cvd" and cvd["maturity"]["works"] == 1
+    assert {y: n for y, n in cvd["maturity"]["yearly"].items() if n} == {"2023": 1}  # OpenAlex
     assert [x["name"] for x in cvd["holders"]["experts"]] == ["Sara Holm"]
     assert run("chain", "technology", SEMI + "dep", "--store", store_dir)["maturity"]["works"] == 3
 
