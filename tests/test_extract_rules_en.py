@@ -229,3 +229,27 @@ def test_extract_rules_en_sports_team_is_an_organisation() -> None:
         line, _ent(line, "Whitney Houston", "Person"), _ent(line, "Niagara Falls", "Place")
     )
     assert got == [("Whitney Houston", "Person"), ("Niagara Falls", "Place")]
+
+
+def test_extract_rules_en_org_name_cut_short_is_completed() -> None:
+    line = "South Carolina Republican Party"
+    got = _apply(
+        line, _ent(line, "South Carolina", "Place"), _ent(line, "Republican Party", "Organization")
+    )
+    assert got == [("South Carolina Republican Party", "Organization")]
+    line = "He studied at Schulich School of Law ; St. Clare 's Church ( Manhattan )"
+    got = _apply(
+        line, _ent(line, "School of Law", "Organization"), _ent(line, "St. Clare", "Organization")
+    )
+    assert got == [
+        ("Schulich School of Law", "Organization"),
+        ("St. Clare 's Church", "Organization"),
+    ]
+    # a person or a joined list stays apart
+    line = "Wei Li of Jilin University ; Sinopec and Jilin University"
+    got = _apply(
+        line,
+        _ent(line, "Wei Li", "Person"),
+        _ent(line, "Sinopec", "Organization"),
+    )
+    assert ("Wei Li", "Person") in got and ("Sinopec", "Organization") in got

@@ -440,6 +440,46 @@ def find_orgs(line: str, ents: list[Ent]) -> list[Ent]:
     return out
 
 
+_LEFT_NAME = re.compile(rf"(?:(?<=^)|(?<=[\s(]))((?:(?!{_STOP}\b){_CAP}\s){{1,3}})$")
+_RIGHT_NAME = re.compile(rf"^(?:\s?'s)?(?:\s(?!{_STOP}\b){_CAP}){{1,4}}")
+
+
+def reach_orgs(line: str, ents: list[Ent]) -> list[Ent]:
+    """An organisation's name the model cut short: capitalised words just before a name that
+    ends in an org head ("South Carolina Republican Party", "Schulich School of Law"), and
+    words after a name up to an org head ("St. Clare 's Church", "Twelfth United States
+    Congress"); never over a person or a gazetteer name."""
+    out = sorted(ents, key=lambda e: e.start)
+    for i, e in enumerate(out):
+        if e.type != "Organization" or e.method == "gazetteer":
+            continue
+        a, b = e.start, e.end
+        m = _RIGHT_NAME.match(line[b:])
+        if m:
+            words = list(re.finditer(r"\S+", m.group()))
+            heads = [w for w in words if w.group().lower() in ORG_HEADS]
+            if heads:
+                b = e.end + heads[-1].end()
+        head = ORG_HEADS & {w.lower() for w in e.text.split()}
+        m = _LEFT_NAME.search(line[:a]) if head else None
+        if m:
+            a = m.start(1)
+        near = [x for x in out if x is not e and x.start < b and a < x.end]
+        if (a, b) == (e.start, e.end) or any(
+            x.type == "Person" or x.method == "gazetteer" or x.start < a or x.end > b for x in near
+        ):
+            continue
+        out[i] = replace(e, start=a, end=b, text=line[a:b])
+        out = [x for x in out if x not in near]
+        return reach_orgs(line, out) if near else out_rest(line, out, i)
+    return out
+
+
+def out_rest(line: str, out: list[Ent], i: int) -> list[Ent]:
+    """``reach_orgs`` on the entities after the ``i``-th (the ones before are done)."""
+    return out[: i + 1] + reach_orgs(line, out[i + 1 :])
+
+
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names (the US census lists that the ``names`` package ships), capitalised."""
@@ -494,7 +534,7 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
                 continue
             e = take_qualifier(line, abbr_dot(line, e))
             out.append(e)
-    out = find_orgs(line, out)
+    out = reach_orgs(line, find_orgs(line, out))
     out = [e for e in out if _single_ok(e) and not _common_word(line, e, common)]
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Ent] = []
