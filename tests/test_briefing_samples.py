@@ -3,6 +3,7 @@ PDF/DOCX/HTML/MD outputs, Chinese headings in the PDF, and the short report for 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -109,6 +110,30 @@ def test_briefing_samples_docx_and_md(data_zh: dict, data_en: dict, tmp_path: Pa
     assert doc.inline_shapes  # the charts
     md = to_markdown(data_en, tmp_path / "b.md")
     assert "## 1. Environment" in md and (tmp_path / "b_files" / "yearly.png").exists()
+
+
+def test_briefing_samples_zh_labels_chinese(data_zh: dict, tmp_path: Path) -> None:
+    """A zh briefing prints the Chinese form of every label ikg writes itself: contributions,
+    the maturity method and note, the Sources lines, the requester where the graph has its zh
+    name (titles and sentences of English sources stay as they are)."""
+    md = to_markdown(data_zh, tmp_path / "b.md")
+    for english in (
+        "first author",
+        "inventor (",
+        "subject: ",
+        "logistic fit",
+        "saturation level",
+        "competitor ",
+        "weak link ",
+        "providers of",
+        "environment:",
+        "papers and patents per year",
+        "expert ",
+    ):
+        assert english not in md, english
+    assert "第一作者" in md and "竞争者" in md and "逻辑斯蒂拟合" in md
+    demands = [d for d in data_zh["sections"]["environment"]["items"] if d["kind"] == "demand"]
+    assert demands and all(d["by"] and not re.search(r"[A-Za-z]{3,}", d["by"]) for d in demands)
 
 
 def test_briefing_samples_no_data_short_report(tmp_path: Path, cli) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 
-from kg.chains.maturity import life_cycle_stage
+from kg.chains.maturity import life_cycle_stage, note_text
 
 
 def logistic_counts(k: float, r: float, t0: float, n: int) -> dict[int, int]:
@@ -41,3 +42,22 @@ def test_chains_maturity_insufficient_data() -> None:
     # gaps count as zero years
     m = life_cycle_stage({2010: 2, 2014: 3})
     assert m.yearly[2012] == 0 and m.stage is None
+
+
+def test_chains_maturity_notes_in_chinese() -> None:
+    """Every note life_cycle_stage writes (and the method) has a Chinese form with its numbers."""
+    series = [
+        logistic_counts(1000, 0.5, 12, 12),
+        {2005 + i: c for i, c in enumerate([5, 10, 20, 40, 60, 70, 65, 50, 30, 15, 10, 8])},
+        {2020: 3, 2021: 2},
+        {},
+    ]
+    notes = [life_cycle_stage(s) for s in series]
+    assert len({m.note for m in notes}) == 4  # four different kinds of note
+    for m in notes:
+        for text in (m.note, m.method):
+            zh = note_text(text, "zh")
+            assert not re.search(r"[A-Za-z]{2,}", zh), (text, zh)
+            assert sorted(re.findall(r"\d+", zh)) == sorted(re.findall(r"\d+", text))
+            assert note_text(text, "en") == text
+    assert note_text("something new", "zh") == "something new"  # unknown: kept as given

@@ -144,6 +144,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "segment_filter": ("Segments shown", "显示的环节"),
     "search_items": ("Find an item (English, Chinese or id)", "查找产品（中文、英文或编号）"),
     "weak_min": ("Weak link from score", "薄弱环节得分阈值"),
+    "no_year": ("n.d.", "年份不详"),
+    "weak_all": ("All {n} scored items", "全部 {n} 个已评分环节"),
     "diagram_counts": (
         "{items} items · {links} input links · {weak} weak links (score ≥ {score})",
         "{items} 个产品 · {links} 条投入关系 · {weak} 个薄弱环节（得分 ≥ {score}）",

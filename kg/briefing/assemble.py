@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kg.briefing.competitors import competitors
+from kg.chains.diagram import find_node
 from kg.chains.industry import chain_views, industry_chain, list_chains, resolve_chain
 from kg.chains.technology import resolve_technology, tech_label, technology_chain
 from kg.errors import KGError, NotFoundError
@@ -49,15 +50,18 @@ def _lex(term: Any) -> str | None:
 
 
 class Tracer:
-    """Collects the trace of each figure: id, what, query/command, parameters and IRIs."""
+    """Collects the trace of each figure: id, what, query/command, parameters and IRIs.
+    ``what`` is written in the briefing's language (``zh`` given, else the English text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
         self.items: list[dict[str, Any]] = []
 
     def add(
         self,
         what: str,
         *,
+        zh: str | None = None,
         query: str | None = None,
         params: dict[str, str] | None = None,
         command: str | None = None,
@@ -67,7 +71,7 @@ class Tracer:
         self.items.append(
             {
                 "id": sid,
-                "what": what,
+                "what": zh if self.lang == "zh" and zh else what,
                 "query": query,
                 "params": params or {},
                 "command": command,
@@ -165,7 +169,9 @@ def environment(store: Store, techs: list[str], tr: Tracer, lang: str) -> dict[s
                     "year": py(r["year"]),
                     "sentence": _lex(r["sentence"]) or "",
                     "source": _source_of(py(r["g"]), sources),
-                    "by": _lex(r["requester_name"]),
+                    "by": (_lex(r["requester_name_zh"]) if lang == "zh" else None)
+                    or _lex(r["requester_name"])
+                    or _lex(r["requester_name_zh"]),
                     "by_iri": py(r["requester"]),
                 },
             )
@@ -217,6 +223,7 @@ def environment(store: Store, techs: list[str], tr: Tracer, lang: str) -> dict[s
         counts[d["kind"]] += 1
     sid = tr.add(
         "environment: demands, policies, standards and report sentences",
+        zh="环境：需求、政策、标准与报告句子",
         query="briefing/env_demands, briefing/env_documents, briefing/env_mentions",
         params={"tech": " ".join(_iri(t) for t in techs)},
         iris=[d["iri"] for d in rows] + [m for d in rows for m in d.get("mentions", [])],
@@ -265,6 +272,7 @@ def technology(store: Store, subject: dict[str, Any], tr: Tracer) -> dict[str, A
         cmd = f"ikg chain technology {subject['id']} --json"
         view["src"] = tr.add(
             "technology chain (depends on / enables) and maturity",
+            zh="技术链（依赖 / 支撑）与成熟度",
             query="chains/tech_edges, chains/tech_yearly, chains/tech_info, chains/tech_industries",
             params={"tech": _iri(tech)},
             command=cmd,
@@ -273,6 +281,7 @@ def technology(store: Store, subject: dict[str, Any], tr: Tracer) -> dict[str, A
         view["yearly"] = {y: yearly[y] for y in sorted(yearly)}
         view["yearly_src"] = tr.add(
             "papers and patents per year",
+            zh="每年论文与专利数",
             query="chains/tech_yearly",
             params={"tech": _iri(tech)},
             command=cmd,
@@ -289,6 +298,7 @@ def technology(store: Store, subject: dict[str, Any], tr: Tracer) -> dict[str, A
     techs = sorted(seen.values(), key=lambda t: t["label"].casefold())
     src = tr.add(
         "technologies of the chain with life-cycle stage, TRL and works",
+        zh="产业链所用技术：生命周期阶段、技术成熟度等级（TRL）与成果数",
         query="chains/technologies, chains/tech_yearly, chains/tech_info",
         params={"chain": _iri(subject["iri"])},
         command=f"ikg chain industry {subject['id'] or subject['iri']} --json",
@@ -318,6 +328,7 @@ def industry(store: Store, subject: dict[str, Any], home: str, tr: Tracer) -> di
         rows = [r for r in wl["rows"] if r["iri"] in keep]
         prov_src = tr.add(
             f"providers of {data['chain']['label']}",
+            zh=f"{data['chain'].get('label_zh') or data['chain']['label']}的供应方",
             query="chains/segments, chains/items, chains/shares",
             params={"chain": _iri(chain_iri)},
             command=f"ikg chain industry {cid} --json",
@@ -326,6 +337,7 @@ def industry(store: Store, subject: dict[str, Any], home: str, tr: Tracer) -> di
         for r in rows:
             r["src"] = tr.add(
                 f"weak link {r['label']}",
+                zh=f"薄弱环节：{find_node(data, r['iri']).get('label_zh') or r['label']}",
                 query="chains/shares, chains/tech_domestic",
                 params={"chain": _iri(chain_iri), "home": home},
                 command=f"ikg chain weak-links {cid} --home {home} --limit 0 --json",
@@ -360,6 +372,7 @@ def experts(
         for r in data["results"]:
             r["src"] = tr.add(
                 f"expert {r['name']} for {query}",
+                zh=f"专家 {r.get('name_zh') or r['name']}（查询：{query}）",
                 query="experts/* (kg.experts.rank.search)",
                 params={"query": query, "limit": str(per)},
                 command=f'ikg experts "{query}" --limit {per} --json',
@@ -385,7 +398,7 @@ def build(
     lang = "zh" if lang == "zh" else "en"
     home = (home or "CHN").strip().upper()
     subject = resolve_subject(store, name)
-    tr = Tracer()
+    tr = Tracer(lang)
     techs = subject["technologies"]
     sections: dict[str, Any] = {
         "environment": environment(store, techs, tr, lang),

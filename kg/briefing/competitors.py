@@ -96,6 +96,7 @@ def competitors(
         for r in shown:
             r["src"] = tr.add(
                 f"competitor {r['name']}: papers, patents, projects",
+                zh=f"竞争者 {r['name']}：论文、专利、项目",
                 query="briefing/competitors",
                 params={"tech": " ".join(_iri(t) for t in techs)},
                 iris=[r["iri"], *r.pop("work_iris")],

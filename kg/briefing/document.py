@@ -13,7 +13,9 @@ from typing import Any
 from kg.briefing.charts import chain_diagram_chart, competitor_chart, yearly_chart
 from kg.briefing.words import num, stage_of, subject_title, t, tech_label, w
 from kg.chains import diagram
+from kg.chains.maturity import note_text
 from kg.chains.reasons import reason
+from kg.experts.words import contribution_text, matched_text
 
 EVIDENCE_SHOWN = 3
 
@@ -177,7 +179,8 @@ def _technology(tv: dict[str, Any], lang: str, charts: bool) -> list[Block]:
     if tv.get("industries"):
         out.append(P(_industry_runs(tv["industries"], lang, link)))
     if m.get("note"):
-        out.append(P([R(f"{t('stage_note', lang)}: {m['method']}; {m['note']}")], "note"))
+        how = f"{note_text(m['method'], lang)}; {note_text(m['note'], lang)}"
+        out.append(P([R(f"{t('stage_note', lang)}: {how}")], "note"))
     if not (m.get("works") or tv["edges"] or m.get("trl")):
         out.append(P([R(t("missing_technology", lang))], "missing"))
     if charts and tv["yearly"]:
@@ -372,11 +375,11 @@ def _experts(ev: dict[str, Any], lang: str) -> list[Block]:
             for i, e in enumerate(r["evidence"][:EVIDENCE_SHOWN]):
                 head = f"{w(e['type'], lang)} {e.get('year') or ''}: ".replace(" :", ":")
                 evid += ([R(" | ")] if i else []) + [R(head), R(e["title"], e["iri"])]
-                why = [e["contribution"]]
+                why = [contribution_text(e["contribution"], lang)]
                 if e.get("similarity") is not None:
                     why.append(f"{e['similarity']:.2f}")
                 if e.get("matched"):
-                    why.append(", ".join(e["matched"][:4]))
+                    why.append(", ".join(matched_text(m, lang) for m in e["matched"][:4]))
                 evid.append(R(f" ({'; '.join(why)})"))
             rows.append(
                 [

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -144,3 +145,38 @@ def maturity(store: Store, tech_iri: str) -> Maturity:
         if row.get("stage") is not None and m.stage_given is None:
             m.stage_given = str(py(row["stage"]))
     return m
+
+
+# The Chinese forms of the method and of every note life_cycle_stage writes (same numbers).
+_NOTES_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^logistic fit of cumulative paper and patent counts$"),
+        "论文与专利累计数的逻辑斯蒂拟合",
+    ),
+    (re.compile(r"^insufficient data: no dated works$"), "数据不足：没有注明年份的成果"),
+    (
+        re.compile(
+            r"^insufficient data: (\d+) works over (\d+) years "
+            r"\(needs at least (\d+) works over (\d+) years\)$"
+        ),
+        r"数据不足：\2 年共 \1 项成果（至少需要 \4 年 \3 项）",
+    ),
+    (
+        re.compile(
+            r"^last (\d+) years average (\S+) works/year, below (\S+) x the peak (\S+) \((\d+)\)$"
+        ),
+        r"近 \1 年平均每年 \2 项，低于峰值 \4（\5 年）的 \3 倍",
+    ),
+    (re.compile(r"^the logistic fit did not converge$"), "逻辑斯蒂拟合未收敛"),
+    (re.compile(r"^(\d+)% of the fitted saturation level reached$"), r"已达到拟合饱和水平的 \1%"),
+)
+
+
+def note_text(text: str, lang: str) -> str:
+    """A maturity ``method`` or ``note`` in ``lang`` (the JSON keeps the English text)."""
+    if lang != "zh":
+        return text
+    for pattern, zh in _NOTES_ZH:
+        if pattern.match(text):
+            return pattern.sub(zh, text)
+    return text

@@ -12,6 +12,7 @@ from kg.app.i18n import pick
 from kg.experts.rank import Filters, search
 from kg.experts.shortlist import CSV_COLUMNS, csv_rows, save
 from kg.experts.similar import network, similar
+from kg.experts.words import contribution_text, matched_text, type_text
 from kg.vocab import INSTITUTION_TYPES
 
 SL_KEY = "shortlist"  # session state: {iri: result dict}
@@ -95,13 +96,18 @@ def _result(i: int, r: dict, shortlist: dict) -> None:
     elif btn.button(c.tr("add_shortlist"), key=f"add_{i}"):
         shortlist[r["iri"]] = r
         st.rerun()
+    lang = c.lang()
     with box.expander(f"{c.tr('evidence')} ({r.get('evidence_count', len(r['evidence']))})"):
         for ev in r["evidence"]:
             st.markdown(
-                f"- *{ev['title']}* — {ev['type']}, {ev.get('year') or 'n.d.'}, "
-                f"{ev['contribution']}"
+                f"- *{ev['title']}* — {type_text(ev['type'], lang)}, "
+                f"{ev.get('year') or c.tr('no_year')}, {contribution_text(ev['contribution'], lang)}"
                 + (f" · {c.tr('score')} {ev['similarity']:.2f}" if "similarity" in ev else "")
-                + (f" · {', '.join(ev['matched'][:8])}" if ev.get("matched") else "")
+                + (
+                    f" · {', '.join(matched_text(m, lang) for m in ev['matched'][:8])}"
+                    if ev.get("matched")
+                    else ""
+                )
             )
 
 

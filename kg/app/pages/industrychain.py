@@ -16,6 +16,7 @@ from kg.chains import diagram as D
 
 POSITIONS = ("upstream", "midstream", "downstream")
 DIAGRAM_KEY = "chain_diagram"
+WEAK_SHOWN = 20  # the table's rows; every row is in the grid below it and in the downloads
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -227,7 +228,10 @@ def _weak_links(data: dict, view: dict, names: dict[str, str]) -> None:
                 c.tr("reasons"): "; ".join(reason(x, c.lang(), names) for x in r["reasons"]),
             }
         )
-    st.table(table)
+    st.table(table[:WEAK_SHOWN])  # a static table: quick to read, slow to draw when long
+    if len(table) > WEAK_SHOWN:
+        with st.expander(c.tr("weak_all", n=len(table))):
+            st.dataframe(table, hide_index=True, width="stretch", key="wl_all")
     a, b = st.columns(2)
     a.download_button(
         c.tr("download_csv"), c.csv_bytes(data["rows"]), "weak_links.csv", "text/csv", key="wl_csv"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app import common as c
+from kg.chains.maturity import note_text
 
 HOLDERS_SHOWN = 5
 
@@ -57,11 +58,12 @@ def _maturity(view: dict) -> None:
 
     m = view["maturity"]
     a, b, d = st.columns(3)
-    a.metric(c.tr("stage"), m.get("stage") or m.get("stage_given") or c.tr("insufficient"))
+    stage = m.get("stage") or m.get("stage_given")
+    a.metric(c.tr("stage"), c.tr(stage) if stage else c.tr("insufficient"))
     b.metric(c.tr("trl"), m.get("trl") if m.get("trl") is not None else "—")
     d.metric(c.tr("works"), m.get("works", 0))
     if m.get("note"):
-        st.caption(m["note"])
+        st.caption(note_text(m["note"], c.lang()))
     yearly = c.technology_yearly(c.store_path(), c.version(), view["technology"]["iri"])
     if yearly:
         fig = px.bar(yearly, x="year", y="works", color="type", barmode="stack")
