@@ -24,7 +24,7 @@ CELLULASE = "https://w3id.org/ikg/id/item/samples/bm-cellulase"
 PRETREAT = "https://w3id.org/ikg/id/segment/samples/bm-seg-pretreat"
 
 
-def _app(monkeypatch: pytest.MonkeyPatch, store: Any, lang: str | None = None) -> AppTest:
+def _app_on(monkeypatch: pytest.MonkeyPatch, store: Any, lang: str | None = None) -> AppTest:
     monkeypatch.setenv("IKG_STORE", str(store.path))
     at = AppTest.from_file(APP, default_timeout=180)
     if lang:
@@ -32,6 +32,11 @@ def _app(monkeypatch: pytest.MonkeyPatch, store: Any, lang: str | None = None) -
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _app(monkeypatch: pytest.MonkeyPatch, store: Any, lang: str | None = None) -> AppTest:
+    at = _app_on(monkeypatch, store, lang)
     assert at.selectbox(key="chain_pick").value == BIOMASS  # the first chain
     return at
 
@@ -182,3 +187,19 @@ def test_briefing_chain_has_the_diagram_image(samples_store):
     images = [b for b in _section(blocks, "industry") if isinstance(b, Img)]
     assert [i.caption for i in images] == ["产业链图: 生物质产业链"]
     assert images[0].png[:4] == b"\x89PNG" and images[0].sid.startswith("S")
+
+
+def test_app_chain_weak_links_top_rows_then_every_row(monkeypatch, tmp_path):
+    """A 126-item chain: the static table shows the 20 weakest links, the grid below all 126
+    (the same rows in the same order), so a long chain stays quick to draw and nothing is lost."""
+    from ingest.pipeline import run_ingest
+    from kg.store.oxigraph import OxigraphStore
+
+    st = OxigraphStore(tmp_path / "store")
+    assert run_ingest(st, [PROJECT_ROOT / "tests/data/chains/semi126"], source="semi").error is None
+    at = _app_on(monkeypatch, st)
+    top, every = at.table[0].value, at.dataframe[0].value  # no item picked: the grid comes first
+    assert len(top) == 20 and len(every) == 126
+    assert list(top["Items"]) == list(every["Items"][:20])
+    scores = [float(s) for s in every["score"]]
+    assert scores == sorted(scores, reverse=True)
