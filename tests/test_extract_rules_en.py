@@ -253,3 +253,24 @@ def test_extract_rules_en_org_name_cut_short_is_completed() -> None:
         _ent(line, "Sinopec", "Organization"),
     )
     assert ("Wei Li", "Person") in got and ("Sinopec", "Organization") in got
+
+
+def test_extract_rules_en_club_band_and_fraternity_names() -> None:
+    line = (
+        "He left A.S. Roma ; Jonas Brothers ; Charlton Athletic ; Alpha Psi Lambda ; Lambda Smith"
+    )
+    got = _apply(
+        line,
+        *(
+            _ent(line, t, "Person")
+            for t in ("A.S. Roma", "Jonas Brothers", "Charlton Athletic", "Alpha Psi Lambda")
+        ),
+        _ent(line, "Lambda Smith", "Person"),
+    )
+    assert got == [
+        ("A.S. Roma", "Organization"),
+        ("Jonas Brothers", "Organization"),
+        ("Charlton Athletic", "Organization"),
+        ("Alpha Psi Lambda", "Organization"),
+        ("Lambda Smith", "Person"),
+    ]

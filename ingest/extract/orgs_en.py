@@ -24,7 +24,8 @@ ORG_HEADS = {
     "motors", "industries", "systems", "technologies", "labs", "laboratory", "laboratories",
     "stadium", "arena", "station", "airport", "theatre", "theater", "center", "centre",
     "f.c", "a.f.c", "archive", "archives", "library", "conservatory", "seminary", "cathedral",
-    "coliseum", "institutes", "railroad",
+    "coliseum", "institutes", "railroad", "brothers", "bros.", "athletic", "rovers", "wanderers",
+    "albion", "ensemble", "quartet", "trio", "quintet", "fraternity", "sorority",
 }  # fmt: skip
 
 _CAP = r"[A-ZÀ-Þ](?:[\w'’&-]|\.(?=\w))*"

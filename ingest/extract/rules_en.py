@@ -52,6 +52,13 @@ ORG_PREFIXES = {
     "KS",
     "SV",
     "VfB",
+    "A.S.",
+    "S.S.",
+    "A.C.",
+    "S.C.",
+    "S.S.C.",
+    "U.S.C.",
+    "F.K.",
 }
 PLACE_HEADS = {
     "county", "township", "province", "district", "river", "lake", "mountain", "mountains",
@@ -334,7 +341,7 @@ def retype(ent: Ent) -> Ent:
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
         return replace(ent, type="Place")
-    if ent.type != "Organization" and _team_like(words):
+    if ent.type != "Organization" and (_team_like(words) or {w.lower() for w in words} <= _GREEK):
         return replace(ent, type="Organization")  # "Dallas Mavericks", "Boston Red Sox"
     if ent.type == "Organization" and _person_like(words):
         return replace(ent, type="Person")  # "Mauro Ranallo", "Lucas Kwan Peterson"
@@ -344,6 +351,35 @@ def retype(ent: Ent) -> Ent:
     return ent
 
 
+# a fraternity or sorority: Greek letter names only ("Alpha Psi Lambda")
+_GREEK = frozenset(
+    [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "iota",
+        "kappa",
+        "lambda",
+        "mu",
+        "nu",
+        "xi",
+        "omicron",
+        "pi",
+        "rho",
+        "sigma",
+        "tau",
+        "upsilon",
+        "phi",
+        "chi",
+        "psi",
+        "omega",
+    ]
+)
 _NICKNAME = re.compile(r"[A-Z][a-z]+[^s\W]s|Sox")
 
 
