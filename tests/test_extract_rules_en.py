@@ -274,3 +274,9 @@ def test_extract_rules_en_club_band_and_fraternity_names() -> None:
         ("Alpha Psi Lambda", "Organization"),
         ("Lambda Smith", "Person"),
     ]
+
+
+def test_extract_rules_en_lone_name_as_the_subject_of_a_clause() -> None:
+    line = "LeBron is the best ; Crosby went down ; Ferreira 's rat ; Treitschke , 1880"
+    ents = [_ent(line, t, "Person") for t in ("LeBron", "Crosby", "Ferreira", "Treitschke")]
+    assert _apply(line, *ents) == [("LeBron", "Person"), ("Crosby", "Person")]

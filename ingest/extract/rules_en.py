@@ -430,11 +430,23 @@ def given_names() -> frozenset[str]:
     return frozenset(out)
 
 
-def _single_ok(e: Ent) -> bool:
-    """A lone word is a person only when the gazetteer knows it or it is a given name."""
+# words after a lone name that make it the subject of a clause ("LeBron is …", "Crosby went …")
+_CLAUSE_NEXT = re.compile(
+    r"^\s*(?:(?:is|was|are|were|has|had|have|will|would|can|could|did|does|do|said"
+    r"|says|went|got|gets|made|makes|looks|just|also|who|wants|needs|loves|likes|knows"
+    r"|thinks|plays|played|scored|won|wins|ca|wo|should|must|might)\b)"
+)
+
+
+def _single_ok(line: str, e: Ent) -> bool:
+    """A lone word is a person only when the gazetteer knows it, it is a given name, or the
+    clause goes on after it as after a subject ("LeBron is …"): a lone surname, genus or place
+    taken for a person would mint a useless expert node."""
     if e.method == "gazetteer" or len(e.text.split()) > 1 or e.type != "Person":
         return True
-    return e.text.capitalize() in given_names()
+    if e.text.capitalize() in given_names():
+        return True
+    return bool(_CLAUSE_NEXT.match(line[e.end :]))
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]{2,}(?![\w'’-])")
@@ -475,7 +487,7 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
             e = take_qualifier(line, abbr_dot(line, e))
             out.append(e)
     out = reach_orgs(line, find_orgs(line, out))
-    out = [e for e in out if _single_ok(e) and not _common_word(line, e, common)]
+    out = [e for e in out if _single_ok(line, e) and not _common_word(line, e, common)]
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Ent] = []
     for e in out:
