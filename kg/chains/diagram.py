@@ -401,7 +401,7 @@ def experts_for(store: Store, techs: Iterable[str], limit: int = 10) -> list[dic
                 iri,
                 {
                     "iri": iri,
-                    "name": py(r["name"]) or iri,
+                    "name": py(r["name"]) or py(r["name_zh"]) or iri,
                     "works": 0,
                     "country": py(r["country"]),
                     "technologies": [],

@@ -16,7 +16,7 @@ from kg.chains.maturity import maturity
 from kg.chains.technology import builtin_tech_labels, iri_ref, term_text
 from kg.errors import NotFoundError
 from kg.queries import load
-from kg.store.base import Store, py
+from kg.store.base import Store, py, stable_rows
 
 POSITION_RANK = {"upstream": 0, "midstream": 1, "downstream": 2}
 # score = sum(weight * component), each component in [0, 1]; weights sum to 1
@@ -46,14 +46,14 @@ class ChainRef:
 
 def list_chains(store: Store) -> list[ChainRef]:
     by_iri: dict[str, ChainRef] = {}
-    for r in store.select(load("chains/list")):
+    for r in stable_rows(store.select(load("chains/list"))):
         iri = py(r["chain"])
         ref = by_iri.setdefault(iri, ChainRef(iri, term_text(r["id"]), "", None))
         ref.label = ref.label or term_text(r["label"]) or ""
         ref.label_zh = ref.label_zh or term_text(r["label_zh"])
     for ref in by_iri.values():
         ref.label = ref.label or ref.label_zh or ref.id or ref.iri
-    return list(by_iri.values())
+    return sorted(by_iri.values(), key=lambda c: (c.id or "", c.iri))  # the query's ORDER BY
 
 
 def resolve_chain(store: Store, name_or_iri: str) -> ChainRef:
@@ -85,7 +85,7 @@ def resolve_chain(store: Store, name_or_iri: str) -> ChainRef:
 
 def _nodes(store: Store, chain: str) -> tuple[dict[str, dict], dict[str, dict]]:
     segments: dict[str, dict] = {}
-    for r in store.select(load("chains/segments"), {"chain": iri_ref(chain)}):
+    for r in stable_rows(store.select(load("chains/segments"), {"chain": iri_ref(chain)})):
         s = segments.setdefault(py(r["seg"]), {"iri": py(r["seg"]), "id": term_text(r["id"])})
         s.setdefault("label", term_text(r["label"]))
         s["label"] = s["label"] or term_text(r["label"])
@@ -93,7 +93,7 @@ def _nodes(store: Store, chain: str) -> tuple[dict[str, dict], dict[str, dict]]:
         s["position"] = s.get("position") or term_text(r["position"])
         s["order"] = s.get("order") if s.get("order") is not None else py(r["order"])
     items: dict[str, dict] = {}
-    for r in store.select(load("chains/items"), {"chain": iri_ref(chain)}):
+    for r in stable_rows(store.select(load("chains/items"), {"chain": iri_ref(chain)})):
         it = items.setdefault(py(r["item"]), {"iri": py(r["item"]), "id": term_text(r["id"])})
         it["label"] = it.get("label") or term_text(r["label"])
         it["label_zh"] = it.get("label_zh") or term_text(r["label_zh"])
@@ -123,7 +123,7 @@ class ShareRow:
 
 def _shares(store: Store, chain: str) -> list[ShareRow]:
     rows: dict[str, ShareRow] = {}
-    for r in store.select(load("chains/shares"), {"chain": iri_ref(chain)}):
+    for r in stable_rows(store.select(load("chains/shares"), {"chain": iri_ref(chain)})):
         key = py(r["share"])
         if key in rows:
             continue
@@ -152,7 +152,7 @@ def _shares(store: Store, chain: str) -> list[ShareRow]:
 
 def _technologies(store: Store, chain: str) -> dict[str, list[dict]]:
     out: dict[str, dict[str, dict]] = defaultdict(dict)
-    for r in store.select(load("chains/technologies"), {"chain": iri_ref(chain)}):
+    for r in stable_rows(store.select(load("chains/technologies"), {"chain": iri_ref(chain)})):
         t = py(r["tech"])
         d = out[py(r["node"])].setdefault(t, {"iri": t})
         en, zh = builtin_tech_labels().get(t, ("", ""))
@@ -350,7 +350,7 @@ def _provider_json(s: ShareRow) -> dict[str, Any]:
 def _codes(store: Store, chain: str) -> dict[str, list[dict]]:
     """Industry codes per chain node."""
     codes: dict[str, list[dict]] = defaultdict(list)
-    for r in store.select(load("chains/codes"), {"chain": iri_ref(chain)}):
+    for r in stable_rows(store.select(load("chains/codes"), {"chain": iri_ref(chain)})):
         entry = {
             "iri": py(r["code"]),
             "code": term_text(r["notation"]) or py(r["code"]).rsplit("/", 1)[-1],
@@ -364,7 +364,7 @@ def _codes(store: Store, chain: str) -> dict[str, list[dict]]:
 def _links(store: Store, chain: str) -> dict[str, dict[str, list[str]]]:
     """from node -> relation local name -> to nodes."""
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in store.select(load("chains/links"), {"chain": iri_ref(chain)}):
+    for r in stable_rows(store.select(load("chains/links"), {"chain": iri_ref(chain)})):
         rel = py(r["rel"]).rsplit("#", 1)[-1]
         links[py(r["from"])][rel].append(py(r["to"]))
     return links

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kg.queries import load
-from kg.store.base import Store, py
+from kg.store.base import Store, py, stable_rows
 
 MIN_WORKS = 10
 MIN_YEARS = 5
@@ -137,7 +137,7 @@ def maturity(store: Store, tech_iri: str) -> Maturity:
         except (TypeError, ValueError):
             continue
     m = life_cycle_stage(yearly)
-    for row in store.select(load("chains/tech_info"), {"tech": f"<{tech_iri}>"}):
+    for row in stable_rows(store.select(load("chains/tech_info"), {"tech": f"<{tech_iri}>"})):
         trl = py(row.get("trl"))
         if trl is not None and m.trl is None:
             with contextlib.suppress(TypeError, ValueError):

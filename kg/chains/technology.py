@@ -14,7 +14,7 @@ from kg.chains.maturity import maturity
 from kg.errors import NotFoundError
 from kg.queries import load
 from kg.settings import VOCAB_DIR
-from kg.store.base import Store, py
+from kg.store.base import Store, py, stable_rows
 from kg.vocab import mint
 
 TECH_DEPTH = 3  # technology-chain hops shown in each direction
@@ -74,7 +74,7 @@ def resolve_technology(store: Store, name_or_iri: str) -> str:
 
 
 def tech_label(store: Store, tech: str) -> tuple[str, str | None]:
-    rows = store.select(load("chains/tech_info"), {"tech": iri_ref(tech)})
+    rows = stable_rows(store.select(load("chains/tech_info"), {"tech": iri_ref(tech)}))
     b_en, b_zh = builtin_tech_labels().get(tech, ("", ""))
     en = next((term_text(r["label"]) for r in rows if r["label"] is not None), None) or b_en
     zh = next((term_text(r["label_zh"]) for r in rows if r["label_zh"] is not None), None) or b_zh
@@ -119,7 +119,7 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
     for d in range(1, max(0, depth) + 1):
         nxt = []
         for node in frontier:
-            for r in store.select(load("chains/tech_edges"), {"tech": iri_ref(node)}):
+            for r in stable_rows(store.select(load("chains/tech_edges"), {"tech": iri_ref(node)})):
                 other, rel = py(r["other"]), py(r["rel"]).rsplit("#", 1)[-1]
                 frm, to = (node, other) if py(r["dir"]) == "out" else (other, node)
                 edges.add((frm, rel, to))
@@ -142,7 +142,7 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
                 out.append(frm)
         return [
             {"iri": x, "label": labels[x], "label_zh": labels_zh.get(x)}
-            for x in sorted(set(out), key=labels.get)
+            for x in sorted(set(out), key=lambda x: (labels[x], x))
         ]
 
     holders: dict[str, list[dict]] = {"institutions": [], "experts": []}
@@ -151,7 +151,7 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
         holders[kind].append(
             {
                 "iri": py(r["holder"]),
-                "name": term_text(r["name"]) or py(r["holder"]),
+                "name": term_text(r["name"]) or term_text(r["name_zh"]) or py(r["holder"]),
                 "country": term_text(r["country"]),
                 "works": py(r["works"]) or 0,
             }

@@ -88,7 +88,7 @@ def read_corpus(store: Store) -> Corpus:
         if r["w"].value in works:
             works[r["w"].value].ipc.append(r["code"].value)
     labels = [
-        TechLabel(r["tech"].value, r["label"].value, _lang(r["label"]), py(r["pref"]) is True)
+        TechLabel(r["tech"].value, r["label"].value, _lang(r["label"]), bool(py(r["pref"])))
         for r in q("technologies")
     ]
     ordered = [works[k] for k in sorted(works)]
