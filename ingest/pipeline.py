@@ -32,6 +32,7 @@ from kg.tech_names import TechnologyNames
 # names it when ingest runs (never a silently skipped stage), and `ikg --help` still works
 STAGE_IMPORT_ERROR: ModuleNotFoundError | None = None
 try:
+    from ingest import stream
     from ingest.cache import StoreLookups
     from ingest.extract.stage import RecordTagger
     from ingest.resolve.stage import Resolver
@@ -178,10 +179,11 @@ def default_source_name(paths: list[Path]) -> str:
     return p.name if p.is_dir() else p.stem
 
 
-def load_records(
-    files: list[Path], ctx: LoadContext, fmt: str, strict: bool, progress: Progress | None
-) -> tuple[list[Record], list[Quarantined]]:
-    """Loader stage over a file set. In a folder, an unreadable file is quarantined whole."""
+def group_files(
+    files: list[Path], fmt: str, strict: bool
+) -> tuple[list[tuple[Loader, list[Path]]], list[Quarantined]]:
+    """The files by loader, in the loaders' order; a file no loader reads is quarantined
+    whole (in a folder) or an error (one file)."""
     failed: list[Quarantined] = []
     groups: dict[str, tuple[Loader, list[Path]]] = {}
     for f in files:
@@ -195,26 +197,106 @@ def load_records(
             failed.append(Quarantined(str(f), "whole file", str(e)))
             continue
         groups.setdefault(ld.name, (ld, []))[1].append(f)
+    return sorted(groups.values(), key=lambda g: g[0].priority), failed
+
+
+def load_records(
+    files: list[Path], ctx: LoadContext, fmt: str, strict: bool, progress: Progress | None
+) -> tuple[list[Record], list[Quarantined]]:
+    """Loader stage over a file set. In a folder, an unreadable file is quarantined whole."""
+    ordered, failed = group_files(files, fmt, strict)
     records: list[Record] = []
-    ordered = sorted(groups.values(), key=lambda g: g[0].priority)
     for n, (ld, group) in enumerate(ordered, start=1):
-        pending = list(group)
-        while pending:
-            got: list[Record] = []
-            try:
-                for rec in ld.run(pending, ctx):
-                    got.append(rec)
-                records.extend(got)
-                pending = []
-            except KGError as e:
-                if strict:
-                    raise
-                culprit = next((f for f in pending if str(f) in str(e)), pending[0])
-                failed.append(Quarantined(str(culprit), "whole file", str(e)))
-                pending = [f for f in pending if f != culprit]
+        got, bad = load_group(ld, group, ctx, strict)
+        records.extend(got)
+        failed.extend(bad)
         if progress:
             progress("load", n, len(ordered))
     return records, failed
+
+
+def load_group(
+    ld: Loader, group: list[Path], ctx: LoadContext, strict: bool
+) -> tuple[list[Record], list[Quarantined]]:
+    """One loader's files; a file whose reading fails is quarantined whole (unless strict)."""
+    records: list[Record] = []
+    failed: list[Quarantined] = []
+    pending = list(group)
+    while pending:
+        got: list[Record] = []
+        try:
+            for rec in ld.run(pending, ctx):
+                got.append(rec)
+            records.extend(got)
+            pending = []
+        except KGError as e:
+            if strict:
+                raise
+            culprit = next((f for f in pending if str(f) in str(e)), pending[0])
+            failed.append(Quarantined(str(culprit), "whole file", str(e)))
+            pending = [f for f in pending if f != culprit]
+    return records, failed
+
+
+def load_in_workers(
+    store: Store, group: list[Path], ctx: LoadContext, strict: bool, progress: Progress | None
+) -> tuple[list[Record], list[Quarantined]]:
+    """The OpenAlex JSON Lines ``group`` mapped and tagged in worker processes
+    (``ingest.stream``); a file that is not UTF-8 is read and tagged here, the ordinary way
+    (its error names the byte)."""
+    records: list[Record] = []
+    failed: list[Quarantined] = []
+
+    def on_batch(done: int, total: int) -> None:
+        if progress:
+            progress("records", done, total)
+
+    for f, got in stream.load_parallel(store, group, ctx, on_batch):
+        if got is None:
+            got, bad = load_group(stream.OPENALEX, [f], ctx, strict)
+            failed.extend(bad)
+            tagger = RecordTagger(store.excluding(ctx.source), StoreLookups(store, ctx.source))
+            tagger.run([r for r in got if not r.errors])
+        records.extend(got)
+    if progress:
+        progress("load", 1, 1)
+    return records, failed
+
+
+def _prepare_builtins(store: Store, wait: float | None) -> None:
+    """The ontology and vocabularies, when missing or changed (the stages look labels up)."""
+    if builtins_stale(store):
+        with store.writer(wait=wait) as w:
+            ensure_builtins(w, store)
+
+
+def _load_stage(
+    store: Store,
+    files: list[Path],
+    ctx: LoadContext,
+    opts: tuple[str, bool, float | None],
+    progress: Progress | None,
+) -> tuple[list[Record], list[Quarantined], bool]:
+    """The Loader stage, and the Extractor's tagging too when the records are mapped in worker
+    processes (large OpenAlex JSON Lines, ``ingest.stream``): (records, quarantined, tagged).
+    ``opts``: the format, strict (one file named), and the writer's wait."""
+    fmt, strict, wait = opts
+    ordered, failed = group_files(files, fmt, strict)
+    groups = [(ld.name, g) for ld, g in ordered]
+    if ordered and ctx.encoding is None and stream.wanted(store, groups, store.settings):
+        _prepare_builtins(store, wait)  # the workers tag with the store's names
+        if store.current_version() is not None:
+            StoreLookups(store, exclude=ctx.source).load()  # cache written before workers read
+        records, bad = load_in_workers(store, ordered[0][1], ctx, strict, progress)
+        return records, failed + bad, True
+    records: list[Record] = []
+    for n, (ld, group) in enumerate(ordered, start=1):
+        got, bad = load_group(ld, group, ctx, strict)
+        records.extend(got)
+        failed.extend(bad)
+        if progress:
+            progress("load", n, len(ordered))
+    return records, failed, False
 
 
 def run_ingest(
@@ -247,22 +329,24 @@ def run_ingest(
             return bulk
         ctx = LoadContext(source=name, settings=store.settings, encoding=encoding, lang=lang)
         ctx.find_technology = TechnologyNames(store.excluding(name)).find
-        records, failed = load_records(files, ctx, fmt, strict, progress)
+        records, failed, tagged = _load_stage(store, files, ctx, (fmt, strict, wait), progress)
         result.quarantined.extend(failed)
         for r in records:
             result.warnings.extend(f"{r.file}: {r.locator}: {w}" for w in r.warnings)
         if not records and failed and len(failed) == len(files):
             raise InputError("; ".join(q.reason for q in failed[:3]))
-        if builtins_stale(store):
-            # vocabularies before the stages, once the input proved readable: the stages
-            # look labels up in them
-            with store.writer(wait=wait) as w:
-                ensure_builtins(w, store)
+        # vocabularies before the stages, once the input proved readable
+        _prepare_builtins(store, wait)
         # stages look things up in the store as it is without this source (idempotent re-ingest)
         view = store.excluding(name)
         lookups = StoreLookups(store, exclude=name)  # names and known entities, cached per version
-        RecordTagger(view, lookups).run([r for r in records if not r.errors])
+        if not tagged:
+            RecordTagger(view, lookups).run([r for r in records if not r.errors])
+        if progress:
+            progress("resolve", 0, 1)
         Resolver(view, lookups).run([r for r in records if not r.errors])
+        if progress:
+            progress("resolve", 1, 1)
         if progress:
             progress("validate", 0, 1)
         gate = ShaclGate(view)

@@ -5,7 +5,7 @@ or JSON Lines. A bad JSON line or a work without id/title is quarantined, the re
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,25 @@ def parse_json_text(text: str, path: Path, max_depth: int) -> Any:
     elif max_depth < 0:
         raise LimitError(f"JSON nesting deeper than {max_depth} levels (raise IKG_MAX_JSON_DEPTH)")
     return obj
+
+
+def parse_lines(
+    lines: Iterable[tuple[int, str]], path: Path, ctx: LoadContext
+) -> list[tuple[str, Any]]:
+    """(locator, work or the error that stands for it) of numbered JSON Lines; blank lines
+    are skipped, a bad line is an error record (quarantined), never fatal."""
+    out: list[tuple[str, Any]] = []
+    for n, line in lines:
+        if not line.strip():
+            continue
+        try:
+            out.append((f"line {n}", parse_json_text(line, path, ctx.settings.max_json_depth)))
+        except LimitError as e:
+            out.append((f"line {n}", e))
+        except json.JSONDecodeError as e:
+            msg = f"line is not valid JSON ({e.msg} at column {e.colno}); fix or remove it"
+            out.append((f"line {n}", InputError(msg)))
+    return out
 
 
 def looks_like_openalex(obj: Any) -> bool:
@@ -160,39 +179,32 @@ class OpenAlexLoader:
                 lines = stripped.splitlines()
                 if not lines or not lines[0].strip().startswith("{"):
                     raise InputError(f"{f}: not JSON or JSON Lines; check the file") from None
-                for n, line in enumerate(text.splitlines(), start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        works.append(
-                            (f"line {n}", parse_json_text(line, f, ctx.settings.max_json_depth))
-                        )
-                    except LimitError as e:
-                        works.append((f"line {n}", e))
-                    except json.JSONDecodeError as e:
-                        works.append(
-                            (
-                                f"line {n}",
-                                InputError(
-                                    f"line is not valid JSON ({e.msg} at column {e.colno}); fix or remove it"
-                                ),
-                            )
-                        )
+                works = parse_lines(enumerate(text.split("\n"), start=1), f, ctx)
             for locator, work in works:
-                rec = Record(file=str(f), locator=locator)
-                if isinstance(work, Exception):
-                    rec.errors.append(str(work))
-                elif not isinstance(work, dict):
-                    rec.errors.append("a work must be a JSON object")
-                else:
-                    wid = short_id(work.get("id"))
-                    if wid:
-                        rec.locator = f"{locator} (id={wid})"
-                    try:
-                        self.build(rec, work, ctx)
-                    except (ValueError, TypeError, AttributeError) as e:
-                        rec.errors.append(f"not an OpenAlex work: {e}")
-                yield rec
+                yield self.record(f, locator, work, ctx)
+
+    def record(self, f: Path, locator: str, work: Any, ctx: LoadContext) -> Record:
+        """One work's record (a parse error or a non-object is the record's error)."""
+        rec = Record(file=str(f), locator=locator)
+        if isinstance(work, Exception):
+            rec.errors.append(str(work))
+        elif not isinstance(work, dict):
+            rec.errors.append("a work must be a JSON object")
+        else:
+            wid = short_id(work.get("id"))
+            if wid:
+                rec.locator = f"{locator} (id={wid})"
+            try:
+                self.build(rec, work, ctx)
+            except (ValueError, TypeError, AttributeError) as e:
+                rec.errors.append(f"not an OpenAlex work: {e}")
+        return rec
+
+    def line_records(
+        self, f: Path, lines: Iterable[tuple[int, str]], ctx: LoadContext
+    ) -> list[Record]:
+        """The records of numbered JSON Lines (what ``run`` gives for those lines of ``f``)."""
+        return [self.record(f, loc, w, ctx) for loc, w in parse_lines(lines, f, ctx)]
 
     def build(self, rec: Record, w: dict[str, Any], ctx: LoadContext) -> None:
         wid = short_id(w.get("id"))

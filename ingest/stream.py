@@ -1,0 +1,279 @@
+"""Large OpenAlex JSON Lines on every core: records are mapped and tagged in worker processes,
+a batch of lines at a time; the pipeline's process alone resolves, validates and writes.
+
+Only plain data crosses a process boundary: a worker gets a file name and a byte range, and
+gives back the batch's triples as N-Triples bytes with each record's locator, triple count,
+owned subjects, errors and warnings. Nothing is unpickled from a file. A worker opens the
+embedded store read-only and tags with the same ``RecordTagger`` and lookup cache as the
+single-process run, so the records are the same (``tests/test_stream.py`` compares them).
+
+The path is taken when every input file is OpenAlex JSON Lines (the other formats may type
+the technologies and industries the tagger names, so their records are tagged together) and
+the files hold at least ``Settings.parallel_min_bytes``; ``Settings.ingest_workers`` (0 = one
+per core) sets the number of processes and ``Settings.ingest_batch`` the lines per batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ingest.cache import StoreLookups
+from ingest.extract.stage import RecordTagger
+from ingest.loaders.openalex import LOADER as OPENALEX
+from ingest.types import LoadContext, Record
+from kg.errors import LimitError, StoreError
+from kg.settings import Settings
+from kg.store import open_store
+from kg.store.base import Store
+
+BOM = b"\xef\xbb\xbf"
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+HEAD = 1 << 20
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Lines ``first_line``… of ``path``, bytes ``start`` to ``end``."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+    lines: int
+
+
+# what a worker sends back: N-Triples of the batch, and per record
+# (locator, triple count, owned subjects, errors, warnings); None when a line is not UTF-8
+BatchOut = tuple[bytes, list[tuple[str, int, list[str], list[str], list[str]]]] | None
+
+
+def is_jsonl(path: Path) -> bool:
+    """True when the file's first line is a whole JSON object and another line follows."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD)
+    except OSError:
+        return False
+    first, sep, rest = head.removeprefix(BOM).lstrip(b" \t\r\n").partition(b"\n")
+    if not first.startswith(b"{") or not sep or not rest.strip():
+        return False
+    try:
+        return isinstance(json.loads(first.decode("utf-8")), dict)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False
+
+
+def batches(path: Path, lines_per_batch: int) -> Iterator[Batch]:
+    """The file cut at line ends into batches of ``lines_per_batch`` lines (one read, no copy)."""
+    start = pos = 0
+    first = n = 1
+    with path.open("rb") as fh:
+        for line in fh:
+            pos += len(line)
+            n += 1
+            if n - first == lines_per_batch:
+                yield Batch(str(path), start, pos, first, n - first)
+                start, first = pos, n
+    if pos > start:
+        yield Batch(str(path), start, pos, first, n - first)
+
+
+def wanted(store: Store, groups: list[tuple[str, list[Path]]], settings: Settings) -> bool:
+    """Whether the input takes the worker path (see the module's docstring)."""
+    if store.kind != "oxigraph" or workers(settings) < 2 or len(groups) != 1:
+        return False
+    name, files = groups[0]
+    if name != OPENALEX.name or not all(is_jsonl(f) for f in files):
+        return False
+    return sum(f.stat().st_size for f in files) >= settings.parallel_min_bytes
+
+
+def workers(settings: Settings) -> int:
+    return settings.ingest_workers or os.cpu_count() or 1
+
+
+# ---- the worker process (``python -m ingest.stream``) -----------------------------------------
+def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOut:
+    """One batch's records, mapped and tagged, as plain data (None: not UTF-8 text)."""
+    with open(batch.path, "rb") as fh:
+        fh.seek(batch.start)
+        data = fh.read(batch.end - batch.start)
+    if batch.start == 0:
+        data = data.removeprefix(BOM)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    numbered = enumerate(lines, start=batch.first_line)
+    records = OPENALEX.line_records(Path(batch.path), numbered, ctx)
+    tagger.run([r for r in records if not r.errors])
+    nt = ox.serialize([t for r in records for t in r.triples], format=ox.RdfFormat.N_TRIPLES)
+    meta = [
+        (r.locator, len(r.triples), sorted(s.value for s in r.subjects), r.errors, r.warnings)
+        for r in records
+    ]
+    return nt or b"", meta
+
+
+def worker_main() -> None:
+    """Read the run (store, settings, context) then batches as JSON lines on stdin; answer
+    each batch on stdout with a JSON header line and the N-Triples bytes."""
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    run = json.loads(inp.readline())
+    settings = Settings(**run["settings"])
+    ctx = LoadContext(source=run["source"], settings=settings, lang=run["lang"])
+    store = open_store(run["store"], settings)
+    tagger = RecordTagger(store.excluding(ctx.source), StoreLookups(store, exclude=ctx.source))
+    for line in inp:
+        answer = map_and_tag(Batch(**json.loads(line)), ctx, tagger)
+        nt, meta = answer if answer is not None else (b"", None)
+        out.write(json.dumps({"meta": meta, "bytes": len(nt)}).encode() + b"\n")
+        out.write(nt)
+        out.flush()
+
+
+class Worker:
+    """One worker process; batches go in and answers come out in the order sent."""
+
+    def __init__(self, run: dict[str, Any]) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([PACKAGE_ROOT, *sys.path]))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ingest.stream"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        self.send(run)
+
+    def send(self, obj: dict[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(obj).encode() + b"\n")
+        self.proc.stdin.flush()
+
+    def receive(self) -> BatchOut:
+        assert self.proc.stdout is not None
+        head = self.proc.stdout.readline()
+        if not head:
+            code = self.proc.wait()
+            raise StoreError(
+                f"an ingest worker process ended (exit code {code}) before answering; its "
+                "error is printed above. Rerun with IKG_INGEST_WORKERS=1 to ingest in one process"
+            )
+        h = json.loads(head)
+        nt = self.proc.stdout.read(h["bytes"])
+        if h["meta"] is None:
+            return None
+        return nt, [tuple(m) for m in h["meta"]]  # type: ignore[misc]
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def in_workers(batch_list: list[Batch], run: dict[str, Any], n: int) -> Iterator[BatchOut]:
+    """Each batch's answer, in order; batch i goes to worker i mod n, two ahead per worker."""
+    pool = [Worker(run) for _ in range(min(n, len(batch_list)) or 1)]
+    try:
+        ahead = 2 * len(pool)
+        for i, b in enumerate(batch_list[:ahead]):
+            pool[i % len(pool)].send(dataclasses.asdict(b))
+        for i in range(len(batch_list)):
+            out = pool[i % len(pool)].receive()
+            if i + ahead < len(batch_list):
+                pool[i % len(pool)].send(dataclasses.asdict(batch_list[i + ahead]))
+            yield out
+    finally:
+        for w in pool:
+            w.close()
+
+
+# ---- the pipeline's side ---------------------------------------------------------------------
+def records_of(batch: Batch, out: BatchOut) -> list[Record]:
+    """A worker's answer as the batch's records (the triples parsed back, in order)."""
+    assert out is not None
+    nt, meta = out
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+    ]
+    records: list[Record] = []
+    at = 0
+    for locator, count, subjects, errors, warnings in meta:
+        rec = Record(file=batch.path, locator=locator, errors=errors, warnings=warnings)
+        rec.triples = triples[at : at + count]
+        rec.subjects = {ox.NamedNode(s) for s in subjects}
+        records.append(rec)
+        at += count
+    return records
+
+
+def check_size(path: Path, settings: Settings) -> None:
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise LimitError(
+            f"{path}: {size} bytes is over the limit of {settings.max_file_bytes} bytes "
+            "(raise it with IKG_MAX_FILE_BYTES)"
+        )
+
+
+def load_parallel(
+    store: Store,
+    files: list[Path],
+    ctx: LoadContext,
+    on_batch: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[Path, list[Record] | None]]:
+    """Each file's records, mapped and tagged by the workers, or None for a file that is not
+    UTF-8 text (the caller reads it the ordinary way, which names the offending byte).
+    ``on_batch(records_done, records_total)`` is called as batches come back."""
+    settings = store.settings
+    for f in files:
+        check_size(f, settings)
+    plan = [b for f in files for b in batches(f, settings.ingest_batch)]
+    total = sum(b.lines for b in plan)
+    run = {
+        "store": str(store.path),
+        "settings": dataclasses.asdict(settings),
+        "source": ctx.source,
+        "lang": ctx.lang,
+    }
+    done = 0
+    current: str | None = None
+    got: list[Record] | None = []
+    for batch, out in zip(plan, in_workers(plan, run, workers(settings)), strict=True):
+        if batch.path != current:
+            if current is not None:
+                yield Path(current), got
+            current, got = batch.path, []
+        done += batch.lines
+        if on_batch:
+            on_batch(done, total)
+        if out is None or got is None:
+            got = None  # not UTF-8: the file is read the ordinary way
+        else:
+            got.extend(records_of(batch, out))
+    if current is not None:
+        yield Path(current), got
+
+
+if __name__ == "__main__":
+    worker_main()
