@@ -294,3 +294,10 @@ def test_extract_affiliations_run_on_address_tail_goes() -> None:
     assert [x.text for x in institutions("University College London")] == [
         "University College London"
     ]
+
+
+def test_extract_affiliations_university_hospital_is_one_name() -> None:
+    s = "Department of Surgery, Seoul National University Bundang Hospital, Seongnam, Korea"
+    assert [x.text for x in institutions(s)] == ["Seoul National University Bundang Hospital"]
+    s = "Department of Surgery, Huashan Hospital Fudan University, Shanghai, China"
+    assert [x.text for x in institutions(s)] == ["Huashan Hospital", "Fudan University"]

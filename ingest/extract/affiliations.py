@@ -305,6 +305,7 @@ def _split_heads(seg: Segment) -> list[Segment]:
         nxt = rest.split()[0] if rest.split() else ""
         if (
             m.start() > 0
+            and not _univ_hospital(m.group(), rest)
             and RE_STRONG.search(rest)
             and not RE_STRONG.search(t[: m.start()])
             and not RE_STRONG.match(rest)
@@ -315,6 +316,16 @@ def _split_heads(seg: Segment) -> list[Segment]:
             b = Segment(seg.start + off, seg.end, rest, classify(rest))
             return [a, *_split_heads(b)]
     return [seg]
+
+
+def _univ_hospital(head: str, rest: str) -> bool:
+    """ "Seoul National University" + "Bundang Hospital": a university's hospital named after
+    it is one name."""
+    return (
+        bool(_RE_UNIV.match(head))
+        and bool(re.search(r"(?:hospital|medical cent(?:er|re))$", rest, re.I))
+        and not re.search(r"universit", rest, re.I)
+    )
 
 
 # words that open a university's name before "University of" ("Medical University of Vienna")
