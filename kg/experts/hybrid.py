@@ -103,6 +103,42 @@ def dense_scores(
     )
 
 
+def standardize(x: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """``x`` in standard deviations from its mean over the works in ``mask`` (default all):
+    how much more a work is related to this request than the store's works typically are."""
+    ref = x[mask] if mask is not None else x
+    if ref.size < 2:
+        return np.zeros_like(x, dtype=np.float64)
+    sd = float(ref.std())
+    return (x - float(ref.mean())) / (sd if sd > 1e-9 else 1.0)
+
+
+def dense_z(
+    ix: ExpertIndex, qvec: np.ndarray | None, qvec_en: np.ndarray | None, en_share: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, standardized dense relevance) of every work for a whole-text request: each
+    model's cosines in standard deviations over the works it has vectors for; where the request
+    and the work are English, ``en_share`` × MiniLM's + the rest × e5's, else e5's."""
+    n = len(ix.work_iris)
+    zeros = np.zeros(n, dtype=np.float64)
+    if qvec is None or ix.dense is None or len(ix.dense.keys) != n:
+        return zeros.astype(np.float32), zeros
+    has = np.any(ix.dense.vectors != 0, axis=1)
+    cos = ix.dense.similarities(qvec)
+    z = standardize(cos, has)
+    z = np.where(has, z, z[has].min() if has.any() else 0.0)  # no text: least related
+    en = ix.dense_en
+    if qvec_en is None or en is None or len(en.keys) != n or en_share <= 0:
+        return cos, z
+    has_en = np.any(en.vectors != 0, axis=1)
+    cos_en = en.similarities(qvec_en)
+    z_en = standardize(cos_en, has_en)
+    a = en_share
+    return np.where(has_en, (1 - a) * cos + a * cos_en, cos), np.where(
+        has_en, (1 - a) * z + a * z_en, z
+    )
+
+
 def reduce_text(
     ix: ExpertIndex, text: str, key_terms: int
 ) -> tuple[dict[str, float], dict[str, str]]:

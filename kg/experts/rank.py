@@ -8,12 +8,16 @@ Model (every number lives in ``RankSettings``; documented in the README, "Expert
                         divided by the best work's value (so in [0, 1]),
                         + subject_bonus when the work's dcterms:subject is a technology the query
                           names (narrower_subject_bonus when it is a narrower one)
-    text (an abstract, a demand, any longer query; ``kg.experts.hybrid``):
-    relevance(work)   = dense_weight × dense + (1 − dense_weight) × TF-IDF cosine(key terms)
-    dense             = the query's and the work's sentence vectors' cosine above the index's
-                        floor, rescaled to [0, 1] (``kg.experts.semantic``)
     evidence(e, work) = relevance × contribution(e, work) × recency(year) × type_weight(type)
     score(e)          = Σ of e's top_k evidence / top_k  +  breadth_weight × ln(1 + #evidence)
+                        + expertise_weight when e declares (ikg:hasExpertise) a named technology
+    text (an abstract, a demand, any longer query; ``kg.experts.hybrid``):
+    relevance(work)   = dense_weight × z(dense cosine) + (1 − dense_weight) × z(TF-IDF cosine),
+                        z = standard deviations from the mean over the index's works; dense is
+                        all-MiniLM-L6-v2 where request and work are English, else
+                        multilingual-e5-small (``kg.experts.semantic``)
+    evidence(e, work) = relevance + ln(contribution × recency × type_weight)
+    score(e)          = mean of e's best text_top_k evidence (all of it when fewer)
                         + expertise_weight when e declares (ikg:hasExpertise) a named technology
 
 Contribution: first author 1.0, last 0.8, middle 0.6 (single author 1.0); first inventor 1.0,
@@ -24,7 +28,6 @@ a person mentioned in a report 0.5. Recency: 0.5 ** (age / half_life_years).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -32,49 +35,10 @@ import numpy as np
 from kg.errors import InputError
 from kg.experts import hybrid
 from kg.experts.filters import Filters, Resolved, resolve
-from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index, role_class
+from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index
+from kg.experts.weights import RankSettings, contribution_weight, recency, type_weight_array
 from kg.store.base import Store
 from kg.textindex import STOP, is_cjk, raw_words, tokenize
-
-
-@dataclass
-class RankSettings:
-    """Every weight and setting of the expert ranking (documented in the README, "Expert finding")."""
-
-    type_weights: dict[str, float] = field(
-        default_factory=lambda: {"paper": 1.0, "patent": 1.0, "project": 0.9, "report": 0.6}
-    )
-    first_author: float = 1.0
-    last_author: float = 0.8
-    middle_author: float = 0.6
-    first_inventor: float = 1.0
-    other_inventor: float = 0.8
-    pi: float = 1.0  # principal investigator
-    member: float = 0.5
-    creator: float = 0.7
-    mentioned: float = 0.5
-    half_life_years: float = 8.0
-    reference_year: int | None = None  # None: the current year
-    unknown_year_factor: float = 0.6
-    expand_weight: float = 0.5
-    subject_bonus: float = 0.3
-    coord_power: float = 1.0  # relevance × (share of the query's words a work covers) ** this
-    narrower_subject_bonus: float = 0.2
-    top_k: int = 3
-    breadth_weight: float = 0.05
-    expertise_weight: float = 0.15
-    min_relevance: float = 0.02  # works below this (after normalising) are not evidence
-    max_works: int = 50_000  # most relevant works considered per query
-    max_evidence: int = 5  # evidence items shown per expert
-    max_query_chars: int = 100_000  # longer texts are cut here (never refused); JSON says so
-    keyword_max_terms: int = 5  # queries with more distinct terms are matched as whole texts
-    key_terms: int = 100  # a whole text is reduced to its strongest terms (TF-IDF)
-    dense_weight: float = 0.4  # text mode: share of the sentence-vector similarity
-    english_share: float = 0.5  # text mode, English: MiniLM's share of it (the rest e5's)
-    keyword_dense_weight: float = 0.3  # keyword mode: share of the sentence-vector similarity
-    text_floor_quantile: float = 0.1  # dense floor in text mode (kg.experts.hybrid)
-    text_half_life_years: float = 0.0  # recency half-life in text mode (0: none)
-    keyword_floor_quantile: float = 0.9  # dense floor in keyword mode
 
 
 @dataclass
@@ -164,7 +128,7 @@ def parse_query(
             mode="text",
             vector=vector,
             vector_en=vector_en,
-            lex_weights=weights,
+            lex_weights=ix.text.query_weights(tokenize(text)) if ix.text is not None else {},
             used=used,
         )
     q = _keyword_query(ix, text, s, extra_techs)
@@ -203,47 +167,6 @@ def _keyword_query(ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set
     return Query(text, terms, display, techs, tx.closure(techs), lang, main, tech_tokens, expansion)
 
 
-def contribution_weight(c: Contrib, s: RankSettings) -> tuple[float, str]:
-    """The person's share of a work and a readable description of it."""
-    cls = ROLE_CLASSES[role_class(c)]
-    weight = getattr(s, cls)
-    pos = f" ({c.position}/{c.count})" if c.position and c.count else ""
-    if cls in ("first_author", "last_author", "first_inventor"):
-        return weight, f"{cls.replace('_', ' ')}{pos}"
-    if cls == "middle_author":
-        return weight, f"author{pos or (f' ({c.position})' if c.position else '')}"
-    if cls == "other_inventor":
-        return weight, f"inventor{pos}"
-    return weight, {
-        "pi": "principal investigator",
-        "member": "project member",
-        "mentioned": "mentioned in report",
-        "creator": c.role,
-    }[cls]
-
-
-def recency(ix: ExpertIndex, s: RankSettings, mode: str = "keywords") -> np.ndarray:
-    ref = s.reference_year or date.today().year
-    years = ix.work_year.astype(np.float64)
-    age = np.clip(ref - years, 0, None)
-    half_life = s.text_half_life_years if mode == "text" else s.half_life_years
-    if half_life <= 0:  # no recency weighting
-        return np.ones(len(years))
-    rec = np.power(0.5, age / half_life)
-    return np.where(years > 0, rec, s.unknown_year_factor)
-
-
-def type_weight_array(ix: ExpertIndex, s: RankSettings) -> np.ndarray:
-    codes = ix.type_codes
-    if codes is None or len(codes[1]) != len(ix.work_type):
-        names = sorted(set(ix.work_type))
-        pos = {n: i for i, n in enumerate(names)}
-        codes = (names, np.array([pos[t] for t in ix.work_type], dtype=np.int64))
-        ix.type_codes = codes
-    names, arr = codes
-    return np.array([s.type_weights.get(n, 1.0) for n in names] or [1.0])[arr]
-
-
 def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
     """Per work: the hybrid relevance of the module doc (keyword or whole-text mode)."""
     quantile = s.text_floor_quantile if q.mode == "text" else s.keyword_floor_quantile
@@ -255,6 +178,17 @@ def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
         return s.dense_weight * dense + (1 - s.dense_weight) * q.work_lex
     lexical = keyword_relevance(ix, q, s)
     return (1 - s.keyword_dense_weight) * lexical + s.keyword_dense_weight * dense
+
+
+def text_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
+    """Per work, for a whole-text request: dense_weight × dense + the rest × TF-IDF cosine, each
+    in standard deviations over the index's works (``hybrid.standardize``), so that a person's
+    scores for two requests are comparable whatever the request's length and vocabulary."""
+    cos, dense = hybrid.dense_z(ix, q.vector, q.vector_en, s.english_share)
+    n = len(ix.work_iris)
+    q.work_cos = cos
+    q.work_lex = ix.text.cosine(q.lex_weights) if ix.text is not None else np.zeros(n)
+    return s.dense_weight * dense + (1 - s.dense_weight) * hybrid.standardize(q.work_lex)
 
 
 def keyword_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
@@ -317,8 +251,10 @@ def rank(
 ) -> list[Ranked]:
     """Every expert with evidence for ``q`` (after filters), best first; vectorised over the
     flattened contributions. Evidence objects are built for the first ``limit`` (0: all)."""
-    rel = relevance(ix, q, s)
+    text = q.mode == "text"
+    rel = text_relevance(ix, q, s) if text else relevance(ix, q, s)
     weights = recency(ix, s, q.mode) * type_weight_array(ix, s)
+    ok = np.ones(len(rel), dtype=bool)
     if res is not None and (res.year_from is not None or res.year_to is not None):
         yrs = ix.work_year
         ok = yrs > 0
@@ -326,20 +262,24 @@ def rank(
             ok &= yrs >= res.year_from
         if res.year_to is not None:
             ok &= yrs <= res.year_to
-        rel = np.where(ok, rel, 0.0)
-    rel = np.where(rel >= s.min_relevance, rel, 0.0)
-    nz = np.count_nonzero(rel)
-    if nz > s.max_works:
-        cut = np.partition(rel, -s.max_works)[-s.max_works]
-        rel = np.where(rel >= cut, rel, 0.0)
+    if not text:
+        rel = np.where(ok & (rel >= s.min_relevance), rel, 0.0)
+        nz = np.count_nonzero(rel)
+        if nz > s.max_works:
+            cut = np.partition(rel, -s.max_works)[-s.max_works]
+            rel = np.where(rel >= cut, rel, 0.0)
     n_exp = len(ix.expert_iris)
     allowed_mask = None
     if res is not None and res.allowed is not None:
         allowed_mask = np.zeros(n_exp, dtype=bool)
         allowed_mask[list(res.allowed)] = True
     class_w = np.array([getattr(s, c) for c in ROLE_CLASSES], dtype=np.float64)
-    sc = rel[ix.cf_work] * weights[ix.cf_work] * class_w[ix.cf_class]
-    keep = sc > 0
+    if text:  # standardized relevance: the weights shift it (a product in exp space)
+        sc = rel[ix.cf_work] + np.log(weights[ix.cf_work] * class_w[ix.cf_class])
+        keep = ok[ix.cf_work] & np.isfinite(sc)
+    else:
+        sc = rel[ix.cf_work] * weights[ix.cf_work] * class_w[ix.cf_class]
+        keep = sc > 0
     if allowed_mask is not None:
         keep &= allowed_mask[ix.cf_expert]
     idx = np.flatnonzero(keep)
@@ -348,10 +288,14 @@ def rank(
     idx, ce, scv = idx[order], ce[order], scv[order]
     starts = np.flatnonzero(np.r_[True, ce[1:] != ce[:-1]]) if ce.size else np.zeros(0, int)
     rank_in = np.arange(ce.size) - np.repeat(starts, np.diff(np.r_[starts, ce.size]))
-    top = rank_in < s.top_k
+    k = s.text_top_k if text else s.top_k
+    top = rank_in < k
     sums = np.bincount(ce[top], weights=scv[top], minlength=n_exp)
     counts = np.bincount(ce, minlength=n_exp)
-    score = sums / max(s.top_k, 1) + s.breadth_weight * np.log1p(counts)
+    if text:  # the mean of the person's best k works (or of all, when fewer)
+        score = sums / np.maximum(np.minimum(counts, k), 1)
+    else:
+        score = sums / max(k, 1) + s.breadth_weight * np.log1p(counts)
     expertise_hits: dict[int, list[str]] = {}
     for t in q.scope:
         for e in ix.tech_experts.get(t, ()):
@@ -367,7 +311,7 @@ def rank(
     if limit:
         ordered = ordered[:limit]
     start_of = dict(zip(ce[starts].tolist(), starts.tolist(), strict=True))
-    keep_n = max(s.max_evidence, s.top_k)
+    keep_n = max(s.max_evidence, k)
     out: list[Ranked] = []
     for e in ordered:
         ev: list[Evidence] = []
@@ -417,7 +361,9 @@ def evidence_json(ix: ExpertIndex, q: Query | None, ev: Evidence, s: RankSetting
         "type": ix.work_type[w],
         "year": year,
         "contribution": desc,
-        "score": round(ev.score / max(s.top_k, 1), 6),
+        "score": round(
+            ev.score / (1 if q is not None and q.mode == "text" else max(s.top_k, 1)), 6
+        ),
         "role": ev.contrib.role,
         "matched": matched_terms(ix, q, w) if q else [],
     }
@@ -493,4 +439,15 @@ def settings_json(s: RankSettings | None = None) -> dict[str, Any]:
     return asdict(s or RankSettings())
 
 
-__all__ = ["Filters", "RankSettings", "STOP", "check_query", "parse_query", "rank", "search"]
+__all__ = [
+    "Filters",
+    "RankSettings",
+    "STOP",
+    "check_query",
+    "contribution_weight",
+    "parse_query",
+    "rank",
+    "recency",
+    "search",
+    "type_weight_array",
+]
