@@ -35,6 +35,7 @@ from ingest.extract.nlp import labels_from_store
 from ingest.resolve.model import Mention, known_from_store, mentions_of_known
 from kg import vocab
 from kg.ipc import SCHEME_IPC
+from kg.ipc_cn import SCHEME_SEI
 from kg.queries import load
 from kg.store.base import SourceInfo, Store, nested_graph
 
@@ -71,7 +72,7 @@ CONTEXT_KEY = {
     vocab.IN_SCHEME.value: "scheme",
 }
 # concepts of these schemes are no names to find in text (extract/labels.rq leaves them out)
-NOT_NAMES_SCHEMES = {SCHEME_IPC.value}
+NOT_NAMES_SCHEMES = {SCHEME_IPC.value, SCHEME_SEI.value}
 FACT_KEYS = ("types", "names", *CONTEXT_KEY.values())
 RESOLVER_CLASSES = {
     "person": {vocab.EXPERT.value},

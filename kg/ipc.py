@@ -205,9 +205,9 @@ def build_ipc(cn_dir: Path = ipc_cn.CN_DIR) -> list[Triple]:
             out += [Triple(SCHEME_IPC, SKOS.hasTopConcept, iri)]
         else:
             out.append(Triple(iri, BROADER, ipc_iri(parent)))
-    if ipc_cn.present(cn_dir):
-        subclasses = frozenset(c for c in ipc_titles() if len(c) == 4)
-        out += ipc_cn.sei_triples(cn_dir, subclasses)
+    if ipc_cn.sei_present(cn_dir):
+        codes = frozenset(c for c in ipc_titles() if len(c) > 1)  # classes and subclasses
+        out += ipc_cn.sei_triples(cn_dir, codes)
     return out
 
 

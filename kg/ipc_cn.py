@@ -57,7 +57,13 @@ Triple = ox.Triple
 
 
 def present(folder: Path = CN_DIR) -> bool:
+    """The Chinese titles are there (``ipc.jsonl``)."""
     return (folder / "ipc.jsonl").is_file()
+
+
+def sei_present(folder: Path = CN_DIR) -> bool:
+    """The 战略性新兴产业 classification and its IPC table are there."""
+    return (folder / "sei.jsonl").is_file() and (folder / "ipc-sei.jsonl").is_file()
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict]]:
@@ -101,9 +107,9 @@ def sei_iri(code: str) -> ox.NamedNode:
     return mint("industry", "sei2018", code)
 
 
-def sei_triples(folder: Path = CN_DIR, subclasses: frozenset[str] = frozenset()) -> list[Triple]:
-    """The SEI scheme (9 categories, their industries) and the table's subclass-level rows as
-    ``ikg:relatedIndustry`` links from the IPC subclass to the SEI industry."""
+def sei_triples(folder: Path = CN_DIR, codes: frozenset[str] = frozenset()) -> list[Triple]:
+    """The SEI scheme (9 categories, their industries) and the table's rows that name a whole
+    class or subclass of ``codes`` as ``ikg:relatedIndustry`` links to the SEI industry."""
     out = [
         Triple(SCHEME_SEI, TYPE, SKOS.ConceptScheme),
         Triple(SCHEME_SEI, PREF_LABEL, ox.Literal("战略性新兴产业分类（2018）", language="zh")),
@@ -134,7 +140,7 @@ def sei_triples(folder: Path = CN_DIR, subclasses: frozenset[str] = frozenset())
         ipc, sid = row.get("ipcCode"), row.get("seiId")
         if sid not in by_id:
             raise ValidationError(f"{folder / 'ipc-sei.jsonl'}:{n}: seiId {sid!r} not in sei.jsonl")
-        if ipc in subclasses:  # a whole subclass; group rows need main groups in the scheme
+        if ipc in codes:  # a whole class or subclass; group rows need main groups in the scheme
             links.add((ipc, by_id[sid]))
     for ipc, code in sorted(links):
         out.append(Triple(mint("technology", "ipc", ipc), RELATED_INDUSTRY, sei_iri(code)))
@@ -143,6 +149,7 @@ def sei_triples(folder: Path = CN_DIR, subclasses: frozenset[str] = frozenset())
 
 __all__ = [
     "CN_DIR",
+    "sei_present",
     "SCHEME_SEI",
     "clean_zh_title",
     "present",

@@ -57,3 +57,30 @@ def test_ipc_cn_bad_row_names_file_and_line(tmp_path: Path) -> None:
         fh.write('{"ipcCode":"H01M","seiId":99}\n')
     with pytest.raises(ValidationError, match=r"ipc-sei.jsonl:4: seiId 99"):
         build_ipc(folder)
+
+
+def test_ipc_cn_sei_table_without_titles(tmp_path: Path) -> None:
+    folder = tmp_path / "sei-only"
+    folder.mkdir()
+    for name in ("sei.jsonl", "ipc-sei.jsonl"):
+        shutil.copy(CN / name, folder / name)
+    triples = build_ipc(folder)
+    assert not present(folder)
+    assert {(t.subject, t.object) for t in triples if t.predicate == RELATED_INDUSTRY} == {
+        (ipc_iri("G06V"), sei_iri("1.5"))
+    }
+    assert not any(
+        t.predicate == PREF_LABEL and t.subject == ipc_iri("H01") and t.object.language == "zh"
+        for t in triples
+    )
+
+
+def test_ipc_cn_committed_table_links_whole_classes_and_subclasses() -> None:
+    """The rows of CNIPA's table committed in data/vocab-src/cn-patent-ipc/ (classes and
+    subclasses only) are in the built-in IPC scheme."""
+    links = {(t.subject, t.object) for t in build_ipc() if t.predicate == RELATED_INDUSTRY}
+    assert (ipc_iri("H04N"), sei_iri("1.1")) in links  # a subclass row
+    assert (ipc_iri("C08"), sei_iri("3.6")) in links  # a class row
+    assert (ipc_iri("A61B"), sei_iri("4.2")) in links
+    assert not any(s == ipc_iri("H01M") for s, _ in links)  # its rows name groups only
+    assert len(links) >= 100

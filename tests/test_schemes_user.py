@@ -106,7 +106,12 @@ def test_schemes_user_chain_technology_maturity_and_industries(store_dir: str) -
     # the maturity curve comes from the patents' years alone
     assert {y: n for y, n in ipc["maturity"]["yearly"].items() if n} == {"2020": 1, "2022": 1}
     assert ipc["holders"]["experts"][0]["name"] == "Jun Park"
-    assert ipc["industries"] == []  # no industry named in those patents
+    assert ipc["industries"] == []  # no industry named in those patents, no CNIPA table row
+    # CNIPA's IPC <-> 战略性新兴产业 table declares C23C (coating) an advanced-materials industry
+    c23c = run("chain", "technology", "C23C", "--store", store_dir)
+    assert [(i["notation"], i["label_zh"], i["basis"]) for i in c23c["industries"]] == [
+        ("3.4", "先进无机非金属材料", "declared")
+    ]
     # an OpenAlex work names CVD by its altLabel (US spelling): a technology with a holder
     cvd = run("chain", "technology", "CVD", "--store", store_dir)
     assert cvd["technology"]["iri"] == SEMI + "cvd" and cvd["maturity"]["works"] == 1
