@@ -12,27 +12,19 @@ import typer
 
 from ingest.extract import cli as extract_cli
 from ingest.pipeline import run_ingest
+from ingest.progress import IngestProgress
 from ingest.resolve import cli as resolve_cli
 from ingest.topics import cli as topics_cli
-from kg.cli.common import CLIExit, JsonOpt, StoreOpt, emit_json, error_line, get_store, progress
+from kg.cli.common import CLIExit, JsonOpt, StoreOpt, emit_json, error_line, get_store
 from kg.cli.core import app_cmd
 from kg.errors import ConfigError, InputError
 from kg.settings import SAMPLES_DIR
 from kg.shacl import validate_store
 
 
-def _progress_cb(enabled: bool):
-    if not enabled:
-        return None, None
-    bar = progress(None, "ingest")
-    tasks: dict[str, int] = {}
-
-    def cb(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    return bar, cb
+def _progress_cb(enabled: bool) -> IngestProgress | None:
+    """Progress on stderr (stage; records/s and time left while records are mapped)."""
+    return IngestProgress(sys.stderr, live=sys.stderr.isatty()) if enabled else None
 
 
 MAX_WARNING_LINES = 50
@@ -64,16 +56,14 @@ def ingest(
     if lang not in ("auto", "en", "zh"):
         raise ConfigError(f"--lang {lang!r}: use auto, en or zh")
     st = get_store(store)
-    bar, cb = _progress_cb(sys.stderr.isatty() and not as_json)
-    if bar is not None:
-        bar.start()
+    cb = _progress_cb(not as_json)
     try:
         result = run_ingest(
             st, paths, source=source, fmt=fmt, lang=lang, encoding=encoding, wait=wait, progress=cb
         )
     finally:
-        if bar is not None:
-            bar.stop()
+        if cb is not None:
+            cb.close()
     if result.error:
         error_line(result.error)
     for q in result.quarantined:

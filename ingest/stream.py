@@ -212,10 +212,7 @@ def records_of(batch: Batch, out: BatchOut) -> list[Record]:
     """A worker's answer as the batch's records (the triples parsed back, in order)."""
     assert out is not None
     nt, meta = out
-    triples = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-    ]
+    triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
     records: list[Record] = []
     at = 0
     for locator, count, subjects, errors, warnings in meta:
@@ -257,6 +254,8 @@ def load_parallel(
         "lang": ctx.lang,
     }
     done = 0
+    if on_batch:
+        on_batch(0, total)
     current: str | None = None
     got: list[Record] | None = []
     for batch, out in zip(plan, in_workers(plan, run, workers(settings)), strict=True):

@@ -3,6 +3,7 @@ and quarantine as the single-process ingest."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ingest.pipeline import run_ingest
+from ingest.progress import IngestProgress
 from ingest.stream import Batch, batches, is_jsonl
 from kg import vocab
 from kg.settings import Settings
@@ -58,7 +60,15 @@ def _write_works(path: Path, n: int, seed: int, extra: list[bytes] = ()) -> None
 def _ingest(tmp: Path, folder: Path, settings: Settings) -> tuple[set, dict, list[str]]:
     store = OxigraphStore(tmp, settings)
     stages: list[str] = []
-    result = run_ingest(store, [folder], source="works", progress=lambda s, d, t: stages.append(s))
+    shown = io.StringIO()
+    line = IngestProgress(shown, live=False, every=0, quiet=0)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        stages.append(stage)
+        line(stage, done, total)
+
+    result = run_ingest(store, [folder], source="works", progress=progress)
+    stages.append(shown.getvalue())
     graph = vocab.source_graph("works")
     quads = {(q.subject, q.predicate, q.object) for q in store.quads(graph)}
     return quads, result.as_json(), stages
@@ -81,6 +91,7 @@ def test_stream_workers_land_what_one_process_lands(tmp_path: Path) -> None:
         Settings(ingest_workers=2, parallel_min_bytes=0, ingest_batch=7),
     )
     assert "records" in many[2] and "records" not in one[2]  # the workers' path was taken
+    assert "/51 records" in many[2][-1] and "records/s" in many[2][-1]  # progress said so
     assert many[0] == one[0]
     assert many[1] == one[1]
     assert many[1]["records"] == 30 + 12 + 7 and len(many[1]["quarantined"]) == 2
