@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.extract import rules_en
+from ingest.extract import names_en, rules_en
 from ingest.extract.ents import Ent
 
 
@@ -115,7 +115,7 @@ def test_extract_rules_en_lone_person_words() -> None:
 
 
 def test_extract_rules_en_common_word_opening_a_sentence() -> None:
-    common = rules_en.lowercase_words(["Most power comes from coal and gas."])
+    common = names_en.lowercase_words(["Most power comes from coal and gas."])
     line = "Coal still supplies half of it. Apple opened a store."
     ents = [_ent(line, "Coal", "Organization"), _ent(line, "Apple", "Organization")]
     assert [(e.text, e.type) for e in rules_en.apply(line, ents, common)] == [
@@ -280,3 +280,17 @@ def test_extract_rules_en_lone_name_as_the_subject_of_a_clause() -> None:
     line = "LeBron is the best ; Crosby went down ; Ferreira 's rat ; Treitschke , 1880"
     ents = [_ent(line, t, "Person") for t in ("LeBron", "Crosby", "Ferreira", "Treitschke")]
     assert _apply(line, *ents) == [("LeBron", "Person"), ("Crosby", "Person")]
+
+
+def test_extract_rules_en_emoji_and_chat_acronyms_name_nothing() -> None:
+    line = "Squad goals ✨ LMAO thanks Paramore 2017"
+    ents = [_ent(line, t, "Organization") for t in ("✨", "LMAO", "Paramore", "2017")]
+    assert _apply(line, *ents) == [("Paramore", "Organization")]
+
+
+def test_extract_rules_en_lower_case_department_is_a_place() -> None:
+    line = "Communes of the Tarn department ; the Fire Department"
+    got = _apply(
+        line, _ent(line, "Tarn department", "Organization"), _ent(line, "Fire Department", "Person")
+    )
+    assert got == [("Tarn department", "Place"), ("Fire Department", "Organization")]

@@ -23,7 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from ingest.extract import rules_en
+from ingest.extract import names_en, rules_en
 from ingest.extract.ents import Ent, Label
 
 # importing nlp registers the ikg_* spaCy factories this pipeline is made of
@@ -97,7 +97,7 @@ def recognise_en(
             if comp:
                 jobs.append((i, m.start(), m.group(), pos))
                 compact.append(comp)
-    common = rules_en.lowercase_words(texts)
+    common = names_en.lowercase_words(texts)
     out: list[list[Ent]] = [[] for _ in texts]
     for (i, start, line, pos), doc in zip(jobs, nlp.pipe(compact, batch_size=BATCH), strict=True):
         ents = []

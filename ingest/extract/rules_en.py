@@ -25,15 +25,18 @@ README), never fitted to single sentences:
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable
 from dataclasses import replace
-
-import names
 
 from ingest.extract.affiliation_kinds import big_cities, cities, countries, fold, regions
 from ingest.extract.ents import Ent
+from ingest.extract.names_en import (
+    common_word,
+    given_names,
+    no_name,
+    sentence_start,
+    single_ok,
+)
 from ingest.extract.orgs_en import ORG_HEADS, find_orgs, reach_orgs
 
 MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
@@ -154,12 +157,6 @@ def mask_markup(line: str) -> str:
     return MARKUP.sub(lambda m: " " * len(m.group()), line)
 
 
-def _sentence_start(line: str, pos: int) -> bool:
-    """``pos`` opens the line or a sentence (after . ! ? : and white space, quotes aside)."""
-    before = line[:pos].rstrip(" '\"`*#")
-    return not before or before[-1] in ".!?:;"
-
-
 def trim(line: str, ent: Ent) -> Ent | None:
     """Drop a leading "the" and trailing punctuation, dashes, quotes and "'s"."""
     a, b = ent.start, ent.end
@@ -169,7 +166,7 @@ def trim(line: str, ent: Ent) -> Ent | None:
         if m and m.end() < len(s) and not (ent.method == "gazetteer" and m.group().strip()):
             a += m.end()
             continue
-        if s.startswith("The ") and len(s) > 4 and _sentence_start(line, a):
+        if s.startswith("The ") and len(s) > 4 and sentence_start(line, a):
             a += 4
             continue
         m = _TRAIL.search(s)
@@ -281,7 +278,7 @@ def org_context(line: str, ent: Ent) -> Ent:
     if (
         kind == "Organization"
         and line[max(0, a - 4) : a] == "The "
-        and not _sentence_start(line, a - 4)
+        and not sentence_start(line, a - 4)
     ):
         a -= 4
     if (a, b, kind) == (ent.start, ent.end, ent.type):
@@ -337,6 +334,8 @@ def retype(ent: Ent) -> Ent:
     if len(words) < 2:
         return ent
     last = words[-1].lower()
+    if words[-1] == "department":
+        return replace(ent, type="Place")  # "the Tarn department": a French-style division
     if (last in ORG_HEADS or words[0] in ORG_PREFIXES) and ent.type != "Organization":
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
@@ -352,34 +351,11 @@ def retype(ent: Ent) -> Ent:
 
 
 # a fraternity or sorority: Greek letter names only ("Alpha Psi Lambda")
-_GREEK = frozenset(
-    [
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "zeta",
-        "eta",
-        "theta",
-        "iota",
-        "kappa",
-        "lambda",
-        "mu",
-        "nu",
-        "xi",
-        "omicron",
-        "pi",
-        "rho",
-        "sigma",
-        "tau",
-        "upsilon",
-        "phi",
-        "chi",
-        "psi",
-        "omega",
-    ]
-)
+_GREEK = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+    "psi", "omega",
+})  # fmt: skip
 _NICKNAME = re.compile(r"[A-Z][a-z]+[^s\W]s|Sox")
 
 
@@ -420,57 +396,6 @@ def take_qualifier(line: str, ent: Ent) -> Ent:
     return replace(ent, end=b, text=line[ent.start : b])
 
 
-@functools.lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """First names (the US census lists that the ``names`` package ships), capitalised."""
-    out: set[str] = set()
-    for key in ("first:male", "first:female"):
-        with open(names.FILES[key], encoding="ascii") as fh:
-            out |= {line.split()[0].capitalize() for line in fh if line.strip()}
-    return frozenset(out)
-
-
-# words after a lone name that make it the subject of a clause ("LeBron is …", "Crosby went …")
-_CLAUSE_NEXT = re.compile(
-    r"^\s*(?:(?:is|was|are|were|has|had|have|will|would|can|could|did|does|do|said"
-    r"|says|went|got|gets|made|makes|looks|just|also|who|wants|needs|loves|likes|knows"
-    r"|thinks|plays|played|scored|won|wins|ca|wo|should|must|might)\b)"
-)
-
-
-def _single_ok(line: str, e: Ent) -> bool:
-    """A lone word is a person only when the gazetteer knows it, it is a given name, or the
-    clause goes on after it as after a subject ("LeBron is …"): a lone surname, genus or place
-    taken for a person would mint a useless expert node."""
-    if e.method == "gazetteer" or len(e.text.split()) > 1 or e.type != "Person":
-        return True
-    if e.text.capitalize() in given_names():
-        return True
-    return bool(_CLAUSE_NEXT.match(line[e.end :]))
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]{2,}(?![\w'’-])")
-
-
-def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
-    """The words a document writes in lower case ("coal", "apple")."""
-    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
-
-
-def _common_word(line: str, e: Ent, common: frozenset[str]) -> bool:
-    """A lone capitalised word opening a sentence that the same document also writes in lower
-    case is a common noun ("Coal still supplies …"), not an organisation or place (persons:
-    see ``_single_ok``)."""
-    return (
-        e.method == "ner"
-        and e.type != "Person"
-        and " " not in e.text
-        and not e.text.isupper()
-        and e.text.lower() in common
-        and _sentence_start(line, e.start)
-    )
-
-
 def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> list[Ent]:
     """The entities of one line with the rules above applied; sorted, none overlapping.
     ``common``: the document's lower-case words (``lowercase_words``)."""
@@ -487,7 +412,9 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
             e = take_qualifier(line, abbr_dot(line, e))
             out.append(e)
     out = reach_orgs(line, find_orgs(line, out))
-    out = [e for e in out if _single_ok(line, e) and not _common_word(line, e, common)]
+    out = [
+        e for e in out if single_ok(line, e) and not common_word(line, e, common) and not no_name(e)
+    ]
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Ent] = []
     for e in out:
