@@ -7,7 +7,9 @@ bound as parameters (SPARQL substitutions, Cypher ``$params``), never formatted 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kg.errors import NotFoundError, QueryError
@@ -77,12 +79,14 @@ def description(text: str) -> str:
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
-def bind_values(sparql: str, terms: dict[str, str]) -> str:
+def bind_values(sparql: str, terms: Mapping[str, str | Sequence[str]]) -> str:
     """Bind variables by a ``VALUES`` block at the start of the outermost WHERE group.
 
     ``terms`` maps variable names to terms already serialised in N-Triples syntax by the RDF
     library (``str(pyoxigraph term)``), which escapes quotes, backslashes and newlines: user
-    input is never spliced into the query as raw text. Works on every SPARQL 1.1 store.
+    input is never spliced into the query as raw text. Works on every SPARQL 1.1 store. A
+    list of terms binds the variable to each of them (one VALUES row per term; an empty list
+    leaves no row, so the query answers nothing).
     """
     if not terms:
         return sparql
@@ -93,8 +97,9 @@ def bind_values(sparql: str, terms: dict[str, str]) -> str:
     if m is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     names = " ".join(f"?{n}" for n in terms)
-    row = " ".join(terms.values())
-    block = f" VALUES ({names}) {{ ({row}) }} "
+    columns = [[v] if isinstance(v, str) else list(v) for v in terms.values()]
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
+    block = f" VALUES ({names}) {{ {rows} }} "
     return sparql[: m.end()] + block + sparql[m.end() :]
 
 

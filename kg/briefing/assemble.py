@@ -29,7 +29,7 @@ from typing import Any
 from kg.briefing.competitors import competitors
 from kg.chains.diagram import find_node
 from kg.chains.industry import chain_views, industry_chain, list_chains, resolve_chain
-from kg.chains.technology import resolve_technology, tech_label, technology_chain
+from kg.chains.technology import narrower, resolve_technology, tech_label, technology_chain
 from kg.errors import KGError, NotFoundError
 from kg.experts.rank import search
 from kg.queries import load
@@ -157,7 +157,7 @@ def environment(store: Store, techs: list[str], tr: Tracer, lang: str) -> dict[s
     sources = store.sources()
     items: dict[tuple[str, str], dict[str, Any]] = {}
     for tech in techs:
-        for r in store.select(load("briefing/env_demands"), _p(tech=tech)):
+        for r in store.select(load("briefing/env_demands"), {"sub": narrower(store, tech)}):
             doc = py(r["doc"])
             title = _lex(r["title_zh"]) if lang == "zh" and r["title_zh"] else None
             items.setdefault(

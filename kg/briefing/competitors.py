@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+from kg.chains.technology import narrower
 from kg.experts.index import get_index
 from kg.queries import load
 from kg.store.base import Store, py
@@ -22,10 +23,6 @@ def _iri(value: str) -> str:
 
 def _lex(term: Any) -> str | None:
     return None if term is None else str(term.value)
-
-
-def _p(**kw: str) -> dict[str, str]:
-    return {k: _iri(v) for k, v in kw.items()}
 
 
 def _trend(years: dict[int, int], last: int) -> str:
@@ -50,7 +47,7 @@ def competitors(
     works: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     year_of: dict[str, int] = {}
     for tech in techs:
-        for r in store.select(load("briefing/competitors"), _p(tech=tech)):
+        for r in store.select(load("briefing/competitors"), {"sub": narrower(store, tech)}):
             h, w = py(r["holder"]), py(r["w"])
             h = ix.inst_aliases.get(h, h)
             works[h][TYPE_NAMES[py(r["type"]).rsplit("#", 1)[-1]]].add(w)

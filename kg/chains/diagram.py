@@ -16,7 +16,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from kg.queries import load
+from kg.chains.technology import holder_rows
 from kg.store.base import Store, py
 
 WEAK_MIN = 0.3  # a scored item at or above this weak-link score is marked as a weak link
@@ -393,7 +393,7 @@ def experts_for(store: Store, techs: Iterable[str], limit: int = 10) -> list[dic
     ``chains/tech_holders``), most works first."""
     best: dict[str, dict[str, Any]] = {}
     for tech in techs:
-        for r in store.select(load("chains/tech_holders"), {"tech": f"<{tech}>"}):
+        for r in holder_rows(store, tech):
             if py(r["kind"]) != "expert":
                 continue
             iri = py(r["holder"])

@@ -81,6 +81,18 @@ def tech_label(store: Store, tech: str) -> tuple[str, str | None]:
     return en or zh or tech.rsplit("/", 1)[-1], zh
 
 
+def narrower(store: Store, tech: str) -> list[str]:
+    """The technology and every narrower one (skos:broader*), for queries that take ``sub``."""
+    return [
+        py(r["sub"]) for r in store.select(load("chains/tech_narrower"), {"tech": iri_ref(tech)})
+    ]
+
+
+def holder_rows(store: Store, tech: str) -> list[dict[str, Any]]:
+    """Rows of ``chains/tech_holders`` for a technology and its narrower ones, most works first."""
+    return store.select(load("chains/tech_holders"), {"sub": narrower(store, tech)})
+
+
 CO_OCCURRING_MIN_WORKS = 2  # an industry named with a technology in fewer works is not shown
 
 
@@ -146,7 +158,7 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
         ]
 
     holders: dict[str, list[dict]] = {"institutions": [], "experts": []}
-    for r in store.select(load("chains/tech_holders"), {"tech": iri_ref(tech)}):
+    for r in holder_rows(store, tech):
         kind = "experts" if py(r["kind"]) == "expert" else "institutions"
         holders[kind].append(
             {

@@ -129,8 +129,15 @@ def nested_graph(source_graph: ox.NamedNode, original: ox.NamedNode | ox.BlankNo
 
 
 def bind_params(sparql: str, params: Mapping[str, Any]) -> str:
-    """Bind Python values or CLI strings as RDF terms (a VALUES block, never spliced text)."""
-    return bind_values(sparql, {k: str(to_term(v)) for k, v in params.items() if v is not None})
+    """Bind Python values or CLI strings as RDF terms (a VALUES block, never spliced text); a
+    list, tuple or set binds its variable to each of its values."""
+    terms: dict[str, str | list[str]] = {}
+    for k, v in params.items():
+        if isinstance(v, (list, tuple, set, frozenset)):
+            terms[k] = sorted(str(to_term(x)) for x in v)
+        elif v is not None:
+            terms[k] = str(to_term(v))
+    return bind_values(sparql, terms)
 
 
 class QueryMethods:

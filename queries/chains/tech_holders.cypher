@@ -1,8 +1,7 @@
 // Institutions and experts linked to a technology (or a narrower one) through works,
 // worksOn or hasExpertise, with the number of works.
-// param: tech - the technology IRI
-MATCH (t {iri: $tech})
-MATCH (sub)-[:BROADER*0..]->(t)
+// param: sub - the technology IRI and each narrower one's (chains/tech_narrower), a list
+MATCH (sub) WHERE sub.iri IN $sub
 CALL (sub) {
   MATCH (h)-[:WORKS_ON]->(sub)
   RETURN h, 'institution' AS kind, null AS w
