@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kg.chains.maturity import maturity
-from kg.chains.technology import builtin_tech_labels, iri_ref, term_text
+from kg.chains.technology import builtin_tech_labels, iri_ref, narrower, term_text
 from kg.errors import NotFoundError
 from kg.queries import load
 from kg.store.base import Store, py, stable_rows
@@ -258,7 +258,9 @@ def score_row(
 
 def _domestic(store: Store, tech: str, home: str, cache: dict[str, bool]) -> bool:
     if tech not in cache:
-        rows = store.select(load("chains/tech_domestic"), {"tech": iri_ref(tech), "home": home})
+        rows = store.select(
+            load("chains/tech_domestic"), {"sub": narrower(store, tech), "home": home}
+        )
         cache[tech] = bool(rows) and int(py(rows[0]["n"]) or 0) > 0
     return cache[tech]
 

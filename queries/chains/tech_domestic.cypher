@@ -1,10 +1,9 @@
 // Domestic holders of a technology (or of a narrower one): institutions in the home country
 // that work on it or published/patented on it, and experts who are members of such an
 // institution and wrote on it or have it as expertise.
-// param: tech - the technology IRI
+// param: sub - the technology IRI and each narrower one's (chains/tech_narrower), a list
 // param: home - ISO 3166-1 alpha-3 code of the home country
-MATCH (t {iri: $tech})
-MATCH (sub)-[:BROADER*0..]->(t)
+MATCH (sub) WHERE sub.iri IN $sub
 CALL (sub) {
   MATCH (h)-[:WORKS_ON]->(sub)
   WHERE h.countryCode = $home OR EXISTS { (h)-[:REGION]->({countryCode: $home}) }
