@@ -44,15 +44,15 @@ def dense_floor(ix: ExpertIndex, quantile: float, vecs: semantic.DenseVectors | 
     if key in cache:
         return cache[key]
     v = vecs.vectors if vecs is not None else np.zeros((0, 0))
-    v = v[np.any(v != 0, axis=1)] if len(v) else v
     floor = DEFAULT_FLOOR
-    if len(v) >= 3:
+    if len(v) >= 3:  # sample pairs first, then drop those with a zero (no text) row
         rng = np.random.default_rng(0)
         i = rng.integers(0, len(v), FLOOR_SAMPLE)
         j = rng.integers(0, len(v), FLOOR_SAMPLE)
-        keep = i != j
-        cos = np.sum(v[i[keep]].astype(np.float32) * v[j[keep]].astype(np.float32), axis=1)
-        floor = float(np.quantile(cos, quantile))
+        a, b = v[i].astype(np.float32), v[j].astype(np.float32)
+        keep = (i != j) & np.any(a != 0, axis=1) & np.any(b != 0, axis=1)
+        if keep.sum() >= 3:
+            floor = float(np.quantile(np.sum(a[keep] * b[keep], axis=1), quantile))
     cache[key] = floor
     return floor
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -119,13 +118,42 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-@dataclass
 class DenseVectors:
-    model: str = MODEL
-    keys: list[str] = field(default_factory=list)
-    hashes: list[str] = field(default_factory=list)
-    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-    encoded: int = 0  # how many texts the last update encoded (the rest were reused)
+    """One vector per work key (module doc). Loaded from disk, the vectors are read on first
+    use: a keyword query never touches the English model's vectors, and on a 1M-triple store
+    each file costs ~0.3 s to bring into memory."""
+
+    def __init__(
+        self,
+        model: str = MODEL,
+        keys: list[str] | None = None,
+        hashes: list[str] | None = None,
+        vectors: np.ndarray | None = None,
+        encoded: int = 0,  # how many texts the last update encoded (the rest were reused)
+        path: Path | None = None,  # where to read the vectors from on first use
+    ) -> None:
+        self.model = model
+        self.keys = keys if keys is not None else []
+        self.hashes = hashes if hashes is not None else []
+        self._vectors = vectors
+        self.encoded = encoded
+        self.path = path
+
+    @property
+    def vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            if self.path is None:
+                self._vectors = np.zeros((0, 0), dtype=np.float32)
+            else:
+                try:
+                    with np.load(self.path, allow_pickle=False) as z:
+                        self._vectors = z["vectors"].astype(np.float32)
+                except (OSError, ValueError, KeyError) as e:
+                    raise ConfigError(
+                        f"cannot read the expert index's vectors {self.path} ({e}): it was "
+                        "replaced while in use; run the command again (or --rebuild-index)"
+                    ) from None
+        return self._vectors
 
     def save(self, path: Path) -> None:
         tmp = path.with_name(path.name + ".tmp.npz")
@@ -146,9 +174,9 @@ class DenseVectors:
                 raise ValueError(f"{path}: dense index format {int(z['format'])} != {FORMAT}")
             return cls(
                 str(z["model"]),
-                [str(k) for k in z["keys"]],
-                [str(h) for h in z["hashes"]],
-                z["vectors"].astype(np.float32),
+                z["keys"].tolist(),
+                z["hashes"].tolist(),
+                path=path,
             )
 
     def similarities(self, qvec: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,32 @@ from kg.textindex import Taxonomy
 
 FORMAT = 11  # 11: dense_en.npz (all-MiniLM-L6-v2)
 _ARRAYS = ("work_year", "cf_work", "cf_expert", "cf_class", "cf_slot")
+
+
+class LazyRows(Sequence[Any]):
+    """A read-only list whose rows are converted from their JSON form on first access: a query
+    reads the contributions of a few works, not the 100k+ of a 1M-triple store."""
+
+    def __init__(self, raw: list[Any], convert: Callable[[Any], Any]) -> None:
+        self.raw, self.convert = raw, convert
+        self.done: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.raw)))]
+        i = int(i)
+        if i < 0:
+            i += len(self.raw)
+        row = self.done.get(i)
+        if row is None:
+            row = self.done[i] = self.convert(self.raw[i])
+        return row
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self.raw)))
 
 
 def _sets(d: dict[str, Any]) -> dict[str, list[str]]:
@@ -75,9 +102,9 @@ def from_json(ix: Any, d: dict[str, Any], contrib_cls: type) -> None:
     for k in ("work_iris", "work_type", "work_title", "work_text", "expert_iris"):
         setattr(ix, k, d[k])
     ix.expert_names = d["expert_names"]
-    ix.work_subjects = [tuple(x) for x in d["work_subjects"]]
-    ix.work_insts = [tuple(x) for x in d["work_insts"]]
-    ix.work_contribs = [[contrib_cls(*c) for c in cs] for cs in d["work_contribs"]]
+    ix.work_subjects = LazyRows(d["work_subjects"], tuple)
+    ix.work_insts = LazyRows(d["work_insts"], tuple)
+    ix.work_contribs = LazyRows(d["work_contribs"], lambda cs: [contrib_cls(*c) for c in cs])
     ix.expert_all_names = [set(x) for x in d["expert_all_names"]]
     ix.expert_insts = [tuple(x) for x in d["expert_insts"]]
     ix.expert_regions = [set(x) for x in d["expert_regions"]]
