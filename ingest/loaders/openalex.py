@@ -12,6 +12,7 @@ from typing import Any
 import pycountry
 from pyoxigraph import NamedNode
 
+from ingest.extract.affiliations import institutions
 from ingest.loaders import fields as b
 from ingest.loaders import register
 from ingest.loaders.textio import read_text
@@ -288,9 +289,11 @@ class OpenAlexLoader:
         rec.add(c, vocab.ROLE, b.plain("author"))
         rec.add(c, vocab.AUTHOR_POSITION, b.int_lit(pos))
         rec.add(c, vocab.AUTHOR_COUNT, b.int_lit(count))
+        linked = False
         for inst in _objects(rec, a.get("institutions"), f"authorships[{pos}].institutions"):
             if not isinstance(inst.get("display_name"), str) or not inst["display_name"]:
                 continue
+            linked = True
             ror = b.parse_ror(str(inst["ror"])) if inst.get("ror") else None
             iid = short_id(inst.get("id"))
             node = rec.own(
@@ -310,6 +313,20 @@ class OpenAlexLoader:
         for raw_aff in _as_list(a.get("raw_affiliation_strings")):
             if isinstance(raw_aff, str) and raw_aff.strip():
                 rec.add(c, vocab.DESCRIPTION, b.text_lit(b.clean(raw_aff)[:2000]))
+                if not linked:
+                    _parsed_institutions(rec, b.clean(raw_aff)[:2000], person, work)
+
+
+def _parsed_institutions(rec: Record, raw: str, person: NamedNode, work: NamedNode) -> None:
+    """An authorship OpenAlex matched to no institution: the institutions its raw affiliation
+    string names (``ingest.extract.affiliations``), by name; the resolver merges them with the
+    institutions the graph knows."""
+    for seg in institutions(raw):
+        node = rec.own(b.institution_iri("openalex", name=seg.text))
+        rec.add(node, vocab.TYPE, vocab.INSTITUTION)
+        rec.add(node, vocab.PREF_LABEL, b.text_lit(seg.text))
+        rec.add(person, vocab.MEMBER_OF, node)
+        rec.add(work, vocab.AFFILIATED_INSTITUTION, node)
 
 
 LOADER = register(OpenAlexLoader())
