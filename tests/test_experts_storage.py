@@ -1,0 +1,51 @@
+"""The expert index on disk: rows parsed on access, vectors memory-mapped, older files read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kg.experts.semantic import DenseVectors
+from kg.experts.storage import LazyRows
+
+
+def test_experts_storage_lazy_rows_convert_once_on_access() -> None:
+    calls: list[int] = []
+
+    def get(i: int) -> str:
+        calls.append(i)
+        return f"row{i}"
+
+    rows = LazyRows(4, get)
+    assert len(rows) == 4 and calls == []
+    assert rows[2] == "row2" and rows[2] == "row2" and rows[-1] == "row3"
+    assert calls == [2, 3]  # the second read of row 2 was not converted again
+    assert rows[1:3] == ["row1", "row2"] and list(rows) == ["row0", "row1", "row2", "row3"]
+    with pytest.raises(IndexError):
+        rows[4]
+
+
+def test_experts_storage_dense_vectors_memory_mapped(tmp_path: Path) -> None:
+    v = np.random.default_rng(1).standard_normal((5, 8)).astype(np.float32)
+    DenseVectors("m", list("abcde"), list("12345"), v).save(tmp_path / "dense.npz")
+    back = DenseVectors.load(tmp_path / "dense.npz")
+    assert back.model == "m" and back.keys == list("abcde") and back.hashes == list("12345")
+    assert isinstance(back.vectors, np.memmap) and np.array_equal(back.vectors, v)
+    assert back.has_vector.tolist() == [True] * 5
+
+
+def test_experts_storage_reads_older_float16_vectors(tmp_path: Path) -> None:
+    """An index written before the .npy (format 1) still carries its vectors over."""
+    v = np.eye(3, 4, dtype=np.float32)
+    np.savez(
+        tmp_path / "old.npz",
+        format=np.array(1),
+        model=np.array("m"),
+        keys=np.array(["a", "b", "c"]),
+        hashes=np.array(["1", "2", "3"]),
+        vectors=v.astype(np.float16),
+    )
+    old = DenseVectors.load(tmp_path / "old.npz")
+    assert old.vectors.dtype == np.float32 and np.array_equal(old.vectors, v)
