@@ -117,6 +117,8 @@ class Gazetteer:
         return len(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.size:  # no names (a store without labels of this kind): spaCy's ruler
+            return doc  # would warn W036 on every call and find nothing
         doc = self.ruler(doc)
         ents = []
         for ent in doc.ents:

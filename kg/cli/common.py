@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import sys
+from types import ModuleType
 from typing import Any
 
 import click
@@ -20,6 +23,25 @@ StoreOpt = typer.Option(
     help="Store directory or SPARQL endpoint URL (default ./.ikg/store).",
 )
 JsonOpt = typer.Option(False, "--json", help="Print the JSON contract shape on stdout.")
+
+
+def _click_exception_modules() -> list[ModuleType]:
+    """click's exception module, and typer's own copy of click's where typer ships one (typer
+    0.2x raises ``typer._click`` exceptions, which are not ``click``'s classes)."""
+    modules = [click.exceptions]
+    with contextlib.suppress(ImportError):
+        modules.append(importlib.import_module("typer._click.exceptions"))
+    return modules
+
+
+def _click_classes(name: str) -> tuple[type, ...]:
+    return tuple(getattr(m, name) for m in _click_exception_modules() if hasattr(m, name))
+
+
+USAGE_ERRORS = _click_classes("UsageError")
+CLICK_EXITS = _click_classes("Exit")
+CLICK_ABORTS = _click_classes("Abort")
+CLICK_EXCEPTIONS = _click_classes("ClickException")
 
 
 class CLIExit(Exception):
@@ -46,16 +68,15 @@ def report_error(e: BaseException) -> int:
     if isinstance(e, KGError):
         error_line(str(e))
         return e.exit_code
-    if isinstance(e, click.exceptions.Exit):
+    if isinstance(e, CLICK_EXITS):
         return e.exit_code
-    if isinstance(e, click.UsageError):
-        hint = f" (see `ikg {e.ctx.command_path.split(' ', 1)[-1]} --help`)" if e.ctx else ""
-        error_line(f"{e.format_message()}{hint}")
+    if isinstance(e, USAGE_ERRORS):  # click's usage message: "Usage: ikg ...", "Try ...", error
+        e.show()
         return 2
-    if isinstance(e, click.exceptions.Abort | KeyboardInterrupt):
+    if isinstance(e, CLICK_ABORTS + (KeyboardInterrupt,)):
         error_line("interrupted")
         return 130
-    if isinstance(e, click.ClickException):
+    if isinstance(e, CLICK_EXCEPTIONS):
         error_line(e.format_message())
         return 2
     if isinstance(e, SystemExit):
