@@ -342,6 +342,8 @@ def run_ingest(
         lookups = StoreLookups(store, exclude=name)  # names and known entities, cached per version
         if not tagged:
             RecordTagger(view, lookups).run([r for r in records if not r.errors])
+            if progress:
+                progress("tag", 1, 1)
         if progress:
             progress("resolve", 0, 1)
         Resolver(view, lookups).run([r for r in records if not r.errors])

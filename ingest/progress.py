@@ -16,6 +16,7 @@ from typing import TextIO
 STAGE_TEXT = {
     "load": "reading the input",
     "records": "mapping and tagging records",
+    "tag": "tagging records",
     "resolve": "resolving people and institutions",
     "validate": "validating (SHACL)",
     "write": "writing the store",

@@ -159,36 +159,105 @@ def _ox_shapes_and_ontology() -> tuple[ox.Store, list[ox.Quad]]:
 def run_shacl(triples: list[ox.Triple | ox.Quad], engine: str = "turbo") -> Report:
     """Validate triples with the configured engine; both give the same report (tested).
 
-    ``turbo`` is pyshacl-turbo (Rust, pySHACL-compatible) with data and shapes both as
-    pyoxigraph Stores, the only combination where its results equal pySHACL's; the ontology
-    is added to the data so its subclasses count. ``pyshacl`` is the reference engine.
+    ``turbo`` is pyshacl-turbo (Rust, pySHACL-compatible) given the data as a pyoxigraph
+    Store's N-Quads would be (the only input where its results equal pySHACL's), with the
+    ontology added so its subclasses count, and only the triples the shapes can look at
+    (``shape_predicates``). ``pyshacl`` is the reference engine.
     """
     if engine == "pyshacl":
         return run_pyshacl(to_rdflib(triples))
     if engine != "turbo":
         raise ValidationError(f"unknown SHACL engine {engine!r}; use turbo or pyshacl")
-    data = ox.Store()
-    dg = ox.DefaultGraph()
-    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, dg) for t in triples)
-    return run_turbo(data)
+    keep = shape_predicates()
+    wanted = (
+        ox.Triple(t.subject, t.predicate, t.object) if isinstance(t, ox.Quad) else t
+        for t in triples
+        if keep is None or t.predicate.value in keep
+    )
+    return run_turbo_text(ox.serialize(wanted, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+PATH_PROPS = ("path", "lessThan", "lessThanOrEquals", "equals", "disjoint")
+
+
+_DERIVED: dict[str, Any] = {}
+
+
+def _derived(name: str, build: Any) -> Any:
+    """A value derived from the shapes and ontology, kept while they stay the same objects
+    (clearing ``_ox_shapes_and_ontology``'s cache clears these too)."""
+    base = _ox_shapes_and_ontology()
+    if _DERIVED.get("base") is not base:
+        _DERIVED.clear()
+        _DERIVED["base"] = base
+    if name not in _DERIVED:
+        _DERIVED[name] = build(*base)
+    return _DERIVED[name]
+
+
+def shape_predicates() -> frozenset[str] | None:
+    """The predicates a shape can look at: those its paths (sh:path, and the properties
+    sh:lessThan/equals/disjoint compare with) are made of, rdf:type and rdfs:subClassOf. A
+    triple with another predicate changes no result. None when a shape is sh:closed or
+    targets subjects/objects of a property: then every predicate counts."""
+    return _derived("predicates", _path_predicates)
+
+
+def _path_predicates(shapes: ox.Store, _onto: list[ox.Quad]) -> frozenset[str] | None:
+    for kind in ("closed", "targetSubjectsOf", "targetObjectsOf"):
+        if any(shapes.quads_for_pattern(None, ox.NamedNode(str(SH[kind])), None)):
+            return None
+    out = {str(RDF.type), SUBCLASS_OF}
+    todo: list[object] = [
+        q.object
+        for p in PATH_PROPS
+        for q in shapes.quads_for_pattern(None, ox.NamedNode(str(SH[p])), None)
+    ]
+    seen: set[object] = set()
+    while todo:  # a complex path: blank nodes and lists down to the property IRIs
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if isinstance(node, ox.NamedNode):
+            out.add(node.value)
+        elif isinstance(node, ox.BlankNode):
+            todo.extend(q.object for q in shapes.quads_for_pattern(node, None, None))
+    out.discard(str(RDF.nil))
+    return frozenset(out)
+
+
+def _compile(shapes: ox.Store, _onto: list[ox.Quad]) -> Any:
+    import pyshacl_turbo
+
+    try:
+        return pyshacl_turbo.compile_shapes(shapes, advanced=True)
+    except Exception as e:  # noqa: BLE001 - the engine's own errors
+        raise ValidationError(f"the SHACL shapes do not compile: {e}") from None
+
+
+def _ontology_ntriples(_shapes: ox.Store, onto: list[ox.Quad]) -> bytes:
+    return ox.serialize([q.triple for q in onto], format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def run_turbo(data: ox.Store) -> Report:
     """pyshacl-turbo over a data store (its default graph; the ontology is added to it)."""
-    import pyshacl_turbo
+    return run_turbo_text(data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
-    shapes, onto = _ox_shapes_and_ontology()
-    dg = ox.DefaultGraph()
-    data.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, dg) for q in onto)
+
+def run_turbo_text(ntriples: bytes) -> Report:
+    """pyshacl-turbo over N-Triples (repeated lines count once), the ontology added; the input
+    is what pyshacl-turbo makes of a pyoxigraph Store (its own dump), so the report is the
+    one it gives for the store. The shapes are compiled once per process."""
+    from pyshacl_turbo.rdf import Input
+
+    onto = _derived("ontology", _ontology_ntriples)
+    text = ntriples.decode("utf-8") + "\n" + onto.decode("utf-8")
+    data = Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
     try:
-        _, results_graph, _ = pyshacl_turbo.validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=True,
-            allow_infos=True,
-            advanced=True,
+        _, results_graph, _ = _derived("compiled", _compile).validate(
+            data, allow_infos=True, allow_warnings=True, abort_on_first=False
         )
     except Exception as e:  # noqa: BLE001 - the engine's own errors
         raise ValidationError(f"SHACL validation failed to run: {e}") from None
@@ -239,26 +308,36 @@ def _report(results_graph: rdflib.Graph) -> Report:
 def validate_store(store: Store) -> Report:
     """SHACL over the union of all graphs (the ontology's subclasses count).
 
-    With pyshacl-turbo on the embedded store the data never becomes Python terms: each graph's
-    triples are serialised by the store (a CONSTRUCT) and bulk-loaded into the data store. A
-    store with blank nodes takes the term path: loading renames blank nodes, and the report
-    names them by the store's ids."""
+    With pyshacl-turbo on the embedded store the data never becomes Python terms: the store
+    writes each graph as N-Triples and only the lines whose predicate a shape can look at
+    (``shape_predicates``) go to the engine. A store with blank nodes takes the term path:
+    the report names them by the store's ids."""
     engine = store.settings.shacl_engine
     if (
         engine == "turbo"
         and store.kind == "oxigraph"
         and not store.ask(load("store/has_blank_nodes"))
     ):
-        buf = io.BytesIO()
-        text = load("export/graph_triples_construct")
-        for g in store.graphs():
-            answer = store.query(text, {"g": g})
-            if not isinstance(answer, ox.QueryTriples):
-                break
-            answer.serialize(buf, ox.RdfFormat.N_TRIPLES)
-        else:
-            data = ox.Store()
-            data.bulk_load(buf.getvalue(), ox.RdfFormat.N_TRIPLES)
-            return run_turbo(data)
+        return run_turbo_text(store_ntriples(store, shape_predicates()))
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()]
     return run_shacl(triples, engine)
+
+
+def store_ntriples(store: Store, keep: frozenset[str] | None) -> bytes:
+    """Every graph's triples as N-Triples (the store's own serialiser), only those whose
+    predicate is in ``keep`` (all when None), each line once."""
+    out: dict[bytes, None] = {}
+    reader = store.reader()
+    for g in store.graphs():
+        buf = io.BytesIO()
+        reader.dump(buf, ox.RdfFormat.N_TRIPLES, from_graph=g)
+        for line in buf.getvalue().splitlines():
+            if keep is None or _predicate(line) in keep:
+                out[line] = None
+    return b"\n".join(out) + b"\n"
+
+
+def _predicate(line: bytes) -> str:
+    """The predicate IRI of an N-Triples line (subjects are IRIs or blank nodes: no spaces)."""
+    start = line.index(b" <") + 2
+    return line[start : line.index(b">", start)].decode("utf-8")
