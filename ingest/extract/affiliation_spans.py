@@ -52,7 +52,8 @@ def drop_address_tail(t: str) -> str:
             break
         k -= n
         run.append(k)
-    if len(run) < 2 or fold(t[words[run[0]].start() :]) not in countries() | regions():
+    last = fold(t[words[run[0]].start() :]) if run else ""
+    if len(run) < 2 or not (last in countries() or last in regions()):
         return t
     for k in reversed(run):
         head = t[: words[k - 1].end()]

@@ -369,8 +369,11 @@ def _team_like(words: list[str]) -> bool:
         return False
     if words[0] in given_names() and fold(words[0]) not in big_cities():
         return False
-    places = cities() | regions() | countries()
-    return any(fold(" ".join(words[:n])) in places for n in range(len(words) - 2, len(words)) if n)
+    for n in range(max(1, len(words) - 2), len(words)):
+        name = fold(" ".join(words[:n]))
+        if name in cities() or name in regions() or name in countries():
+            return True
+    return False
 
 
 def _person_like(words: list[str]) -> bool:
