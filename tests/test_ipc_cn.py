@@ -3,15 +3,18 @@ folder shaped like github roy-tian/cn-patent-ipc's data/ (small rows written for
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal
 
+from ingest.pipeline import run_ingest
 from kg.errors import ValidationError
-from kg.ipc import build_ipc, ipc_iri
+from kg.ipc import build_ipc, ipc_iri, ipc_titles
 from kg.ipc_cn import clean_zh_title, present, sei_iri, zh_titles
+from kg.settings import PROJECT_ROOT
 from kg.vocab import BROADER, INDUSTRY, PREF_LABEL, RELATED_INDUSTRY, TYPE
 
 CN = Path(__file__).parent / "data" / "schemes" / "cn-patent-ipc"
@@ -84,3 +87,49 @@ def test_ipc_cn_committed_table_links_whole_classes_and_subclasses() -> None:
     assert (ipc_iri("A61B"), sei_iri("4.2")) in links
     assert not any(s == ipc_iri("H01M") for s, _ in links)  # its rows name groups only
     assert len(links) >= 100
+
+
+COMMITTED = PROJECT_ROOT / "data" / "vocab-src" / "cn-patent-ipc"
+# rows copied from CNIPA's 2026.01 edition (data/vocab-src/cn-patent-ipc/ipc.jsonl), cut as
+# clean_zh_title cuts them
+REAL_TITLES = {
+    "H01M": "用于直接转变化学能为电能的方法或装置，例如电池组",
+    "C12P": "发酵或使用酶的方法合成目标化合物或组合物或从外消旋混合物中分离旋光异构体",
+    "A01B": "农业或林业的整地；一般农业机械或农具的部件、零件或附件",
+    "H10D": "无机电子半导体器件",
+    "A01": "农业；林业；畜牧业；狩猎；诱捕；捕鱼",
+}
+
+
+def test_ipc_cn_committed_titles_label_real_subclasses() -> None:
+    zh = {
+        t.subject: t.object.value
+        for t in build_ipc()
+        if t.predicate == PREF_LABEL and isinstance(t.object, Literal) and t.object.language == "zh"
+    }
+    for code, title in REAL_TITLES.items():
+        assert zh[ipc_iri(code)] == title, code
+    assert zh[ipc_iri("A")] == "人类生活必需"  # the section heading without "A部——"
+    assert ipc_iri("H01L") not in zh  # the 2026.01 edition has no H01L row (moved to H10)
+
+
+def test_ipc_cn_committed_file_is_a_subset_of_scheme_rows() -> None:
+    """Only section, class and subclass rows of the built-in scheme, in the source's order, each
+    giving a title."""
+    rows = [json.loads(line) for line in (COMMITTED / "ipc.jsonl").read_text("utf-8").splitlines()]
+    codes = [row["code"] for row in rows]
+    assert codes == sorted(set(codes))
+    assert {row["type"] for row in rows} <= {"部", "大类", "小类"}
+    assert set(codes) <= set(ipc_titles())
+    assert set(zh_titles(COMMITTED)) == set(codes)
+    assert all(set(row) == {"code", "type", "level", "name", "version"} for row in rows)
+
+
+def test_ipc_cn_chain_technology_shows_the_zh_title(store, cli) -> None:
+    lens = Path(__file__).parent / "data" / "schemes" / "exports" / "lens.csv"
+    assert run_ingest(store, [lens]).exit_code == 0
+    for code in ("H10D", "H01M"):
+        res = cli("chain", "technology", code, "--json", "--store", str(store.path))
+        assert res.code == 0, res.stderr
+        tech = res.json()["technology"]
+        assert (tech["iri"], tech["label_zh"]) == (ipc_iri(code).value, REAL_TITLES[code])
