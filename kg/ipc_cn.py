@@ -98,6 +98,8 @@ def zh_titles(folder: Path = CN_DIR) -> dict[str, str]:
         code, name = row.get("code"), row.get("name")
         if not isinstance(code, str) or not isinstance(name, str):
             raise ValidationError(f"{folder / 'ipc.jsonl'}:{n}: needs string code and name")
+        if name.startswith(code) and len(code) == 4:  # "G21FX射线…": its own code glued on
+            name = name[len(code) :]
         if re.fullmatch(r"[A-H](\d{2}[A-Z]?)?", code) and clean_zh_title(name):
             out[code] = clean_zh_title(name)
     return out

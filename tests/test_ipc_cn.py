@@ -133,3 +133,18 @@ def test_ipc_cn_chain_technology_shows_the_zh_title(store, cli) -> None:
         assert res.code == 0, res.stderr
         tech = res.json()["technology"]
         assert (tech["iri"], tech["label_zh"]) == (ipc_iri(code).value, REAL_TITLES[code])
+
+
+def test_ipc_cn_title_without_its_own_code_glued_on(tmp_path: Path) -> None:
+    """A subclass title that starts with its own code (CNIPA's G21F row: "G21FX射线，…") loses it;
+    a title that only mentions a code elsewhere keeps it."""
+    row = {"code": "G21F", "type": "小类", "level": None, "version": "2006.01"}
+    rows = [
+        {**row, "name": "G21FX射线的防护（与反应堆结合的入G21C11/00）"},
+        {**row, "code": "G21K", "name": "处理粒子；G21K类"},
+    ]
+    (tmp_path / "ipc.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8"
+    )
+    titles = zh_titles(tmp_path)
+    assert titles["G21F"] == "X射线的防护" and titles["G21K"] == "处理粒子；G21K类"
