@@ -63,3 +63,16 @@ def test_experts_textmode_scores_do_not_depend_on_request_length() -> None:
     for e in one:
         assert two[e] == pytest.approx(one[e], abs=0.35)
     assert sorted(one, key=one.get) == sorted(two, key=two.get)
+
+
+def test_experts_textmode_english_request_needs_no_e5_on_english_works() -> None:
+    ix, _ = protocol.build_index(protocol.load(GOLD))  # every work English
+    s = RankSettings()
+    q = parse_query(ix, REQUEST, s)
+    assert q.vector is None and q.vector_en is not None
+    assert q.used["model"] == "all-MiniLM-L6-v2"
+    zh = parse_query(ix, "煤气化炉渣的粘度与灰熔融温度，以及气化炉的运行和排渣问题", s, mode="text")
+    assert zh.vector is not None and zh.vector_en is None  # Chinese: e5 meets English works
+    assert zh.used["model"] == "multilingual-e5-small-q4"
+    mixed = replace(s, english_share=0.5)  # e5 takes part: it is encoded
+    assert parse_query(ix, REQUEST, mixed).vector is not None

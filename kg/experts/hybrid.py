@@ -89,10 +89,13 @@ def dense_scores(
     mixed with MiniLM's (share ``en_share``) where ``qvec_en`` is given and the work has an
     English vector."""
     n = len(ix.work_iris)
+    en = ix.dense_en
     if qvec is None or ix.dense is None or len(ix.dense.keys) != n:
+        if qvec_en is not None and en is not None and len(en.keys) == n:  # e5 not needed
+            cos_en, rel_en, _ = _one(ix, en, qvec_en, quantile)
+            return cos_en, rel_en
         return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
     cos, rel, _ = _one(ix, ix.dense, qvec, quantile)
-    en = ix.dense_en
     if qvec_en is None or en is None or len(en.keys) != n:
         return cos, rel
     cos_en, rel_en, has = _one(ix, en, qvec_en, quantile)
@@ -113,6 +116,23 @@ def standardize(x: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return (x - float(ref.mean())) / (sd if sd > 1e-9 else 1.0)
 
 
+def _model_z(vecs: semantic.DenseVectors, qvec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, cosine standardized over the works with a vector; the others get the least)."""
+    has = vecs.has_vector
+    cos = vecs.similarities(qvec)
+    z = standardize(cos, has)
+    return cos, np.where(has, z, z[has].min() if has.any() else 0.0)
+
+
+def needs_e5(ix: ExpertIndex, english: bool, en_share: float) -> bool:
+    """Whether a whole-text request needs e5's vector: not when it is English, MiniLM takes the
+    whole dense side (``en_share`` 1) and every work with text has a MiniLM vector."""
+    en = ix.dense_en
+    if not english or en_share < 1 or en is None or ix.dense is None:
+        return True
+    return bool(np.any(ix.dense.has_vector & ~en.has_vector))
+
+
 def dense_z(
     ix: ExpertIndex, qvec: np.ndarray | None, qvec_en: np.ndarray | None, en_share: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -120,20 +140,19 @@ def dense_z(
     model's cosines in standard deviations over the works it has vectors for; where the request
     and the work are English, ``en_share`` × MiniLM's + the rest × e5's, else e5's."""
     n = len(ix.work_iris)
-    zeros = np.zeros(n, dtype=np.float64)
-    if qvec is None or ix.dense is None or len(ix.dense.keys) != n:
-        return zeros.astype(np.float32), zeros
-    has = ix.dense.has_vector
-    cos = ix.dense.similarities(qvec)
-    z = standardize(cos, has)
-    z = np.where(has, z, z[has].min() if has.any() else 0.0)  # no text: least related
+    e5 = qvec is not None and ix.dense is not None and len(ix.dense.keys) == n
     en = ix.dense_en
-    if qvec_en is None or en is None or len(en.keys) != n or en_share <= 0:
-        return cos, z
-    has_en = en.has_vector
-    cos_en = en.similarities(qvec_en)
-    z_en = standardize(cos_en, has_en)
-    a = en_share
+    use_en = qvec_en is not None and en is not None and len(en.keys) == n and en_share > 0
+    if not e5 and not use_en:
+        zeros = np.zeros(n, dtype=np.float64)
+        return zeros.astype(np.float32), zeros
+    if not use_en:
+        return _model_z(ix.dense, qvec)
+    cos_en, z_en = _model_z(en, qvec_en)
+    if not e5:
+        return cos_en, z_en
+    cos, z = _model_z(ix.dense, qvec)
+    a, has_en = en_share, en.has_vector
     return np.where(has_en, (1 - a) * cos + a * cos_en, cos), np.where(
         has_en, (1 - a) * z + a * z_en, z
     )
@@ -157,14 +176,21 @@ def reduce_text(
 
 
 def usage(
-    text: str, original_chars: int, mode: str, terms: list[str], english: bool = False
+    text: str,
+    original_chars: int,
+    mode: str,
+    terms: list[str],
+    english: bool = False,
+    e5: bool = True,
 ) -> dict[str, Any]:
-    """The ``query_used`` object of the JSON (``english``: the MiniLM vector was used too)."""
+    """The ``query_used`` object of the JSON (``english``: the MiniLM vector was used;
+    ``e5``: e5's was, which an English request on English works does not need)."""
+    models = [semantic.MODEL] * e5 + [semantic.ENGLISH_MODEL] * english
     return {
         "mode": mode,
         "chars": original_chars,
         "cut_to_chars": len(text) if len(text) < original_chars else None,
         "terms": terms[:30],
         "embedded_chars": min(len(text), semantic.EMBED_CHARS),
-        "model": semantic.MODEL + (f"+{semantic.ENGLISH_MODEL}" if english else ""),
+        "model": "+".join(models) or semantic.MODEL,
     }

@@ -81,7 +81,11 @@ class SparseText:
         i = self.term_pos.get(term)
         if i is None:
             return None
-        return self._bm25[:, i].toarray().ravel()
+        m = self._bm25  # CSC: the column's rows and values, read directly (no sparse slicing)
+        lo, hi = m.indptr[i], m.indptr[i + 1]
+        out = np.zeros(self.n_docs)
+        out[m.indices[lo:hi]] = m.data[lo:hi]
+        return out
 
     def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
         total = np.zeros(self.n_docs)

@@ -109,14 +109,16 @@ def parse_query(
     number of distinct terms (module doc), ``text`` forces the whole-text use."""
     original = len(text)
     text = text[: s.max_query_chars]
-    vector = hybrid.query_vector(text)
     lang = "zh" if is_cjk(text) else "en"
     if mode == "text" or len(set(tokenize(text))) > s.keyword_max_terms:
         weights, display = hybrid.reduce_text(ix, text, s.key_terms)
         terms = dict.fromkeys(weights, 1.0)
         vector_en = hybrid.english_vector(text) if ix.dense_en is not None else None
-        used = hybrid.usage(text, original, "text", list(display.values()), vector_en is not None)
+        e5 = hybrid.needs_e5(ix, vector_en is not None, s.english_share)
+        english = vector_en is not None
+        used = hybrid.usage(text, original, "text", list(display.values()), english, e5)
         techs = {t: ix.taxonomy.label(t) for t in extra_techs}
+        vector = hybrid.query_vector(text) if e5 else None
         return Query(
             text,
             terms,
@@ -132,7 +134,7 @@ def parse_query(
             used=used,
         )
     q = _keyword_query(ix, text, s, extra_techs)
-    q.vector = vector
+    q.vector = hybrid.query_vector(text)
     q.lex_weights = ix.text.query_weights(q.main) if ix.text is not None else {}
     q.used = hybrid.usage(text, original, "keywords", [q.display[t] for t in q.main])
     return q
