@@ -69,6 +69,7 @@ class ExpertIndex:
     type_codes: tuple[list[str], np.ndarray] | None = None  # kg.experts.rank
     profiles_cache: Any = None  # kg.experts.similar
     dense_floors: dict[tuple[str, float], float] = field(default_factory=dict)  # hybrid
+    narrower_tokens: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rank
     # experts
     expert_iris: list[str] = field(default_factory=list)
     expert_names: list[dict[str, str]] = field(default_factory=list)

@@ -140,6 +140,22 @@ def parse_query(
     return q
 
 
+def narrower_tokens(ix: ExpertIndex, tech: str) -> list[tuple[str, str]]:
+    """(token, surface word) of the labels of ``tech``'s narrower concepts, in label order
+    (tokenised once per index: a top concept has hundreds)."""
+    cache = ix.narrower_tokens
+    if tech not in cache:
+        tx = ix.taxonomy
+        cache[tech] = [
+            (tok, word)
+            for n in tx.narrower_closure.get(tech, ())
+            for label in tx.labels.get(n, ())
+            for word in raw_words(label)
+            for tok in tokenize(word)
+        ]
+    return cache[tech]
+
+
 def _keyword_query(ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set[str]) -> Query:
     tx = ix.taxonomy
     terms: dict[str, float] = {}
@@ -156,15 +172,12 @@ def _keyword_query(ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set
     expansion: dict[str, set[str]] = {}
     for t in techs:
         exp = expansion.setdefault(t, set())
-        for n in tx.narrower_closure.get(t, ()):
-            for label in tx.labels.get(n, ()):
-                for word in raw_words(label):
-                    for tok in tokenize(word):
-                        if tok not in terms:
-                            terms[tok] = s.expand_weight
-                        display.setdefault(tok, word)
-                        if tok not in main:
-                            exp.add(tok)
+        for tok, word in narrower_tokens(ix, t):
+            if tok not in terms:
+                terms[tok] = s.expand_weight
+            display.setdefault(tok, word)
+            if tok not in main:
+                exp.add(tok)
     lang = "zh" if is_cjk(text) else "en"
     return Query(text, terms, display, techs, tx.closure(techs), lang, main, tech_tokens, expansion)
 
