@@ -224,6 +224,10 @@ def test_extract_rules_en_sports_team_is_an_organisation() -> None:
         ("Toronto Maple Leafs", "Organization"),
         ("Wayne Jones", "Person"),  # a given name that is only a small town's name
     ]
+    line = "He played for the Dallas Mavericks"  # a model ORG stays one
+    assert _apply(line, _ent(line, "Dallas Mavericks", "Organization")) == [
+        ("Dallas Mavericks", "Organization")
+    ]
     line = "Whitney Houston sang at Niagara Falls"
     got = _apply(
         line, _ent(line, "Whitney Houston", "Person"), _ent(line, "Niagara Falls", "Place")

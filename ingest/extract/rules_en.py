@@ -342,7 +342,7 @@ def retype(ent: Ent) -> Ent:
         return replace(ent, type="Place")
     if ent.type != "Organization" and (_team_like(words) or {w.lower() for w in words} <= _GREEK):
         return replace(ent, type="Organization")  # "Dallas Mavericks", "Boston Red Sox"
-    if ent.type == "Organization" and _person_like(words):
+    if ent.type == "Organization" and _person_like(words) and not _team_like(words):
         return replace(ent, type="Person")  # "Mauro Ranallo", "Lucas Kwan Peterson"
     place = (last in PLACE_HEADS and last not in ("state", "city")) or words[0] in PLACE_PREFIXES
     if place and ent.type == "Organization" and not ORG_HEADS & {w.lower() for w in words}:
