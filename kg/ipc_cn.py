@@ -88,6 +88,8 @@ def clean_zh_title(title: str) -> str:
     while prev != title:
         prev, title = title, _ZH_REFERENCE.sub("", title)
     title = re.sub(r"^[A-H]部——", "", title.strip())  # "A部——人类生活必需"
+    # B82B: CNIPA glued the subclass note onto the title ("…其制造或处理注意：本小类不涵盖…")
+    title = re.split(r"注意[：:]", title)[0]
     return title.strip(" ；;，,")
 
 

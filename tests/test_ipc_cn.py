@@ -148,3 +148,11 @@ def test_ipc_cn_title_without_its_own_code_glued_on(tmp_path: Path) -> None:
     )
     titles = zh_titles(tmp_path)
     assert titles["G21F"] == "X射线的防护" and titles["G21K"] == "处理粒子；G21K类"
+
+
+def test_ipc_cn_title_without_a_glued_on_note() -> None:
+    """CNIPA's B82B title carries the subclass note ("…其制造或处理注意：本小类不涵盖…"): the
+    label stops before 注意."""
+    title = "纳米结构；其制造或处理注意：本小类不涵盖由其他地方，例如C08或C12类中，提供的。"
+    assert clean_zh_title(title) == "纳米结构；其制造或处理"
+    assert clean_zh_title("电子计时器〔3〕") == "电子计时器"
