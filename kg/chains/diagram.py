@@ -17,7 +17,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kg.chains.technology import holder_rows
-from kg.store.base import Store, py
+from kg.store.base import Store
 
 WEAK_MIN = 0.3  # a scored item at or above this weak-link score is marked as a weak link
 ROW = 1.0  # vertical distance between two items of a column
@@ -394,20 +394,20 @@ def experts_for(store: Store, techs: Iterable[str], limit: int = 10) -> list[dic
     best: dict[str, dict[str, Any]] = {}
     for tech in techs:
         for r in holder_rows(store, tech):
-            if py(r["kind"]) != "expert":
+            if r["kind"] != "expert":
                 continue
-            iri = py(r["holder"])
+            iri = r["holder"]
             e = best.setdefault(
                 iri,
                 {
                     "iri": iri,
-                    "name": py(r["name"]) or py(r["name_zh"]) or iri,
+                    "name": r["name"] or iri,
                     "works": 0,
-                    "country": py(r["country"]),
+                    "country": r["country"],
                     "technologies": [],
                 },
             )
-            e["works"] += int(py(r["works"]) or 0)
+            e["works"] += r["works"]
             e["technologies"].append(tech)
     return sorted(best.values(), key=lambda e: (-e["works"], str(e["name"])))[:limit]
 

@@ -89,8 +89,28 @@ def narrower(store: Store, tech: str) -> list[str]:
 
 
 def holder_rows(store: Store, tech: str) -> list[dict[str, Any]]:
-    """Rows of ``chains/tech_holders`` for a technology and its narrower ones, most works first."""
-    return store.select(load("chains/tech_holders"), {"sub": narrower(store, tech)})
+    """Institutions and experts holding a technology or a narrower one, most works first:
+    holder IRI, kind ("institution" | "expert"), name (else the Chinese name), country, works."""
+    rows = store.select(load("chains/tech_holders"), {"sub": narrower(store, tech)})
+    iris = sorted({py(r["holder"]) for r in rows})
+    names = {
+        py(r["holder"]): r
+        for r in store.select(load("chains/holder_names"), {"holder": iris})
+        if iris
+    }
+    out = []
+    for r in rows:
+        iri, n = py(r["holder"]), names.get(py(r["holder"]), {})
+        out.append(
+            {
+                "holder": iri,
+                "kind": py(r["kind"]),
+                "name": term_text(n.get("name")) or term_text(n.get("name_zh")),
+                "country": term_text(n.get("country")),
+                "works": int(py(r["works"]) or 0),
+            }
+        )
+    return out
 
 
 CO_OCCURRING_MIN_WORKS = 2  # an industry named with a technology in fewer works is not shown
@@ -159,13 +179,13 @@ def technology_chain(store: Store, name_or_iri: str, depth: int = TECH_DEPTH) ->
 
     holders: dict[str, list[dict]] = {"institutions": [], "experts": []}
     for r in holder_rows(store, tech):
-        kind = "experts" if py(r["kind"]) == "expert" else "institutions"
+        kind = "experts" if r["kind"] == "expert" else "institutions"
         holders[kind].append(
             {
-                "iri": py(r["holder"]),
-                "name": term_text(r["name"]) or term_text(r["name_zh"]) or py(r["holder"]),
-                "country": term_text(r["country"]),
-                "works": py(r["works"]) or 0,
+                "iri": r["holder"],
+                "name": r["name"] or r["holder"],
+                "country": r["country"],
+                "works": r["works"],
             }
         )
     m = maturity(store, tech)

@@ -1,5 +1,5 @@
 // Institutions and experts linked to a technology (or a narrower one) through works,
-// worksOn or hasExpertise, with the number of works.
+// worksOn or hasExpertise, with the number of works (names: chains/holder_names).
 // param: sub - the technology IRI and each narrower one's (chains/tech_narrower), a list
 MATCH (sub) WHERE sub.iri IN $sub
 CALL (sub) {
@@ -25,9 +25,5 @@ CALL (sub) {
   MATCH (h)-[:HAS_EXPERTISE]->(sub)
   RETURN h, 'expert' AS kind, null AS w
 }
-OPTIONAL MATCH (h)-[:MEMBER_OF]->(m)
-WITH h, kind, w, coalesce(h.countryCode, m.countryCode) AS cc
-RETURN h.iri AS holder, kind,
-       coalesce(h.prefLabel_en, h.prefLabel_zh, h.name, h.label) AS name,
-       head(collect(cc)) AS country, count(DISTINCT w) AS works
+RETURN h.iri AS holder, kind, count(DISTINCT w) AS works
 ORDER BY works DESC, holder
