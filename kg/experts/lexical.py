@@ -81,11 +81,21 @@ class SparseText:
         i = self.term_pos.get(term)
         if i is None:
             return None
-        m = self._bm25  # CSC: the column's rows and values, read directly (no sparse slicing)
-        lo, hi = m.indptr[i], m.indptr[i + 1]
+        rows, vals = self.column(i)
         out = np.zeros(self.n_docs)
-        out[m.indices[lo:hi]] = m.data[lo:hi]
+        out[rows] = vals
         return out
+
+    def column(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(works, BM25 values) of term number ``i``: the CSC arrays read directly."""
+        m = self._bm25
+        lo, hi = m.indptr[i], m.indptr[i + 1]
+        return m.indices[lo:hi], m.data[lo:hi]
+
+    def term_column(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(works, BM25 values) of one term, only where it occurs (None: no work has it)."""
+        i = self.term_pos.get(term)
+        return None if i is None else self.column(i)
 
     def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
         total = np.zeros(self.n_docs)

@@ -221,11 +221,11 @@ def keyword_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
     exp_hit: dict[str, np.ndarray] = {}
     for tech, toks in q.tech_expansion.items():
         mask = np.zeros(n, dtype=bool)
-        for t in toks:
-            sc = ix.text.term_scores(t)
-            if sc is not None:
-                raw += s.expand_weight * sc
-                mask |= sc > 0
+        for t in toks:  # only the works that have the term (hundreds of terms for a top concept)
+            col = ix.text.term_column(t)
+            if col is not None:
+                raw[col[0]] += s.expand_weight * col[1]
+                mask[col[0]] = True
         exp_hit[tech] = mask
     top = raw.max() if raw.size else 0.0
     rel = raw / top if top > 0 else raw
