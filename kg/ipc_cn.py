@@ -52,7 +52,8 @@ SEI_TOP = {
     "9": "相关服务业",
 }
 # a cross-reference or note in a Chinese title: （…入A01C5/00…）, （A01B39/00优先）, 〔2〕
-_ZH_REFERENCE = re.compile(r"（[^（）]*）|\([^()]*\)|〔[^〔〕]*〕")
+# (CNIPA mixes the bracket widths: G05B "（…G05D)")
+_ZH_REFERENCE = re.compile(r"（[^（）]*）|\([^()]*\)|[（(][^（）()]*[）)]|〔[^〔〕]*〕")
 Triple = ox.Triple
 
 
@@ -102,8 +103,11 @@ def zh_titles(folder: Path = CN_DIR) -> dict[str, str]:
             raise ValidationError(f"{folder / 'ipc.jsonl'}:{n}: needs string code and name")
         if name.startswith(code) and len(code) == 4:  # "G21FX射线…": its own code glued on
             name = name[len(code) :]
-        if re.fullmatch(r"[A-H](\d{2}[A-Z]?)?", code) and clean_zh_title(name):
-            out[code] = clean_zh_title(name)
+        title = clean_zh_title(name)
+        if re.search(r"[（）()]", title):  # G09G: a reference lost its "（", no title boundary
+            continue
+        if re.fullmatch(r"[A-H](\d{2}[A-Z]?)?", code) and title:
+            out[code] = title
     return out
 
 

@@ -115,13 +115,13 @@ def test_ipc_cn_committed_titles_label_real_subclasses() -> None:
 
 def test_ipc_cn_committed_file_is_a_subset_of_scheme_rows() -> None:
     """Only section, class and subclass rows of the built-in scheme, in the source's order, each
-    giving a title."""
+    giving a title but G09G (its reference lost the opening bracket)."""
     rows = [json.loads(line) for line in (COMMITTED / "ipc.jsonl").read_text("utf-8").splitlines()]
     codes = [row["code"] for row in rows]
     assert codes == sorted(set(codes))
     assert {row["type"] for row in rows} <= {"部", "大类", "小类"}
     assert set(codes) <= set(ipc_titles())
-    assert set(zh_titles(COMMITTED)) == set(codes)
+    assert set(zh_titles(COMMITTED)) == set(codes) - {"G09G"}
     assert all(set(row) == {"code", "type", "level", "name", "version"} for row in rows)
 
 
@@ -156,3 +156,21 @@ def test_ipc_cn_title_without_a_glued_on_note() -> None:
     title = "纳米结构；其制造或处理注意：本小类不涵盖由其他地方，例如C08或C12类中，提供的。"
     assert clean_zh_title(title) == "纳米结构；其制造或处理"
     assert clean_zh_title("电子计时器〔3〕") == "电子计时器"
+
+
+def test_ipc_cn_mixed_and_unbalanced_brackets(tmp_path: Path) -> None:
+    """A reference opened with a full-width bracket and closed with an ASCII one (CNIPA G05B) is
+    cut; a title whose reference lost its opening bracket (CNIPA G09G) gets no Chinese label."""
+    row = {"type": "小类", "level": None, "version": "2006.01"}
+    rows = [
+        {**row, "code": "G05B", "name": "一般的控制或调节系统（用于非电变量的系统G05D)"},
+        {
+            **row,
+            "code": "G09G",
+            "name": "控制的装置或电路传输数据的装置入G06F3/14；其零部件入H04N1/00）",
+        },
+    ]
+    (tmp_path / "ipc.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8"
+    )
+    assert zh_titles(tmp_path) == {"G05B": "一般的控制或调节系统"}
