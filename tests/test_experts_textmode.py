@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,3 +77,11 @@ def test_experts_textmode_english_request_needs_no_e5_on_english_works() -> None
     assert zh.used["model"] == "multilingual-e5-small-q4"
     mixed = replace(s, english_share=0.5)  # e5 takes part: it is encoded
     assert parse_query(ix, REQUEST, mixed).vector is not None
+
+
+def test_experts_textmode_zero_weight_type_is_not_evidence() -> None:
+    ix, _ = protocol.build_index(protocol.load(GOLD))  # every work is a paper
+    s = replace(RankSettings(), type_weights={"paper": 0.0})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no divide-by-zero warning reaches the user
+        assert rank(ix, parse_query(ix, REQUEST, s), s) == []

@@ -290,7 +290,8 @@ def rank(
         allowed_mask[list(res.allowed)] = True
     class_w = np.array([getattr(s, c) for c in ROLE_CLASSES], dtype=np.float64)
     if text:  # standardized relevance: the weights shift it (a product in exp space)
-        sc = rel[ix.cf_work] + np.log(weights[ix.cf_work] * class_w[ix.cf_class])
+        with np.errstate(divide="ignore"):  # a weight of 0 gives -inf: not evidence
+            sc = rel[ix.cf_work] + np.log(weights[ix.cf_work] * class_w[ix.cf_class])
         keep = ok[ix.cf_work] & np.isfinite(sc)
     else:
         sc = rel[ix.cf_work] * weights[ix.cf_work] * class_w[ix.cf_class]
