@@ -7,9 +7,9 @@ the same run, each measurement in its own process (so each peak RSS is its own).
 For each size it generates N works (JSON Lines, the real OpenAlex API shape) and measures:
 - ikg: ``run_ingest`` end to end (load and map, gazetteer tagging, resolver, the SHACL gate,
   write to disk and publish), stage by stage, records mapped and tagged in ``--workers``
-  processes (IKG_INGEST_WORKERS; default one per core); the expert index built after the source landed
-  (sentence vectors, cold cache) is timed as its own stage and reported apart (``--no-index``
-  leaves it out: it is the experts' index, not the ingest);
+  processes (IKG_INGEST_WORKERS; default 1: in the ingest's own process); the expert index
+  built after the source landed (sentence vectors, cold cache) is timed as its own stage and
+  reported apart (``--no-index`` leaves it out: it is the experts' index, not the ingest);
 - peer: rdflib parsing the same graph as N-Triples into an in-memory Graph;
 - ceiling: pyoxigraph's raw N-Triples ``bulk_load`` into an on-disk store;
 - export: ``ikg export --format nt`` of the whole store against the store's own N-Quads dump;
@@ -206,7 +206,7 @@ def measure_ikg(tmp: Path, with_index: bool) -> dict:
         "ikg_stages_s": {k: round(v, 2) for k, v in stages.items()},
         "index_s": round(index, 2) if with_index else None,
         "ikg_peak_mb": peak_mb(),  # the ingest's own process (workers: see ikg_workers)
-        "ikg_workers": settings.ingest_workers or os.cpu_count(),
+        "ikg_workers": settings.ingest_workers or os.cpu_count(),  # 1: no worker processes
     }
 
 
@@ -308,7 +308,7 @@ def main() -> None:
     ap.add_argument("--pyshacl", action="store_true", help="also time pySHACL on the store")
     ap.add_argument("--no-index", action="store_true", help="skip the expert index build")
     ap.add_argument(
-        "--workers", type=int, help="IKG_INGEST_WORKERS for the ingest (default: one per core)"
+        "--workers", type=int, help="IKG_INGEST_WORKERS for the ingest (0: one per core)"
     )
     ap.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)

@@ -9,8 +9,8 @@ single-process run, so the records are the same (``tests/test_stream.py`` compar
 
 The path is taken when every input file is OpenAlex JSON Lines (the other formats may type
 the technologies and industries the tagger names, so their records are tagged together) and
-the files hold at least ``Settings.parallel_min_bytes``; ``Settings.ingest_workers`` (0 = one
-per core) sets the number of processes and ``Settings.ingest_batch`` the lines per batch.
+the files hold at least ``Settings.parallel_min_bytes``, and ``Settings.ingest_workers`` is not
+1 (the default; 0 = one per core); ``Settings.ingest_batch`` sets the lines per batch.
 """
 
 from __future__ import annotations
@@ -133,7 +133,11 @@ def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOu
 def worker_main() -> None:
     """Read the run (store, settings, context) then batches as JSON lines on stdin; answer
     each batch on stdout with a JSON header line and the N-Triples bytes."""
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    inp = sys.stdin.buffer
+    # the answers keep the pipe to themselves: anything a library prints goes to stderr
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     run = json.loads(inp.readline())
     settings = Settings(**run["settings"])
     ctx = LoadContext(source=run["source"], settings=settings, lang=run["lang"])
