@@ -8,6 +8,7 @@ file's loader is here too. The Writer stage (built-ins, bulk RDF, quarantine rep
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 import ingest.loaders.all  # noqa: F401  (registers every loader)
@@ -40,6 +41,8 @@ except ModuleNotFoundError as e:
     if (e.name or "").split(".")[0] in ("ingest", "kg"):
         raise
     STAGE_IMPORT_ERROR = e
+
+PROGRESS_EVERY = 500  # records between two "map" progress calls
 
 # extension -> loader names it may hold (the extension is a hint; the content decides)
 EXT_HINTS: dict[str, set[str]] = {
@@ -216,9 +219,14 @@ def load_records(
 
 
 def load_group(
-    ld: Loader, group: list[Path], ctx: LoadContext, strict: bool
+    ld: Loader,
+    group: list[Path],
+    ctx: LoadContext,
+    strict: bool,
+    on_record: Callable[[int], None] | None = None,
 ) -> tuple[list[Record], list[Quarantined]]:
-    """One loader's files; a file whose reading fails is quarantined whole (unless strict)."""
+    """One loader's files; a file whose reading fails is quarantined whole (unless strict).
+    ``on_record(n)`` is told the records read so far, every ``PROGRESS_EVERY`` records."""
     records: list[Record] = []
     failed: list[Quarantined] = []
     pending = list(group)
@@ -227,6 +235,8 @@ def load_group(
         try:
             for rec in ld.run(pending, ctx):
                 got.append(rec)
+                if on_record and len(got) % PROGRESS_EVERY == 0:
+                    on_record(len(records) + len(got))
             records.extend(got)
             pending = []
         except KGError as e:
@@ -290,13 +300,33 @@ def _load_stage(
         records, bad = load_in_workers(store, ordered[0][1], ctx, strict, progress)
         return records, failed + bad, True
     records: list[Record] = []
+    total = sum(_line_count(g) for ld, g in ordered if ld.name == stream.OPENALEX.name)
     for n, (ld, group) in enumerate(ordered, start=1):
-        got, bad = load_group(ld, group, ctx, strict)
+        before, whole = len(records), total if ld.name == stream.OPENALEX.name else 0
+
+        def on_record(k: int, before: int = before, whole: int = whole) -> None:
+            if progress:
+                progress("map", before + k, whole)
+
+        got, bad = load_group(ld, group, ctx, strict, on_record)
         records.extend(got)
         failed.extend(bad)
         if progress:
+            progress("map", len(records), whole)
             progress("load", n, len(ordered))
     return records, failed, False
+
+
+def _line_count(files: list[Path]) -> int:
+    """The lines of OpenAlex JSON Lines files (one work each): what ``map`` progress counts
+    toward; 0 (no time left shown) when any file is not JSON Lines."""
+    if not all(stream.is_jsonl(f) for f in files):
+        return 0
+    n = 0
+    for f in files:
+        with f.open("rb") as fh:
+            n += sum(chunk.count(b"\n") for chunk in iter(lambda fh=fh: fh.read(1 << 22), b""))
+    return n
 
 
 def run_ingest(

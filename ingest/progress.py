@@ -1,5 +1,6 @@
-"""How far an ingest is, on stderr: the stage, and while records are mapped (the worker path,
-``ingest.stream``) records done of the total, records per second and the time left.
+"""How far an ingest is, on stderr: the stage, and while records are mapped (``map``, or
+``records`` when worker processes map and tag them, ``ingest.stream``) records done of the total
+(OpenAlex JSON Lines: their lines), records per second and the time left.
 
 On a terminal one line is rewritten in place; otherwise (a log file, a pipe) a line is written
 when the stage changes and every ``every`` seconds, from ``quiet`` seconds on, so a short ingest
@@ -16,12 +17,16 @@ from typing import TextIO
 STAGE_TEXT = {
     "load": "reading the input",
     "records": "mapping and tagging records",
+    "map": "mapping records",
     "tag": "tagging records",
     "resolve": "resolving people and institutions",
     "validate": "validating (SHACL)",
     "write": "writing the store",
     "index": "building the expert index",
 }
+
+
+COUNTED = ("records", "map")  # stages whose calls count records
 
 
 def clock_text(seconds: float) -> str:
@@ -45,7 +50,7 @@ class IngestProgress:
         self.out, self.live, self.every, self.quiet, self.clock = out, live, every, quiet, clock
         self.start = clock()
         self.stage = ""
-        self.records_start: tuple[float, int] | None = None
+        self.starts: dict[str, tuple[float, int]] = {}  # per counted stage: first call, count
         self.last_line = float("-inf")
         self.width = 0
 
@@ -53,8 +58,8 @@ class IngestProgress:
         now = self.clock()
         changed = stage != self.stage
         self.stage = stage
-        if stage == "records" and self.records_start is None:
-            self.records_start = (now, done)
+        if stage in COUNTED:
+            self.starts.setdefault(stage, (now, done))
         text = self.line(stage, done, total, now)
         if self.live:
             self.out.write("\r" + text.ljust(self.width))
@@ -66,13 +71,15 @@ class IngestProgress:
 
     def line(self, stage: str, done: int, total: int, now: float) -> str:
         head = f"ikg: ingest {clock_text(now - self.start)}: {STAGE_TEXT.get(stage, stage)}"
-        if stage != "records" or self.records_start is None or total <= 0:
+        if stage not in self.starts:
             return head
-        t0, n0 = self.records_start
+        t0, n0 = self.starts[stage]
         rate = (done - n0) / (now - t0) if now > t0 else 0.0
-        out = f"{head}: {done:,}/{total:,} records"
+        out = f"{head}: {done:,}/{total:,} records" if total > 0 else f"{head}: {done:,} records"
         if rate > 0:
-            out += f", {rate:,.0f} records/s, about {clock_text((total - done) / rate)} left"
+            out += f", {rate:,.0f} records/s"
+            if total > done:
+                out += f", about {clock_text((total - done) / rate)} left"
         return out
 
     def close(self) -> None:

@@ -53,3 +53,16 @@ def test_progress_live_rewrites_one_line() -> None:
 
 def test_progress_clock_text() -> None:
     assert clock_text(59.6) == "1:00" and clock_text(3725) == "1:02:05"
+
+
+def test_progress_counts_without_a_total() -> None:
+    """Records of a format whose count is not known up front: done and rate, no time left."""
+    out, clock = io.StringIO(), Clock()
+    p = IngestProgress(out, live=False, every=0, quiet=0, clock=clock)
+    p("map", 500, 0)
+    clock.now += 2
+    p("map", 1_500, 0)
+    assert out.getvalue().splitlines() == [
+        "ikg: ingest 0:00: mapping records: 500 records",
+        "ikg: ingest 0:02: mapping records: 1,500 records, 500 records/s",
+    ]

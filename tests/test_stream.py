@@ -91,6 +91,7 @@ def test_stream_workers_land_what_one_process_lands(tmp_path: Path) -> None:
         Settings(ingest_workers=2, parallel_min_bytes=0, ingest_batch=7),
     )
     assert "records" in many[2] and "records" not in one[2]  # the workers' path was taken
+    assert "map" in one[2] and "/51 records" in one[2][-1]  # one process: progress while mapping
     assert "/51 records" in many[2][-1] and "records/s" in many[2][-1]  # progress said so
     assert many[0] == one[0]
     assert many[1] == one[1]
