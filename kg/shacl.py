@@ -309,35 +309,37 @@ def validate_store(store: Store) -> Report:
     """SHACL over the union of all graphs (the ontology's subclasses count).
 
     With pyshacl-turbo on the embedded store the data never becomes Python terms: the store
-    writes each graph as N-Triples and only the lines whose predicate a shape can look at
-    (``shape_predicates``) go to the engine. A store with blank nodes takes the term path:
-    the report names them by the store's ids."""
+    serialises each graph's triples whose predicate a shape can look at (``shape_predicates``;
+    a CONSTRUCT) and that N-Triples text goes to the engine. A store with blank nodes takes the
+    term path: the report names them by the store's ids."""
     engine = store.settings.shacl_engine
     if (
         engine == "turbo"
         and store.kind == "oxigraph"
         and not store.ask(load("store/has_blank_nodes"))
     ):
-        return run_turbo_text(store_ntriples(store, shape_predicates()))
+        text = store_ntriples(store, shape_predicates())
+        if text is not None:
+            return run_turbo_text(text)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()]
     return run_shacl(triples, engine)
 
 
-def store_ntriples(store: Store, keep: frozenset[str] | None) -> bytes:
-    """Every graph's triples as N-Triples (the store's own serialiser), only those whose
-    predicate is in ``keep`` (all when None), each line once."""
-    out: dict[bytes, None] = {}
-    reader = store.reader()
+def store_ntriples(store: Store, keep: frozenset[str] | None) -> bytes | None:
+    """Every graph's triples as N-Triples written by the store, only those whose predicate is
+    in ``keep`` (all when None), each line once; None when the store does not answer a
+    CONSTRUCT with pyoxigraph triples."""
+    if keep is None:
+        text = load("export/graph_triples_construct")
+    else:
+        iris = " ".join(str(ox.NamedNode(p)) for p in sorted(keep))  # serialised IRIs, not text
+        text = load("store/shape_triples").replace("#PREDICATES#", iris)
+    lines: dict[bytes, None] = {}
     for g in store.graphs():
+        answer = store.query(text, {"g": g})
+        if not isinstance(answer, ox.QueryTriples):
+            return None
         buf = io.BytesIO()
-        reader.dump(buf, ox.RdfFormat.N_TRIPLES, from_graph=g)
-        for line in buf.getvalue().splitlines():
-            if keep is None or _predicate(line) in keep:
-                out[line] = None
-    return b"\n".join(out) + b"\n"
-
-
-def _predicate(line: bytes) -> str:
-    """The predicate IRI of an N-Triples line (subjects are IRIs or blank nodes: no spaces)."""
-    start = line.index(b" <") + 2
-    return line[start : line.index(b">", start)].decode("utf-8")
+        answer.serialize(buf, ox.RdfFormat.N_TRIPLES)
+        lines.update(dict.fromkeys(buf.getvalue().splitlines()))
+    return b"\n".join(lines) + b"\n"
