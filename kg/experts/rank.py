@@ -148,8 +148,8 @@ def narrower_tokens(ix: ExpertIndex, tech: str) -> list[tuple[str, str]]:
         tx = ix.taxonomy
         cache[tech] = [
             (tok, word)
-            for n in tx.narrower_closure.get(tech, ())
-            for label in tx.labels.get(n, ())
+            for n in sorted(tx.narrower_closure.get(tech, ()))  # a set: its order varies
+            for label in sorted(tx.labels.get(n, ()))
             for word in raw_words(label)
             for tok in tokenize(word)
         ]
