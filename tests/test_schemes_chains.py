@@ -4,6 +4,7 @@ id or a label of a concept of a scheme already in the store (kg/tech_names.py)."
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,16 +61,19 @@ def test_schemes_chains_store_names_rank_ids_before_labels(semi_store: OxigraphS
     assert find("warp drive") == []
 
 
-def test_schemes_chains_technologies_resolve_in_the_store(
-    semi_store: OxigraphStore, tmp_path: Path
-) -> None:
+def _chain_copy(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """The test chain copied to ``tmp_path`` with its items.csv text passed through ``edit``."""
     folder = tmp_path / "chain"
     shutil.copytree(DATA / "chain", folder)
     items = folder / "items.csv"
-    items.write_text(
-        items.read_text(encoding="utf-8") + "cell,chips,Battery cell,电芯,product,,bat-ssb,\n",
-        encoding="utf-8",
-    )
+    items.write_text(edit(items.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def test_schemes_chains_technologies_resolve_in_the_store(
+    semi_store: OxigraphStore, tmp_path: Path
+) -> None:
+    folder = _chain_copy(tmp_path, lambda t: t + "cell,chips,Battery cell,电芯,product,,bat-ssb,\n")
     res = run_ingest(semi_store, [folder], source="chain")
     assert res.exit_code == 0, [q.reason for q in res.quarantined]
     assert uses(semi_store, "wafer") == {ipc_iri("H01L").value}  # a group code: its subclass
@@ -82,12 +86,7 @@ def test_schemes_chains_technologies_resolve_in_the_store(
 def test_schemes_chains_unknown_technology_is_a_row_error(
     semi_store: OxigraphStore, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "chain"
-    shutil.copytree(DATA / "chain", folder)
-    items = folder / "items.csv"
-    items.write_text(
-        items.read_text(encoding="utf-8").replace("刻蚀,", "warp drive,"), encoding="utf-8"
-    )
+    folder = _chain_copy(tmp_path, lambda t: t.replace("刻蚀,", "warp drive,"))
     res = run_ingest(semi_store, [folder], source="chain-bad")
     assert res.exit_code == 1
     [bad] = res.quarantined
