@@ -187,16 +187,21 @@ class AppRuns:
         action()
         self.wait_for(before + 1, what)
 
-    def open(self, url: str) -> None:
+    def idle(self) -> None:
+        """Wait until the app runs no script (a run started by the last action has ended)."""
         from playwright.sync_api import expect
+
+        expect(self.page.locator('[data-testid="stApp"]')).to_have_attribute(
+            "data-test-script-state", "notRunning"
+        )
+
+    def open(self, url: str) -> None:
 
         self.sockets.clear()
         before = self.finished
         self.page.goto(url)
         self.wait_for(before + 1, f"opening {url}")
-        expect(self.page.locator('[data-testid="stApp"]')).to_have_attribute(
-            "data-test-script-state", "notRunning"
-        )
+        self.idle()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
