@@ -26,6 +26,7 @@ from kg.experts import semantic, storage
 from kg.experts.identity import canonical
 from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
+from kg.experts.topk import group_rows
 from kg.store.base import Store, py, stable_rows
 from kg.textindex import Taxonomy, is_cjk, tokenize
 
@@ -70,6 +71,7 @@ class ExpertIndex:
     profiles_cache: Any = None  # kg.experts.similar
     dense_floors: dict[tuple[str, float], float] = field(default_factory=dict)  # hybrid
     narrower_tokens: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rank
+    expert_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # rows_by_expert
     # experts
     expert_iris: list[str] = field(default_factory=list)
     expert_names: list[dict[str, str]] = field(default_factory=list)
@@ -107,6 +109,13 @@ class ExpertIndex:
         if len(self._work_pos) != len(self.work_iris):
             self._work_pos = {w: i for i, w in enumerate(self.work_iris)}
         return self._work_pos.get(iri)
+
+    def rows_by_expert(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The flattened contributions grouped by person (``kg.experts.topk.group_rows``):
+        (rows, start of each person's rows, that person), made once per index."""
+        if self.expert_rows is None or len(self.expert_rows[0]) != len(self.cf_expert):
+            self.expert_rows = group_rows(self.cf_expert)
+        return self.expert_rows
 
     def expert_name(self, i: int, lang: str = "en") -> str:
         names = self.expert_names[i]

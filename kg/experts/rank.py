@@ -36,6 +36,7 @@ from kg.errors import InputError
 from kg.experts import hybrid
 from kg.experts.filters import Filters, Resolved, resolve
 from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index
+from kg.experts.topk import top_k_sums
 from kg.experts.weights import RankSettings, contribution_weight, recency, type_weight_array
 from kg.store.base import Store
 from kg.textindex import STOP, is_cjk, raw_words, tokenize
@@ -267,6 +268,46 @@ def rank(
     """Every expert with evidence for ``q`` (after filters), best first; vectorised over the
     flattened contributions. Evidence objects are built for the first ``limit`` (0: all)."""
     text = q.mode == "text"
+    sc, keep, class_w = contribution_scores(ix, q, s, res)
+    n_exp = len(ix.expert_iris)
+    rows, starts, group_expert = ix.rows_by_expert()
+    k = s.text_top_k if text else s.top_k
+    group_sums, group_counts = top_k_sums(np.where(keep, sc, -np.inf)[rows], starts, k)
+    sums = np.zeros(n_exp)
+    counts = np.zeros(n_exp, dtype=np.int64)
+    sums[group_expert], counts[group_expert] = group_sums, group_counts
+    if text:  # the mean of the person's best k works (or of all, when fewer)
+        score = sums / np.maximum(np.minimum(counts, k), 1)
+    else:
+        score = sums / max(k, 1) + s.breadth_weight * np.log1p(counts)
+    allowed = None if res is None or res.allowed is None else res.allowed
+    expertise_hits: dict[int, list[str]] = {}
+    for t in q.scope:
+        for e in ix.tech_experts.get(t, ()):
+            if allowed is None or e in allowed:
+                expertise_hits.setdefault(e, []).append(t)
+    for e in expertise_hits:
+        score[e] += s.expertise_weight
+    is_cand = counts > 0
+    if expertise_hits:
+        is_cand[list(expertise_hits)] = True
+    cands = np.flatnonzero(is_cand)
+    ordered = cands[np.lexsort((cands, -np.round(score[cands], 9)))].tolist()  # ties: by IRI
+    if limit:
+        ordered = ordered[:limit]
+    evidence = _evidence(ix, sc, keep, class_w, ordered, max(s.max_evidence, k))
+    return [
+        Ranked(e, float(score[e]), evidence.get(e, []), sorted(expertise_hits.get(e, [])), int(c))
+        for e, c in zip(ordered, counts[ordered].tolist(), strict=True)
+    ]
+
+
+def contribution_scores(
+    ix: ExpertIndex, q: Query, s: RankSettings, res: Resolved | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per flattened contribution: (its evidence score, whether it is evidence after the
+    filters), and the role-class weights (module doc)."""
+    text = q.mode == "text"
     rel = text_relevance(ix, q, s) if text else relevance(ix, q, s)
     weights = recency(ix, s, q.mode) * type_weight_array(ix, s)
     ok = np.ones(len(rel), dtype=bool)
@@ -283,11 +324,6 @@ def rank(
         if nz > s.max_works:
             cut = np.partition(rel, -s.max_works)[-s.max_works]
             rel = np.where(rel >= cut, rel, 0.0)
-    n_exp = len(ix.expert_iris)
-    allowed_mask = None
-    if res is not None and res.allowed is not None:
-        allowed_mask = np.zeros(n_exp, dtype=bool)
-        allowed_mask[list(res.allowed)] = True
     class_w = np.array([getattr(s, c) for c in ROLE_CLASSES], dtype=np.float64)
     if text:  # standardized relevance: the weights shift it (a product in exp space)
         with np.errstate(divide="ignore"):  # a weight of 0 gives -inf: not evidence
@@ -296,50 +332,37 @@ def rank(
     else:
         sc = rel[ix.cf_work] * weights[ix.cf_work] * class_w[ix.cf_class]
         keep = sc > 0
-    if allowed_mask is not None:
+    if res is not None and res.allowed is not None:
+        allowed_mask = np.zeros(len(ix.expert_iris), dtype=bool)
+        allowed_mask[list(res.allowed)] = True
         keep &= allowed_mask[ix.cf_expert]
-    idx = np.flatnonzero(keep)
+    return sc, keep, class_w
+
+
+def _evidence(
+    ix: ExpertIndex,
+    sc: np.ndarray,
+    keep: np.ndarray,
+    class_w: np.ndarray,
+    experts: list[int],
+    keep_n: int,
+) -> dict[int, list[Evidence]]:
+    """The best ``keep_n`` evidence of each of ``experts``, best first (ties: by work)."""
+    listed = np.zeros(len(ix.expert_iris), dtype=bool)
+    listed[experts] = True
+    idx = np.flatnonzero(keep & listed[ix.cf_expert])
     ce, scv = ix.cf_expert[idx], sc[idx]
     order = np.lexsort((-scv, ce))
     idx, ce, scv = idx[order], ce[order], scv[order]
     starts = np.flatnonzero(np.r_[True, ce[1:] != ce[:-1]]) if ce.size else np.zeros(0, int)
     rank_in = np.arange(ce.size) - np.repeat(starts, np.diff(np.r_[starts, ce.size]))
-    k = s.text_top_k if text else s.top_k
-    top = rank_in < k
-    sums = np.bincount(ce[top], weights=scv[top], minlength=n_exp)
-    counts = np.bincount(ce, minlength=n_exp)
-    if text:  # the mean of the person's best k works (or of all, when fewer)
-        score = sums / np.maximum(np.minimum(counts, k), 1)
-    else:
-        score = sums / max(k, 1) + s.breadth_weight * np.log1p(counts)
-    expertise_hits: dict[int, list[str]] = {}
-    for t in q.scope:
-        for e in ix.tech_experts.get(t, ()):
-            if allowed_mask is None or allowed_mask[e]:
-                expertise_hits.setdefault(e, []).append(t)
-    for e in expertise_hits:
-        score[e] += s.expertise_weight
-    is_cand = counts > 0
-    if expertise_hits:
-        is_cand[list(expertise_hits)] = True
-    cands = np.flatnonzero(is_cand)
-    ordered = cands[np.lexsort((cands, -np.round(score[cands], 9)))].tolist()  # ties: by IRI
-    if limit:
-        ordered = ordered[:limit]
-    start_of = dict(zip(ce[starts].tolist(), starts.tolist(), strict=True))
-    keep_n = max(s.max_evidence, k)
-    out: list[Ranked] = []
-    for e in ordered:
-        ev: list[Evidence] = []
-        st = start_of.get(e)
-        for j in range(st, min(st + keep_n, st + int(counts[e]))) if st is not None else ():
-            row = idx[j]
-            w = int(ix.cf_work[row])
-            c = ix.work_contribs[w][int(ix.cf_slot[row])]
-            ev.append(Evidence(w, float(scv[j]), c, float(class_w[ix.cf_class[row]]), []))
-        out.append(
-            Ranked(e, float(score[e]), ev, sorted(expertise_hits.get(e, [])), int(counts[e]))
-        )
+    top = rank_in < keep_n
+    idx, ce, scv = idx[top], ce[top], scv[top]
+    out: dict[int, list[Evidence]] = {}
+    for row, e, v in zip(idx.tolist(), ce.tolist(), scv.tolist(), strict=True):
+        w = int(ix.cf_work[row])
+        c = ix.work_contribs[w][int(ix.cf_slot[row])]
+        out.setdefault(e, []).append(Evidence(w, v, c, float(class_w[ix.cf_class[row]]), []))
     return out
 
 
