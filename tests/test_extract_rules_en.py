@@ -298,3 +298,54 @@ def test_extract_rules_en_lower_case_department_is_a_place() -> None:
         line, _ent(line, "Tarn department", "Organization"), _ent(line, "Fire Department", "Person")
     )
     assert got == [("Tarn department", "Place"), ("Fire Department", "Organization")]
+
+
+def test_extract_rules_en_person_name_before_an_org_head_is_an_org() -> None:
+    line = "He played with the John Butler Trio in 2004."
+    assert _apply(line, _ent(line, "John Butler", "Person")) == [
+        ("John Butler Trio", "Organization")
+    ]
+    line = "He attended Dame Alice Owen 's School in London."
+    assert _apply(line, _ent(line, "Dame Alice Owen", "Person")) == [
+        ("Dame Alice Owen 's School", "Organization")
+    ]
+    # a person's name followed by an affiliation is still a person
+    line = "Liu Yang (Jilin University) wrote it."
+    got = _apply(
+        line, _ent(line, "Liu Yang", "Person"), _ent(line, "Jilin University", "Organization")
+    )
+    assert got == [("Liu Yang", "Person"), ("Jilin University", "Organization")]
+
+
+def test_extract_rules_en_org_opening_word_and_kind_qualifier() -> None:
+    line = "Carlos Salazar moved to Deportivo Pereira in 2010."
+    got = _apply(
+        line, _ent(line, "Carlos Salazar", "Person"), _ent(line, "Deportivo Pereira", "Person")
+    )
+    assert got == [("Carlos Salazar", "Person"), ("Deportivo Pereira", "Organization")]
+    line = "Honor Society (band)"
+    assert _apply(line) == [("Honor Society (band)", "Organization")]
+    line = "He joined Scars (band) in 1979."
+    assert _apply(line) == [("Scars", "Organization")]
+    line = "Scars (film)"
+    assert _apply(line) == []
+
+
+def test_extract_rules_en_bracket_campus_and_topic() -> None:
+    line = "Williamson High School ( Alabama ) won."
+    got = _apply(line, _ent(line, "Williamson High School ( Alabama", "Organization"))
+    assert got == [("Williamson High School ( Alabama )", "Organization")]
+    line = "He taught at the University of California, Los Angeles for years."
+    got = _apply(line, _ent(line, "University of California", "Organization"))
+    assert got == [("University of California, Los Angeles", "Organization")]
+    line = "He taught at the University of Toronto, Mississauga."
+    got = _apply(line, _ent(line, "University of Toronto", "Organization"))
+    assert got[0] == ("University of Toronto", "Organization")
+    line = "She moved to the University of Texas at Austin."
+    assert _apply(line, _ent(line, "University of Texas", "Organization")) == [
+        ("University of Texas at Austin", "Organization")
+    ]
+    line = "The Parliamentary Commission on Cults in France met."
+    assert _apply(line, _ent(line, "Parliamentary Commission", "Organization")) == [
+        ("Parliamentary Commission on Cults in France", "Organization")
+    ]

@@ -17,7 +17,10 @@ README), never fitted to single sentences:
   the "The" of an organisation's name and the number of a route;
 * a whole-line name followed only by a parenthesised qualifier takes it ("Chris Rea (rugby
   union)"), as titles of reference works do;
-* organisation names the model missed are found by their opening word (Universidad …, FC …);
+* organisation names the model missed are found by their opening word (Universidad …, FC …)
+  and by a qualifier naming an organisation's kind ("Scars (band)"); a name opening with
+  such a word is an organisation ("Deportivo Pereira"); a university's campus ("… at Austin",
+  "University of California, Los Angeles") and a commission's topic ("… on Cults") join it;
 * a lone word is a person only when the gazetteer knows it or it is a given name (US census
   lists of the ``names`` package): a lone surname, genus or place taken for a person would
   mint a useless expert node.
@@ -37,7 +40,15 @@ from ingest.extract.names_en import (
     sentence_start,
     single_ok,
 )
-from ingest.extract.orgs_en import ORG_HEADS, find_orgs, reach_orgs
+from ingest.extract.orgs_en import (
+    ORG_HEADS,
+    ORG_OPENERS,
+    campus,
+    close_bracket,
+    find_orgs,
+    qualified_orgs,
+    reach_orgs,
+)
 
 MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
 
@@ -336,7 +347,8 @@ def retype(ent: Ent) -> Ent:
     last = words[-1].lower()
     if words[-1] == "department":
         return replace(ent, type="Place")  # "the Tarn department": a French-style division
-    if (last in ORG_HEADS or words[0] in ORG_PREFIXES) and ent.type != "Organization":
+    org_first = words[0] in ORG_PREFIXES or words[0] in ORG_OPENERS
+    if (last in ORG_HEADS or org_first) and ent.type != "Organization":
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
         return replace(ent, type="Place")
@@ -412,9 +424,10 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
             e = of_name(line, e)
             if e is None:
                 continue
-            e = take_qualifier(line, abbr_dot(line, e))
+            e = campus(line, close_bracket(line, abbr_dot(line, e)))
+            e = take_qualifier(line, e)
             out.append(e)
-    out = reach_orgs(line, find_orgs(line, out))
+    out = reach_orgs(line, qualified_orgs(line, find_orgs(line, out)))
     out = [
         e for e in out if single_ok(line, e) and not common_word(line, e, common) and not no_name(e)
     ]
