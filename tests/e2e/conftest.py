@@ -145,6 +145,29 @@ def _script_finished(payload: Any) -> bool:
     )
 
 
+def type_until_option(page, field, typed: str, option_name: str) -> None:
+    """Type ``typed`` into a select's input until its list shows exactly ``option_name``.
+
+    A Streamlit select's dropdown closes (dropping the typed text) when the element re-renders
+    under the typing; seen on a loaded CI machine. So the typing is repeated, each time waiting
+    on the option list, until the overall timeout.
+    """
+    from playwright.sync_api import expect
+
+    option = page.get_by_role("option", name=option_name)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:
+        field.click()
+        field.fill(typed)
+        try:
+            expect(option).to_have_count(1, timeout=15_000)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            page.keyboard.press("Escape")  # close whatever is open, then type again
+
+
 class AppRuns:
     """Counts the app's completed script runs, read from the page's Streamlit websocket.
 

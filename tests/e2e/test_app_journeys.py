@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import TIMEOUT_MS, AppRuns
+from .conftest import TIMEOUT_MS, AppRuns, type_until_option
 
 pytestmark = pytest.mark.integration
 
@@ -49,28 +49,6 @@ def _result_line(page: Page, rank: int):
     return page.locator('[data-testid="stMarkdownContainer"]').filter(has=head).first
 
 
-def _filter_options(page: Page, select, typed: str, option_name: str) -> None:
-    """Type ``typed`` into a multiselect until its list shows exactly the option ``option_name``.
-
-    The dropdown of a Streamlit multiselect closes (and drops the typed text) when the element
-    re-renders; once seen on a loaded CI machine. So the typing is repeated, each time waiting on
-    the option list, until the overall timeout.
-    """
-    option = page.get_by_role("option", name=option_name)
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while True:
-        field = select.locator("input")
-        field.click()
-        field.fill(typed)
-        try:
-            expect(option).to_have_count(1, timeout=15_000)
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            page.keyboard.press("Escape")  # close whatever is open and type again
-
-
 def _no_error_box(page: Page, where: str) -> None:
     boxes = page.locator(ERROR_BOXES)
     assert boxes.count() == 0, f"{where}: {boxes.all_inner_texts()}"
@@ -96,7 +74,7 @@ def test_app_journey_librarian_shortlists_experts(page: Page, runs: AppRuns, app
     page.get_by_text("Filters").click()  # an expander: opens in the browser, no script run
     excl = page.locator('[data-testid="stMultiSelect"]', has_text="Exclude institution")
     expect(excl).to_be_visible()
-    _filter_options(page, excl, "COFCO Biochemical Energy (Yushu)", top_inst)
+    type_until_option(page, excl.locator("input"), "COFCO Biochemical Energy (Yushu)", top_inst)
     # Enter picks the one option left by the typed filter (a click could land while the list moves)
     runs.act(lambda: excl.locator("input").press("Enter"), "excluding an institution")
     expect(excl.get_by_text(top_inst)).to_be_visible()  # the chip

@@ -19,7 +19,7 @@ from ingest.pipeline import run_ingest
 from kg.settings import PROJECT_ROOT
 from kg.store.oxigraph import OxigraphStore
 
-from .conftest import AppRuns, _free_port, _stop, _wait_healthy
+from .conftest import AppRuns, _free_port, _stop, _wait_healthy, type_until_option
 
 pytestmark = pytest.mark.integration
 
@@ -74,12 +74,7 @@ def _pick_chain(page: Page, runs: AppRuns, label: str) -> None:
     # typed, not clicked: typing opens the list whatever state a click left it in
     box = page.get_by_role("combobox", name="Industry chain")
     box.scroll_into_view_if_needed()
-    box.fill(label)
-    option = page.get_by_role("option", name=label)
-    if option.count() == 0:  # the list was closed by a rerun under the typing: open it again
-        box.click()
-        box.fill(label)
-    expect(option).to_have_count(1)
+    type_until_option(page, box, label, label)
     runs.act(lambda: box.press("Enter"), f"choosing {label}")
     expect(page.get_by_role("combobox", name="Industry chain")).to_have_value(label)
 
