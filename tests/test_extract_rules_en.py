@@ -349,3 +349,17 @@ def test_extract_rules_en_bracket_campus_and_topic() -> None:
     assert _apply(line, _ent(line, "Parliamentary Commission", "Organization")) == [
         ("Parliamentary Commission on Cults in France", "Organization")
     ]
+
+
+def test_extract_rules_en_first_name_must_be_a_given_name() -> None:
+    line = "Booing Roger Goodell is the worst tradition in sports."
+    assert _apply(line, _ent(line, "Roger Goodell", "Person")) == [("Roger Goodell", "Person")]
+    line = "Henry Kissinger met him."
+    assert _apply(line, _ent(line, "Kissinger", "Person")) == [("Henry Kissinger", "Person")]
+
+
+def test_extract_rules_en_lone_name_in_running_prose() -> None:
+    line = "so no one is gonna talk about Kane dry humping in the garage"
+    assert _apply(line, _ent(line, "Kane", "Person")) == [("Kane", "Person")]
+    line = "Apamea lateritia ( Hufnagel , 1766 )"
+    assert _apply(line, _ent(line, "Hufnagel", "Person")) == []

@@ -45,7 +45,26 @@ def single_ok(line: str, e: Ent) -> bool:
         return True
     if e.text.capitalize() in given_names():
         return True
-    return bool(_CLAUSE_NEXT.match(line[e.end :]))
+    return bool(_CLAUSE_NEXT.match(line[e.end :])) or in_prose(line, e)
+
+
+def in_prose(line: str, e: Ent) -> bool:
+    """A name between two lower-case words in a line of running prose ("thanks to Kane for
+    …"), not in a list, a title or a citation (where a lone word is a genus, a place or a
+    surname as often as a person)."""
+    before, after = line[: e.start].split(), line[e.end :].split()
+    if not before or not after:
+        return False
+    words = line.split()
+    lower = sum(1 for w in words if w.isalpha() and w.islower())
+    return (
+        before[-1].isalpha()
+        and before[-1].islower()
+        and after[0].isalpha()
+        and after[0].islower()
+        and len(words) >= 5
+        and 2 * lower >= len(words)
+    )
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]{2,}(?![\w'’-])")

@@ -255,7 +255,8 @@ def extend_person(line: str, ent: Ent) -> Ent:
             ent = replace(ent, end=b, text=line[ent.start : b])
     else:
         m = re.search(r"(?:^|(?<=\s))([A-ZÀ-Þ][a-zà-ÿ]+)\s+$", line[: ent.start])
-        if m and m.group(1) not in _NOT_FIRST and not _HONORIFIC.match(m.group(1) + " "):
+        first = m.group(1) if m else ""
+        if first in given_names() and first not in _NOT_FIRST and not _HONORIFIC.match(first + " "):
             before = line[: m.start(1)].rstrip()
             if not before or before[-1] in ",;:(/–—-*'\"`":
                 a = m.start(1)
