@@ -201,11 +201,18 @@ def read_facts(store: Store, version: str) -> Facts:
     return Facts(version, graphs, stamps_of(store.sources()))
 
 
+# the predicates ``GraphFacts.add_triple`` keeps something of
+FACT_PREDICATES = frozenset(ox.NamedNode(p) for p in (vocab.TYPE.value, *NAME_CODE, *CONTEXT_KEY))
+
+
 def facts_of_items(source: str, items: Iterable[ox.Triple | ox.Quad]) -> dict[str, GraphFacts]:
     """The facts of a source's triples (quads go to nested graphs, as the writer puts them)."""
     graph = vocab.source_graph(source)
     out: dict[str, GraphFacts] = {graph.value: GraphFacts()}
+    wanted = FACT_PREDICATES
     for t in items:
+        if t.predicate not in wanted:  # most triples (titles, abstracts, links) hold no fact
+            continue
         g = graph
         if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
             g = nested_graph(graph, t.graph_name)

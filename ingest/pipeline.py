@@ -8,7 +8,9 @@ file's loader is here too. The Writer stage (built-ins, bulk RDF, quarantine rep
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import ingest.loaders.all  # noqa: F401  (registers every loader)
@@ -329,6 +331,24 @@ def _line_count(files: list[Path]) -> int:
     return n
 
 
+# Python's cyclic collector during an ingest: the first generation is collected after this many
+# new objects instead of 700 (an ingest makes millions of small objects that live until the
+# write, and each collection walks them again: 15-30 % of the CPU time at 5,000 works)
+INGEST_GC_THRESHOLD = (100_000, 50, 100)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Rarer cyclic garbage collections for the duration (reference counting still frees
+    everything not in a cycle at once); the old thresholds come back after."""
+    old = gc.get_threshold()
+    gc.set_threshold(*INGEST_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def run_ingest(
     store: Store,
     paths: list[Path | str],
@@ -342,6 +362,20 @@ def run_ingest(
 ) -> IngestResult:
     """Ingest files/folders as one source (replacing its graph). Never raises for bad data:
     unreadable input gives ``result.error`` (exit 2) and leaves the store unchanged."""
+    with fewer_collections():
+        return _run_ingest(store, paths, source, fmt, lang, encoding, wait, progress)
+
+
+def _run_ingest(
+    store: Store,
+    paths: list[Path | str],
+    source: str | None,
+    fmt: str,
+    lang: str,
+    encoding: str | None,
+    wait: float | None,
+    progress: Progress | None,
+) -> IngestResult:
     path_list = [Path(p) for p in paths]
     name = source or (default_source_name(path_list) if path_list else "input")
     result = IngestResult(source=name)

@@ -133,11 +133,9 @@ class RecordTagger:
         labels = self._labels(TAG_KINDS, batch)
         gaz = {lang: FastGazetteer.for_labels(lang, labels) for lang in {x[2] for x in fields}}
         kinds_of = _kinds(batch)
-        have: dict[int, set[tuple[Any, Any, Any]]] = {}
+        have: dict[int, set[Triple]] = {}
         for rec, f, lang in fields:
-            seen = have.setdefault(
-                id(rec), {(t.subject, t.predicate, t.object) for t in rec.triples}
-            )
+            seen = have.setdefault(id(rec), set(rec.triples))  # Triples hash by value
             self._tag_field(rec, f, gaz[lang].ents(f.text), kinds_of, seen)
 
     def _labels(self, kinds: Iterable[str], batch: list[Triple]) -> list[Label]:
@@ -153,7 +151,7 @@ class RecordTagger:
 
     @staticmethod
     def _tag_field(rec: Record, field: Any, ents: list[Ent], kinds_of: dict[str, set[str]],
-                   have: set[tuple[Any, Any, Any]]) -> None:  # fmt: skip
+                   have: set[Triple]) -> None:  # fmt: skip
         subj_kinds = kinds_of.get(field.subject.value, set())
         for ent in ents:
             if ent.type not in TAG_KINDS or not ent.iri:
@@ -167,9 +165,10 @@ class RecordTagger:
                 continue  # a technology's own description does not make it its subject
             else:
                 pred = vocab.SUBJECT
-            if (field.subject, pred, obj) not in have:
-                rec.add(field.subject, pred, obj)
-                have.add((field.subject, pred, obj))
+            t = Triple(field.subject, pred, obj)
+            if t not in have:
+                rec.triples.append(t)
+                have.add(t)
 
 
 def _kinds(batch: list[Triple]) -> dict[str, set[str]]:

@@ -39,6 +39,13 @@ from kg.store.base import Store
 _NAME_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL, vocab.ALT_LABEL)
 _DISPLAY_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL)
 _INST_TYPES = set(vocab.INSTITUTION_TYPES.values()) | {vocab.INSTITUTION}
+# the predicates ``_collect`` reads: a triple with another one is skipped before its subject and
+# object are looked at (most of a work's triples: title, abstract, contributions)
+_COLLECT_PREDS = frozenset(
+    (vocab.TYPE, *_NAME_PROPS, vocab.ORCID, vocab.ROR, vocab.COUNTRY_CODE, vocab.CITY,
+     vocab.MEMBER_OF, vocab.CREATOR)
+)  # fmt: skip
+_DISPLAY_SET = frozenset(_DISPLAY_PROPS)
 
 
 @dataclass
@@ -141,9 +148,13 @@ def _final(cands: list[dict[str, Any]], mapping: dict) -> list[dict[str, Any]]:
 
 def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
     facts: dict[ox.NamedNode, _Facts] = defaultdict(_Facts)
+    wanted = _COLLECT_PREDS
     for rec in records:
         for t in rec.triples:
-            s, p, o = t.subject, t.predicate, t.object
+            p = t.predicate
+            if p not in wanted:
+                continue
+            s, o = t.subject, t.object
             if not isinstance(s, ox.NamedNode):
                 continue
             f = facts[s]
@@ -216,18 +227,16 @@ def _rewrite(records: list[Record], mapping: dict[ox.NamedNode, ox.NamedNode]) -
     if not mapping:
         return
     for rec in records:
-        changed = False
         out: list[ox.Triple] = []
         for t in rec.triples:
-            s = mapping.get(t.subject, t.subject)  # type: ignore[arg-type]
-            o = mapping.get(t.object, t.object) if isinstance(t.object, ox.NamedNode) else t.object
-            if s is not t.subject or o is not t.object:
-                changed = True
-                t = ox.Triple(s, t.predicate, o)
+            # each attribute read makes a new Python object: compare by lookup, not identity
+            ts, to = t.subject, t.object
+            s, o = mapping.get(ts), mapping.get(to)  # type: ignore[arg-type]
+            if s is not None or o is not None:
+                t = ox.Triple(ts if s is None else s, t.predicate, to if o is None else o)
             out.append(t)
-        if changed:
-            rec.triples = list(dict.fromkeys(out))
-            rec.subjects = {mapping.get(x, x) for x in rec.subjects}
+        rec.triples = list(dict.fromkeys(out))
+        rec.subjects = {mapping.get(x, x) for x in rec.subjects}
     owner: dict[ox.NamedNode, Record] = {}
     for rec in records:
         for x in rec.subjects:
@@ -243,8 +252,8 @@ def _tidy_labels(records: list[Record], nodes: set[ox.NamedNode], kind: str) -> 
     for rec in records:
         for t in rec.triples:
             if (
-                t.subject in nodes
-                and t.predicate in _DISPLAY_PROPS
+                t.predicate in _DISPLAY_SET
+                and t.subject in nodes
                 and isinstance(t.object, ox.Literal)
             ):
                 found[(t.subject, t.predicate, t.object.language or "")][t.object.value] += 1  # type: ignore[index]
@@ -257,9 +266,14 @@ def _tidy_labels(records: list[Record], nodes: set[ox.NamedNode], kind: str) -> 
     for rec in records:
         out: list[ox.Triple] = []
         for t in rec.triples:
-            o = t.object
-            key = (t.subject, t.predicate, o.language or "") if isinstance(o, ox.Literal) else None
-            if key in keep and o.value != keep[key]:  # type: ignore[union-attr]
-                t = ox.Triple(t.subject, vocab.ALT_LABEL, o)
+            if t.predicate in _DISPLAY_SET:
+                o = t.object
+                key = (
+                    (t.subject, t.predicate, o.language or "")
+                    if isinstance(o, ox.Literal)
+                    else None
+                )
+                if key in keep and o.value != keep[key]:  # type: ignore[union-attr]
+                    t = ox.Triple(t.subject, vocab.ALT_LABEL, o)
             out.append(t)
         rec.triples = list(dict.fromkeys(out))
