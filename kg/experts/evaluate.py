@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from kg.errors import InputError
 from kg.experts.filters import Filters, resolve
@@ -103,6 +102,8 @@ class TfidfBaseline:
     tokeniser, no taxonomy, no roles, no recency)."""
 
     def __init__(self, ix: ExpertIndex) -> None:
+        from scipy import sparse  # here: its import costs every `ikg` start ~0.2 s
+
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for e, works in enumerate(ix.expert_works):

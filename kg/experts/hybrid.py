@@ -24,6 +24,7 @@ closer to the query than nearly all random pairs are to each other.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from kg.experts.index import ExpertIndex
 from kg.textindex import raw_words, tokenize
 
 FLOOR_SAMPLE = 4000
+QUERY_CACHE = 256  # request vectors kept per process (``_encoded``)
 DEFAULT_FLOOR = 0.7
 
 
@@ -57,15 +59,24 @@ def dense_floor(ix: ExpertIndex, quantile: float, vecs: semantic.DenseVectors | 
     return floor
 
 
+@functools.lru_cache(maxsize=QUERY_CACHE)
+def _encoded(enc: semantic.Encoder, text: str, query: bool) -> np.ndarray:
+    """One request's vector, kept for the QUERY_CACHE most recent (encoder, text) pairs: the
+    app, the server and watch digests ask the same requests again (read-only: shared)."""
+    v = enc.encode([text], query=query)[0]
+    v.setflags(write=False)
+    return v
+
+
 def query_vector(text: str) -> np.ndarray:
-    return semantic.encoder().encode([text], query=True)[0]
+    return _encoded(semantic.encoder(), text, True)
 
 
 def english_vector(text: str) -> np.ndarray | None:
     """The request's all-MiniLM-L6-v2 vector, or None when it is not in the Latin script."""
     if not semantic.is_latin(text):
         return None
-    return semantic.english_encoder().encode([text[: semantic.EMBED_CHARS]])[0]
+    return _encoded(semantic.english_encoder(), text[: semantic.EMBED_CHARS], False)
 
 
 def _one(
@@ -90,13 +101,13 @@ def dense_scores(
     English vector."""
     n = len(ix.work_iris)
     en = ix.dense_en
-    if qvec is None or ix.dense is None or len(ix.dense.keys) != n:
-        if qvec_en is not None and en is not None and len(en.keys) == n:  # e5 not needed
+    if qvec is None or ix.dense is None or ix.dense.size != n:
+        if qvec_en is not None and en is not None and en.size == n:  # e5 not needed
             cos_en, rel_en, _ = _one(ix, en, qvec_en, quantile)
             return cos_en, rel_en
         return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
     cos, rel, _ = _one(ix, ix.dense, qvec, quantile)
-    if qvec_en is None or en is None or len(en.keys) != n:
+    if qvec_en is None or en is None or en.size != n:
         return cos, rel
     cos_en, rel_en, has = _one(ix, en, qvec_en, quantile)
     a = en_share
@@ -140,9 +151,9 @@ def dense_z(
     model's cosines in standard deviations over the works it has vectors for; where the request
     and the work are English, ``en_share`` × MiniLM's + the rest × e5's, else e5's."""
     n = len(ix.work_iris)
-    e5 = qvec is not None and ix.dense is not None and len(ix.dense.keys) == n
+    e5 = qvec is not None and ix.dense is not None and ix.dense.size == n
     en = ix.dense_en
-    use_en = qvec_en is not None and en is not None and len(en.keys) == n and en_share > 0
+    use_en = qvec_en is not None and en is not None and en.size == n and en_share > 0
     if not e5 and not use_en:
         zeros = np.zeros(n, dtype=np.float64)
         return zeros.astype(np.float32), zeros

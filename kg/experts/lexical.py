@@ -1,11 +1,13 @@
 """Lexical side of expert finding: BM25 and TF-IDF over the works' tokens, in one sparse matrix.
 
-``SparseText`` keeps a works × terms count matrix (CSC) and derives from it
-- BM25 per term (``term_scores``/``scores``: the short keyword queries, as before), and
+``SparseText`` keeps a works × terms count matrix (compressed rows: ``data``, ``indices``,
+``indptr``, as scipy's CSR) and derives from it, by columns (one term's works at a time)
+- BM25 per term (``term_scores``/``term_column``: the short keyword queries), and
 - TF-IDF cosine (sublinear tf, smoothed idf, L2-normalised rows; ``cosine``): an absolute
   similarity of a whole text to each work, comparable across queries.
-It is saved as ``.npz`` (arrays only, ``allow_pickle=False``) plus the vocabulary in the same
-file, and loads without re-tokenising anything.
+Plain numpy: importing scipy.sparse cost ~0.15-0.3 s of every ``ikg experts`` start-up. Each
+view is made on first use. It is saved as ``.npz`` (arrays only, ``allow_pickle=False``) plus
+the vocabulary in the same file, and loads without re-tokenising anything.
 """
 
 from __future__ import annotations
@@ -16,9 +18,31 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 FORMAT = 1
+
+
+class Columns:
+    """A works × terms matrix stored by columns: term ``i``'s works are
+    ``rows[indptr[i]:indptr[i + 1]]`` (ascending) with ``values`` beside them."""
+
+    def __init__(self, rows: np.ndarray, values: np.ndarray, indptr: np.ndarray) -> None:
+        self.rows, self.values, self.indptr = rows, values, indptr
+
+    @classmethod
+    def from_entries(
+        cls, doc: np.ndarray, term: np.ndarray, values: np.ndarray, n_terms: int
+    ) -> Columns:
+        """From entries in row order (``doc`` ascending): a stable sort by term keeps each
+        term's works ascending."""
+        order = np.argsort(term, kind="stable")
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term, minlength=n_terms), out=indptr[1:])
+        return cls(doc[order], values[order], indptr)
+
+    def column(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        return self.rows[lo:hi], self.values[lo:hi]
 
 
 class SparseText:
@@ -26,88 +50,84 @@ class SparseText:
 
     def __init__(
         self,
-        counts: sparse.csr_matrix,
+        data: np.ndarray,
+        indices: np.ndarray,
+        indptr: np.ndarray,
         vocab: list[str],
         k1: float = 1.2,
         b: float = 0.75,
     ) -> None:
-        self.counts = counts.tocsr()
+        self.data = np.asarray(data, dtype=np.float32)  # term counts, row by row
+        self.indices = np.asarray(indices, dtype=np.int64)  # their terms
+        self.indptr = np.asarray(indptr, dtype=np.int64)  # row i: [indptr[i], indptr[i + 1])
         self.vocab_list = vocab
         self.term_pos = {t: i for i, t in enumerate(vocab)}
         self.vocab = set(vocab)
-        self.n_docs = counts.shape[0]
+        self.n_docs = len(self.indptr) - 1
         self.k1, self.b = k1, b
-        df = np.diff(self.counts.tocsc().indptr).astype(np.float64)
+        df = np.bincount(self.indices, minlength=len(vocab)).astype(np.float64)
         n = max(self.n_docs, 1)
         self.idf = np.log((1 + n) / (1 + df)) + 1.0  # TF-IDF (smoothed)
         self.bm25_idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-        self._bm25 = self._bm25_matrix()
-        self._tfidf = self._tfidf_matrix()
+        self._doc = np.repeat(np.arange(self.n_docs, dtype=np.int64), np.diff(self.indptr))
+        self._bm25: Columns | None = None
+        self._tfidf: Columns | None = None
 
     @classmethod
     def build(cls, docs: Sequence[Sequence[str]]) -> SparseText:
         vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for r, toks in enumerate(docs):
+        indptr, cols, vals = [0], [], []
+        for toks in docs:
             for t, k in Counter(toks).items():
-                rows.append(r)
                 cols.append(vocab.setdefault(t, len(vocab)))
                 vals.append(k)
-        m = sparse.csr_matrix(
-            (np.array(vals, dtype=np.float32), (rows, cols)), shape=(len(docs), len(vocab))
+            indptr.append(len(cols))
+        return cls(
+            np.array(vals, dtype=np.float32),
+            np.array(cols, dtype=np.int64),
+            np.array(indptr, dtype=np.int64),
+            list(vocab),
         )
-        return cls(m, list(vocab))
 
-    def _bm25_matrix(self) -> sparse.csc_matrix:
-        m = self.counts.astype(np.float64).tocsr(copy=True)
-        lengths = np.asarray(m.sum(axis=1)).ravel()
-        avg = lengths.mean() if lengths.size else 1.0
-        norm = self.k1 * (1 - self.b + self.b * lengths / max(avg, 1e-9))
-        rep = np.repeat(norm, np.diff(m.indptr))
-        tf = m.data
-        m.data = self.bm25_idf[m.indices] * tf * (self.k1 + 1) / (tf + rep)
-        return m.tocsc()
+    @property
+    def bm25(self) -> Columns:
+        if self._bm25 is None:
+            tf = self.data.astype(np.float64)
+            lengths = np.bincount(self._doc, weights=tf, minlength=self.n_docs)
+            avg = lengths.mean() if lengths.size else 1.0
+            norm = self.k1 * (1 - self.b + self.b * lengths / max(avg, 1e-9))
+            vals = self.bm25_idf[self.indices] * tf * (self.k1 + 1) / (tf + norm[self._doc])
+            self._bm25 = Columns.from_entries(self._doc, self.indices, vals, len(self.vocab_list))
+        return self._bm25
 
-    def _tfidf_matrix(self) -> sparse.csr_matrix:
-        m = self.counts.astype(np.float32).tocsr(copy=True)
-        m.data = (1 + np.log(m.data)) * self.idf[m.indices].astype(np.float32)
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1
-        return sparse.diags((1 / norms).astype(np.float32)) @ m
+    @property
+    def tfidf(self) -> Columns:
+        if self._tfidf is None:
+            vals = (1 + np.log(self.data)) * self.idf[self.indices].astype(np.float32)
+            norms = np.sqrt(np.bincount(self._doc, weights=vals * vals, minlength=self.n_docs))
+            norms[norms == 0] = 1
+            vals = (vals / norms[self._doc].astype(np.float32)).astype(np.float32)
+            self._tfidf = Columns.from_entries(self._doc, self.indices, vals, len(self.vocab_list))
+        return self._tfidf
 
     # -- BM25 (keyword queries) -----------------------------------------------------------
     def term_scores(self, term: str) -> np.ndarray | None:
         """BM25 of one term for every work (None when no work has it)."""
-        i = self.term_pos.get(term)
-        if i is None:
+        col = self.term_column(term)
+        if col is None:
             return None
-        rows, vals = self.column(i)
         out = np.zeros(self.n_docs)
-        out[rows] = vals
+        out[col[0]] = col[1]
         return out
-
-    def column(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        """(works, BM25 values) of term number ``i``: the CSC arrays read directly."""
-        m = self._bm25
-        lo, hi = m.indptr[i], m.indptr[i + 1]
-        return m.indices[lo:hi], m.data[lo:hi]
 
     def term_column(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(works, BM25 values) of one term, only where it occurs (None: no work has it)."""
         i = self.term_pos.get(term)
-        return None if i is None else self.column(i)
-
-    def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
-        total = np.zeros(self.n_docs)
-        for t, w in weighted_terms.items():
-            sc = self.term_scores(t)
-            if sc is not None and w > 0:
-                total += w * sc
-        return total
+        return None if i is None else self.bm25.column(i)
 
     def doc_terms(self, doc: int) -> set[str]:
         """The terms of one work."""
-        row = self.counts.indices[self.counts.indptr[doc] : self.counts.indptr[doc + 1]]
+        row = self.indices[self.indptr[doc] : self.indptr[doc + 1]]
         return {self.vocab_list[i] for i in row}
 
     # -- TF-IDF (whole texts) -------------------------------------------------------------
@@ -122,21 +142,23 @@ class SparseText:
         """TF-IDF cosine of a text (its ``query_weights``) with every work."""
         if not weights or not self.n_docs:
             return np.zeros(self.n_docs, dtype=np.float32)
-        cols = np.array([self.term_pos[t] for t in weights], dtype=np.int64)
-        vals = np.array(list(weights.values()), dtype=np.float32)
-        sub = self._tfidf[:, cols]
-        return np.asarray(sub @ vals).ravel()
+        m = self.tfidf
+        cols = [m.column(self.term_pos[t]) for t in weights]
+        rows = np.concatenate([c[0] for c in cols])
+        vals = np.concatenate(
+            [c[1] * np.float32(w) for c, w in zip(cols, weights.values(), strict=True)]
+        )
+        return np.bincount(rows, weights=vals, minlength=self.n_docs).astype(np.float32)
 
     # -- storage ------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        c = self.counts
         np.savez(
             path,
             format=np.array(FORMAT),
-            data=c.data,
-            indices=c.indices,
-            indptr=c.indptr,
-            shape=np.array(c.shape),
+            data=self.data,
+            indices=self.indices.astype(np.int32),
+            indptr=self.indptr.astype(np.int32 if self.indptr[-1] < 2**31 else np.int64),
+            shape=np.array([self.n_docs, len(self.vocab_list)]),
             vocab=np.array(self.vocab_list, dtype=str),
         )
 
@@ -145,7 +167,8 @@ class SparseText:
         with np.load(path, allow_pickle=False) as z:
             if int(z["format"]) != FORMAT:
                 raise ValueError(f"{path}: lexical index format {int(z['format'])} != {FORMAT}")
-            m = sparse.csr_matrix(
-                (z["data"], z["indices"], z["indptr"]), shape=tuple(int(x) for x in z["shape"])
-            )
-            return cls(m, [str(x) for x in z["vocab"]])
+            shape = tuple(int(x) for x in z["shape"])
+            text = cls(z["data"], z["indices"], z["indptr"], [str(x) for x in z["vocab"]])
+            if text.n_docs != shape[0] or len(text.vocab_list) != shape[1]:
+                raise ValueError(f"{path}: lexical index shape {shape} does not match its arrays")
+            return text

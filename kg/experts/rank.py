@@ -207,6 +207,13 @@ def text_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
     return s.dense_weight * dense + (1 - s.dense_weight) * hybrid.standardize(q.work_lex)
 
 
+def work_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
+    """Per work, the relevance ``ikg experts`` ranks by: ``text_relevance`` for a whole-text
+    request (standard deviations above the store's typical work), else ``relevance``
+    (keywords, in [0, 1] plus bonuses). Watch lists match works with it."""
+    return text_relevance(ix, q, s) if q.mode == "text" else relevance(ix, q, s)
+
+
 def keyword_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
     """Per work: (normalised BM25 + subject bonus) × coverage ** coord_power (module doc)."""
     n = len(ix.work_iris)
@@ -221,12 +228,15 @@ def keyword_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
             hit[t] = sc > 0
     exp_hit: dict[str, np.ndarray] = {}
     for tech, toks in q.tech_expansion.items():
+        # only the works that have a term, summed in one pass (hundreds for a top concept)
+        cols = [c for c in map(ix.text.term_column, sorted(toks)) if c is not None]
         mask = np.zeros(n, dtype=bool)
-        for t in toks:  # only the works that have the term (hundreds of terms for a top concept)
-            col = ix.text.term_column(t)
-            if col is not None:
-                raw[col[0]] += s.expand_weight * col[1]
-                mask[col[0]] = True
+        if cols:
+            rows = np.concatenate([c[0] for c in cols])
+            raw += s.expand_weight * np.bincount(
+                rows, weights=np.concatenate([c[1] for c in cols]), minlength=n
+            )
+            mask[rows] = True
         exp_hit[tech] = mask
     top = raw.max() if raw.size else 0.0
     rel = raw / top if top > 0 else raw
@@ -238,9 +248,9 @@ def keyword_relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
         tw = ix.tech_works
         empty = np.zeros(0, dtype=np.int64)
 
-        def works_of(techs: set[str]) -> np.ndarray:
-            parts = [tw.get(t, empty) for t in techs]
-            return np.unique(np.concatenate(parts)) if parts else empty
+        def works_of(techs: set[str]) -> np.ndarray:  # positions to set (repeats are harmless)
+            parts = [tw[t] for t in techs if t in tw]
+            return np.concatenate(parts) if parts else empty
 
         bonus = np.zeros(n)
         bonus[works_of(q.scope)] = s.narrower_subject_bonus
@@ -308,7 +318,7 @@ def contribution_scores(
     """Per flattened contribution: (its evidence score, whether it is evidence after the
     filters), and the role-class weights (module doc)."""
     text = q.mode == "text"
-    rel = text_relevance(ix, q, s) if text else relevance(ix, q, s)
+    rel = work_relevance(ix, q, s)
     weights = recency(ix, s, q.mode) * type_weight_array(ix, s)
     ok = np.ones(len(rel), dtype=bool)
     if res is not None and (res.year_from is not None or res.year_to is not None):

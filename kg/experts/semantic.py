@@ -134,12 +134,36 @@ class DenseVectors:
         path: Path | None = None,  # where to read the vectors from on first use
     ) -> None:
         self.model = model
-        self.keys = keys if keys is not None else []
-        self.hashes = hashes if hashes is not None else []
+        self._keys = keys if keys is not None or path is not None else []
+        self._hashes = hashes if hashes is not None or path is not None else []
         self._vectors = vectors
         self._has: np.ndarray | None = None
         self.encoded = encoded
         self.path = path
+
+    @property
+    def keys(self) -> list[str]:
+        """The work keys, read from the file on first use (only an index update needs them:
+        45k keys and hashes cost ~0.1 s to read)."""
+        if self._keys is None:
+            self._read_keys()
+        return self._keys or []
+
+    @property
+    def hashes(self) -> list[str]:
+        if self._hashes is None:
+            self._read_keys()
+        return self._hashes or []
+
+    def _read_keys(self) -> None:
+        assert self.path is not None  # keys are None only for a loaded file
+        with np.load(self.path, allow_pickle=False) as z:
+            self._keys, self._hashes = z["keys"].tolist(), z["hashes"].tolist()
+
+    @property
+    def size(self) -> int:
+        """The number of works (rows), without reading the keys."""
+        return len(self._keys) if self._keys is not None else len(self.vectors)
 
     @property
     def vectors(self) -> np.ndarray:
@@ -190,12 +214,7 @@ class DenseVectors:
         with np.load(path, allow_pickle=False) as z:
             if int(z["format"]) not in (1, FORMAT):
                 raise ValueError(f"{path}: dense index format {int(z['format'])} != {FORMAT}")
-            return cls(
-                str(z["model"]),
-                z["keys"].tolist(),
-                z["hashes"].tolist(),
-                path=path,
-            )
+            return cls(str(z["model"]), None, None, path=path)
 
     @property
     def has_vector(self) -> np.ndarray:
@@ -206,7 +225,7 @@ class DenseVectors:
         return self._has
 
     def similarities(self, qvec: np.ndarray) -> np.ndarray:
-        if not len(self.keys):
+        if not self.size:
             return np.zeros(0, dtype=np.float32)
         return self.vectors @ qvec.astype(np.float32)
 
