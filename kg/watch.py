@@ -1,11 +1,14 @@
 """Watch lists (``ikg watch``): named queries over works, patents, demands or experts, with a
 digest of what arrived since the last one, as text, JSON or an Atom feed.
 
-Matching uses the text index and technology-taxonomy expansion of expert finding
-(``kg.experts.rank.parse_query`` / ``kg.experts.rank.relevance`` over the expert index; demands get a
-BM25 index of their own built with the same tokeniser), so "biofuels" also catches works on
-"cellulosic ethanol". An item matches when its relevance is at least ``MIN_RELEVANCE``
-(works and demands) or when expert finding ranks the expert (experts).
+Works are matched with the relevance ``ikg experts`` ranks by (``kg.experts.rank.parse_query``
+/ ``work_relevance`` over the expert index): a keyword query with the text index, technology-
+taxonomy expansion and sentence vectors, so "biofuels" also catches works on "cellulosic
+ethanol"; a longer query (an abstract, a demand text) as a whole text, by sentence-vector and
+TF-IDF similarity in standard deviations above the store's typical work. Demands get a BM25
+index of their own built with the same tokeniser. An item matches when its relevance is at
+least ``MIN_RELEVANCE`` (keyword works and demands) or ``MIN_TEXT_RELEVANCE`` (whole-text
+works), or when expert finding ranks the expert (experts).
 
 State lives in ``store.state_dir / "watches.json"`` (written atomically under a file lock):
 per watch its query, type, the IRIs already reported and the last digests. "Arrived" is
@@ -33,7 +36,7 @@ from filelock import FileLock, Timeout
 from kg import vocab
 from kg.errors import ConfigError, InputError, LockError, NotFoundError
 from kg.experts.index import get_index
-from kg.experts.rank import RankSettings, check_query, parse_query, relevance, search
+from kg.experts.rank import RankSettings, check_query, parse_query, search, work_relevance
 from kg.queries import load
 from kg.store.base import Store, py
 from kg.textindex import TextIndex, tokenize
@@ -41,6 +44,7 @@ from kg.textindex import TextIndex, tokenize
 TYPES = ("work", "patent", "demand", "expert")
 WORK_TYPES = {"work": {"paper", "patent", "project", "report"}, "patent": {"patent"}}
 MIN_RELEVANCE = 0.1
+MIN_TEXT_RELEVANCE = 2.0  # standard deviations (kg.experts.rank.text_relevance)
 HISTORY_KEPT = 20
 FEED_ENTRIES = 50
 STATE_FORMAT = 1
@@ -225,9 +229,10 @@ def matches(store: Store, query: str, type_: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     if type_ in WORK_TYPES:
         q = parse_query(ix, text, s)
-        rel = relevance(ix, q, s)
+        rel = work_relevance(ix, q, s)  # the ranking of `ikg experts`, keywords or whole text
+        floor = MIN_TEXT_RELEVANCE if q.mode == "text" else MIN_RELEVANCE
         allowed = WORK_TYPES[type_]
-        for w in np.flatnonzero(rel >= MIN_RELEVANCE).tolist():
+        for w in np.flatnonzero(rel >= floor).tolist():
             if ix.work_type[w] not in allowed:
                 continue
             items.append(

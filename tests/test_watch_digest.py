@@ -10,6 +10,8 @@ import pytest
 
 from ingest.pipeline import run_ingest
 from kg import watch
+from kg.experts.index import get_index
+from kg.experts.rank import RankSettings, parse_query, work_relevance
 from kg.server import app as server
 from kg.settings import Settings
 from kg.store.oxigraph import OxigraphStore
@@ -113,3 +115,35 @@ def test_watch_digest_server_feed(wstore: OxigraphStore) -> None:
         assert not feed.bozo and feed.entries
         assert client.get("/feeds/nope.atom").status_code == 404
         assert client.get("/feeds/").json()["watches"][0]["name"] == "pre"
+
+
+ABSTRACT = (
+    "Cellulosic ethanol from agricultural residues such as corn stover and wheat straw: "
+    "the lignocellulose is pretreated, hydrolysed by cellulase enzymes to fermentable sugars "
+    "and fermented by yeast to ethanol, with enzyme recycling to lower the cost of "
+    "second-generation biofuel production at pilot and demonstration scale."
+)
+
+
+def test_watch_text_query_matches_works_by_the_experts_text_ranking(
+    wstore: OxigraphStore, tmp_path: Path
+) -> None:
+    """An abstract-length watch is matched as a whole text, with the relevance `ikg experts`
+    ranks by (standard deviations above the store's typical work, not the keyword scale in
+    [0, 1]): the two ethanol works are reported with that score, the coal-slag one is not."""
+    watch.add(wstore, "abstract", ABSTRACT)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "works.csv").write_text(HEADER + NEW, encoding="utf-8")
+    _ingest(wstore, folder, "news")
+    ix = get_index(wstore)
+    s = RankSettings()
+    q = parse_query(ix, ABSTRACT, s)
+    assert q.mode == "text"
+    rel = work_relevance(ix, q, s)
+    got = {i["iri"]: i["score"] for i in watch.digest(wstore)["watches"][0]["items"]}
+    base = "https://w3id.org/ikg/id/work/news/"
+    assert set(got) == {base + "nw-1", base + "nw-2"}
+    for iri, score in got.items():
+        assert score == round(float(rel[ix.work_pos(iri)]), 6)
+        assert score >= watch.MIN_TEXT_RELEVANCE
