@@ -363,3 +363,11 @@ def test_extract_rules_en_lone_name_in_running_prose() -> None:
     assert _apply(line, _ent(line, "Kane", "Person")) == [("Kane", "Person")]
     line = "Apamea lateritia ( Hufnagel , 1766 )"
     assert _apply(line, _ent(line, "Hufnagel", "Person")) == []
+
+
+def test_extract_rules_en_team_cut_to_its_city_or_missed() -> None:
+    line = "He was drafted by the Ottawa Redblacks in 2014."
+    assert _apply(line, _ent(line, "Ottawa", "Place")) == [("Ottawa Redblacks", "Organization")]
+    line = "The Miami Dolphins won and Blue Mountains stayed quiet."
+    assert ("Miami Dolphins", "Organization") in _apply(line)
+    assert _apply("Wayne Jones spoke.") == []

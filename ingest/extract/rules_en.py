@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.extract.affiliation_kinds import big_cities, cities, countries, fold, regions
+from ingest.extract.affiliation_kinds import countries, fold, regions
 from ingest.extract.ents import Ent
 from ingest.extract.names_en import (
     common_word,
@@ -49,6 +49,7 @@ from ingest.extract.orgs_en import (
     qualified_orgs,
     reach_orgs,
 )
+from ingest.extract.teams_en import find_teams, team_like
 
 MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
 
@@ -353,9 +354,9 @@ def retype(ent: Ent) -> Ent:
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":
         return replace(ent, type="Place")
-    if ent.type != "Organization" and (_team_like(words) or {w.lower() for w in words} <= _GREEK):
+    if ent.type != "Organization" and (team_like(words) or {w.lower() for w in words} <= _GREEK):
         return replace(ent, type="Organization")  # "Dallas Mavericks", "Boston Red Sox"
-    if ent.type == "Organization" and _person_like(words) and not _team_like(words):
+    if ent.type == "Organization" and _person_like(words) and not team_like(words):
         return replace(ent, type="Person")  # "Mauro Ranallo", "Lucas Kwan Peterson"
     place = (last in PLACE_HEADS and last not in ("state", "city")) or words[0] in PLACE_PREFIXES
     if place and ent.type == "Organization" and not ORG_HEADS & {w.lower() for w in words}:
@@ -369,24 +370,6 @@ _GREEK = frozenset({
     "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
     "psi", "omega",
 })  # fmt: skip
-_NICKNAME = re.compile(r"[A-Z][a-z]+[^s\W]s|Sox")
-
-
-def _team_like(words: list[str]) -> bool:
-    """A sports team: a city, region or country, at most one more word, and a plural
-    nickname ("Dallas Mavericks", "Toronto Maple Leafs"); a given name opening it makes a
-    person ("Wayne Jones") unless it is a large city's name too ("Dallas")."""
-    if not 2 <= len(words) <= 5 or not _NICKNAME.fullmatch(words[-1]):
-        return False
-    if words[-1].lower() in PLACE_HEADS:
-        return False
-    if words[0] in given_names() and fold(words[0]) not in big_cities():
-        return False
-    for n in range(max(1, len(words) - 2), len(words)):
-        name = fold(" ".join(words[:n]))
-        if name in cities() or name in regions() or name in countries():
-            return True
-    return False
 
 
 def _person_like(words: list[str]) -> bool:
@@ -428,7 +411,7 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
             e = campus(line, close_bracket(line, abbr_dot(line, e)))
             e = take_qualifier(line, e)
             out.append(e)
-    out = reach_orgs(line, qualified_orgs(line, find_orgs(line, out)))
+    out = reach_orgs(line, qualified_orgs(line, find_orgs(line, find_teams(line, out))))
     out = [
         e for e in out if single_ok(line, e) and not common_word(line, e, common) and not no_name(e)
     ]
