@@ -371,3 +371,12 @@ def test_extract_rules_en_team_cut_to_its_city_or_missed() -> None:
     line = "The Miami Dolphins won and Blue Mountains stayed quiet."
     assert ("Miami Dolphins", "Organization") in _apply(line)
     assert _apply("Wayne Jones spoke.") == []
+
+
+def test_extract_rules_en_town_before_its_state_is_a_place() -> None:
+    line = "Thorp , Wisconsin"
+    assert _apply(line, _ent(line, "Thorp", "Organization")) == [("Thorp", "Place")]
+    line = "He joined Acme Records , Ohio ."
+    assert _apply(line, _ent(line, "Acme Records", "Organization")) == [
+        ("Acme Records", "Organization")
+    ]

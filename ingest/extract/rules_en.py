@@ -294,9 +294,22 @@ def org_context(line: str, ent: Ent) -> Ent:
         and not sentence_start(line, a - 4)
     ):
         a -= 4
+    if kind == "Organization" and ent.method == "ner" and _place_before_region(line, a, b):
+        kind = "Place"  # "Thorp, Wisconsin": a town the model took for an organisation
     if (a, b, kind) == (ent.start, ent.end, ent.type):
         return ent
     return replace(ent, start=a, end=b, text=line[a:b], type=kind)
+
+
+_COMMA_REGION = re.compile(r"^\s*,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,;)]|\.?$)")
+
+
+def _place_before_region(line: str, a: int, b: int) -> bool:
+    """A name without an org word followed by ", <state or country>" and nothing more."""
+    if ORG_HEADS & {w.lower() for w in line[a:b].split()}:
+        return False
+    m = _COMMA_REGION.match(line[b:])
+    return bool(m) and _country_or_region(m.group(1))
 
 
 # "Museum of Fort Worth", "School of Art": a name that goes on after an org head
