@@ -81,12 +81,12 @@ def english_vector(text: str) -> np.ndarray | None:
 
 def _one(
     ix: ExpertIndex, vecs: semantic.DenseVectors, qvec: np.ndarray, quantile: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(cosine, relevance above the floor, has-a-vector) of every work for one model."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, relevance above the floor) of every work for one model."""
     cos = vecs.similarities(qvec)
     floor = dense_floor(ix, quantile, vecs)
     rel = np.clip((cos - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
-    return cos, rel, vecs.has_vector
+    return cos, rel
 
 
 def dense_scores(
@@ -103,13 +103,14 @@ def dense_scores(
     en = ix.dense_en
     if qvec is None or ix.dense is None or ix.dense.size != n:
         if qvec_en is not None and en is not None and en.size == n:  # e5 not needed
-            cos_en, rel_en, _ = _one(ix, en, qvec_en, quantile)
+            cos_en, rel_en = _one(ix, en, qvec_en, quantile)
             return cos_en, rel_en
         return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
-    cos, rel, _ = _one(ix, ix.dense, qvec, quantile)
+    cos, rel = _one(ix, ix.dense, qvec, quantile)
     if qvec_en is None or en is None or en.size != n:
         return cos, rel
-    cos_en, rel_en, has = _one(ix, en, qvec_en, quantile)
+    cos_en, rel_en = _one(ix, en, qvec_en, quantile)
+    has = en.has_vector
     a = en_share
     return (
         np.where(has, (1 - a) * cos + a * cos_en, cos),

@@ -31,11 +31,17 @@ class Columns:
 
     @classmethod
     def from_entries(
-        cls, doc: np.ndarray, term: np.ndarray, values: np.ndarray, n_terms: int
+        cls,
+        doc: np.ndarray,
+        term: np.ndarray,
+        values: np.ndarray,
+        n_terms: int,
+        order: np.ndarray | None = None,
     ) -> Columns:
-        """From entries in row order (``doc`` ascending): a stable sort by term keeps each
-        term's works ascending."""
-        order = np.argsort(term, kind="stable")
+        """From entries in row order (``doc`` ascending): a stable sort by term (``order``,
+        when the caller has it) keeps each term's works ascending."""
+        if order is None:
+            order = np.argsort(term, kind="stable")
         indptr = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(np.bincount(term, minlength=n_terms), out=indptr[1:])
         return cls(doc[order], values[order], indptr)
@@ -72,6 +78,15 @@ class SparseText:
         self._doc = np.repeat(np.arange(self.n_docs, dtype=np.int64), np.diff(self.indptr))
         self._bm25: Columns | None = None
         self._tfidf: Columns | None = None
+        self._by_term: np.ndarray | None = None  # entries ordered by term (stable)
+
+    @property
+    def by_term(self) -> np.ndarray:
+        """The entries' order by term (stable): both views read it; saved with the index so a
+        query process does not sort ~2M entries (~0.1 s at 1M triples)."""
+        if self._by_term is None or len(self._by_term) != len(self.indices):
+            self._by_term = np.argsort(self.indices, kind="stable")
+        return self._by_term
 
     @classmethod
     def build(cls, docs: Sequence[Sequence[str]]) -> SparseText:
@@ -97,7 +112,9 @@ class SparseText:
             avg = lengths.mean() if lengths.size else 1.0
             norm = self.k1 * (1 - self.b + self.b * lengths / max(avg, 1e-9))
             vals = self.bm25_idf[self.indices] * tf * (self.k1 + 1) / (tf + norm[self._doc])
-            self._bm25 = Columns.from_entries(self._doc, self.indices, vals, len(self.vocab_list))
+            self._bm25 = Columns.from_entries(
+                self._doc, self.indices, vals, len(self.vocab_list), self.by_term
+            )
         return self._bm25
 
     @property
@@ -107,7 +124,9 @@ class SparseText:
             norms = np.sqrt(np.bincount(self._doc, weights=vals * vals, minlength=self.n_docs))
             norms[norms == 0] = 1
             vals = (vals / norms[self._doc].astype(np.float32)).astype(np.float32)
-            self._tfidf = Columns.from_entries(self._doc, self.indices, vals, len(self.vocab_list))
+            self._tfidf = Columns.from_entries(
+                self._doc, self.indices, vals, len(self.vocab_list), self.by_term
+            )
         return self._tfidf
 
     # -- BM25 (keyword queries) -----------------------------------------------------------
@@ -160,6 +179,7 @@ class SparseText:
             indptr=self.indptr.astype(np.int32 if self.indptr[-1] < 2**31 else np.int64),
             shape=np.array([self.n_docs, len(self.vocab_list)]),
             vocab=np.array(self.vocab_list, dtype=str),
+            by_term=self.by_term.astype(np.int32 if len(self.indices) < 2**31 else np.int64),
         )
 
     @classmethod
@@ -171,4 +191,6 @@ class SparseText:
             text = cls(z["data"], z["indices"], z["indptr"], [str(x) for x in z["vocab"]])
             if text.n_docs != shape[0] or len(text.vocab_list) != shape[1]:
                 raise ValueError(f"{path}: lexical index shape {shape} does not match its arrays")
+            if "by_term" in z.files:  # absent from an index saved before it (sorted on use)
+                text._by_term = z["by_term"].astype(np.int64)
             return text
