@@ -380,3 +380,11 @@ def test_extract_rules_en_town_before_its_state_is_a_place() -> None:
     assert _apply(line, _ent(line, "Acme Records", "Organization")) == [
         ("Acme Records", "Organization")
     ]
+
+
+def test_extract_rules_en_national_teams_and_club_suffixes() -> None:
+    line = "He was selected for the Netherlands national football team twice."
+    got = _apply(line, _ent(line, "Netherlands", "Place"))
+    assert got == [("Netherlands national football team", "Organization")]
+    line = "Korsnäs IF won the cup."
+    assert _apply(line, _ent(line, "Korsnäs IF", "Place")) == [("Korsnäs IF", "Organization")]

@@ -49,7 +49,7 @@ from ingest.extract.orgs_en import (
     qualified_orgs,
     reach_orgs,
 )
-from ingest.extract.teams_en import find_teams, team_like
+from ingest.extract.teams_en import CLUB_SUFFIXES, find_teams, team_like
 
 MARKUP = re.compile(r"''+|\[\[|\]\]|\{\{|\}\}|^\s*[*#:;]+|\||``|(?<=\s)'(?=\s)|^'(?=\s)|(?<=\s)'$")
 
@@ -362,7 +362,7 @@ def retype(ent: Ent) -> Ent:
     last = words[-1].lower()
     if words[-1] == "department":
         return replace(ent, type="Place")  # "the Tarn department": a French-style division
-    org_first = words[0] in ORG_PREFIXES or words[0] in ORG_OPENERS
+    org_first = words[0] in ORG_PREFIXES or words[0] in ORG_OPENERS or words[-1] in CLUB_SUFFIXES
     if (last in ORG_HEADS or org_first) and ent.type != "Organization":
         return replace(ent, type="Organization")
     if last in PLACE_HEADS and ent.type == "Person":

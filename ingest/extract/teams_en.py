@@ -25,6 +25,17 @@ _TEAM = re.compile(
 )
 
 
+# a national team: "Netherlands national football team", "Sri Lanka Davis Cup team"
+_NATIONAL = re.compile(
+    rf"(?<![\w'’.-])(?:{_CAP}\s+){{0,2}}{_CAP}\s+(?:(?:national|Davis Cup|Fed Cup|Olympic)"
+    r"(?:\s+(?:under-\d+|U-?\d+|men's|women's|men 's|women 's|[a-z]+)){0,3}\s+team)\b"
+)
+# a club's abbreviation after its name ("Korsnäs IF", "Wings HC", "Djurgårdens IF")
+CLUB_SUFFIXES = frozenset(
+    {"IF", "FK", "BK", "IK", "SK", "FF", "HC", "BC", "SC", "AC", "CF", "FC", "AFC", "HK"}
+)
+
+
 def team_like(words: list[str]) -> bool:
     """A sports team: a city, region or country, at most one more word, and a plural
     nickname; a given name opening it makes a person ("Wayne Jones") unless it is a large
@@ -47,6 +58,8 @@ def find_teams(line: str, ents: list[Ent]) -> list[Ent]:
     replace the entities they contain (a city the gazetteer found too), never one they cross
     or a person."""
     out = list(ents)
+    for m in _NATIONAL.finditer(line):
+        out = _put(out, m.start(), m.end(), line)
     for m in _TEAM.finditer(line):
         words = m.group().split()
         a = m.start()
@@ -55,10 +68,15 @@ def find_teams(line: str, ents: list[Ent]) -> list[Ent]:
             words = words[1:]
         if not team_like(words):
             continue
-        b = m.end()
-        inside = [e for e in out if e.start < b and a < e.end]
-        if any(e.start < a or e.end > b or e.type == "Person" for e in inside):
-            continue
-        out = [e for e in out if e not in inside]
-        out.append(Ent(a, b, line[a:b], "Organization", None, CONF["pattern"], "pattern"))
+        out = _put(out, a, m.end(), line)
     return out
+
+
+def _put(out: list[Ent], a: int, b: int, line: str) -> list[Ent]:
+    """``out`` with a team ``a:b`` in place of the entities inside it, unless one crosses it
+    or is a person."""
+    inside = [e for e in out if e.start < b and a < e.end]
+    if any(e.start < a or e.end > b or e.type == "Person" for e in inside):
+        return out
+    out = [e for e in out if e not in inside]
+    return [*out, Ent(a, b, line[a:b], "Organization", None, CONF["pattern"], "pattern")]
