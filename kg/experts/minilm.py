@@ -155,6 +155,10 @@ class WordPiece:
         return ids[: max_tokens - 1] + [self.sep]
 
 
+def _aligned(a: np.ndarray) -> np.ndarray:
+    return a if a.flags.aligned else np.ascontiguousarray(a)
+
+
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
@@ -173,10 +177,11 @@ class MiniLMEncoder:
             weights = read_safetensors(folder / "model.safetensors")
             lines = (folder / "vocab.txt").read_text("utf-8").splitlines()
             vocab = {w: i for i, w in enumerate(lines)}
-        # aligned copies (a memory-mapped tensor may sit at an unaligned offset, where matmul
-        # leaves BLAS); the encoder's projection matrices are stored transposed (x @ W)
+        # the encoder's projection matrices are used transposed (x @ W): a transposed view,
+        # which BLAS reads as is; copied only when a memory-mapped tensor sits at an unaligned
+        # offset (matmul would leave BLAS). Not copying 90 MB saves ~0.1 s of a process start.
         self.w = {
-            k: np.ascontiguousarray(v.T if k.startswith("encoder.") and v.ndim == 2 else v)
+            k: _aligned(v.T if k.startswith("encoder.") and v.ndim == 2 else v)
             for k, v in weights.items()
         }
         self.tok = WordPiece(vocab)

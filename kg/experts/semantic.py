@@ -205,6 +205,7 @@ class DenseVectors:
             model=np.array(self.model),
             keys=np.array(self.keys, dtype=str),
             hashes=np.array(self.hashes, dtype=str),
+            has=self.has_vector,
         )
         vec_tmp.replace(self.vectors_path(path))
         tmp.replace(path)
@@ -214,13 +215,16 @@ class DenseVectors:
         with np.load(path, allow_pickle=False) as z:
             if int(z["format"]) not in (1, FORMAT):
                 raise ValueError(f"{path}: dense index format {int(z['format'])} != {FORMAT}")
-            return cls(str(z["model"]), None, None, path=path)
+            out = cls(str(z["model"]), None, None, path=path)
+            if "has" in z.files:  # absent from an index saved before it (computed on use)
+                out._has = z["has"].astype(bool)
+            return out
 
     @property
     def has_vector(self) -> np.ndarray:
         """Per work: True when it has a vector (a zero row: no text, or not in the model's
-        script); computed once."""
-        if getattr(self, "_has", None) is None or len(self._has) != len(self.vectors):
+        script); computed once, saved with the vectors (~0.15 s per model at 45k works)."""
+        if self._has is None or len(self._has) != self.size:
             self._has = np.any(self.vectors != 0, axis=1)
         return self._has
 
