@@ -388,3 +388,14 @@ def test_extract_rules_en_national_teams_and_club_suffixes() -> None:
     assert got == [("Netherlands national football team", "Organization")]
     line = "Korsnäs IF won the cup."
     assert _apply(line, _ent(line, "Korsnäs IF", "Place")) == [("Korsnäs IF", "Organization")]
+
+
+def test_extract_rules_en_possessive_and_title_case_connectors_in_org_names() -> None:
+    line = "She studied at People 's University of China ."
+    got = _apply(line, _ent(line, "University of China", "Organization"))
+    assert got == [("People 's University of China", "Organization")]
+    line = "He chaired the Independent Commission Against Corruption until 2001."
+    got = _apply(line, _ent(line, "Independent Commission", "Organization"))
+    assert got == [("Independent Commission Against Corruption", "Organization")]
+    line = "He worked at the Museum in Boston for years."
+    assert _apply(line, _ent(line, "Museum", "Organization"))[0] == ("Museum", "Organization")

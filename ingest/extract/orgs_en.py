@@ -70,7 +70,7 @@ def find_orgs(line: str, ents: list[Ent]) -> list[Ent]:
     return out
 
 
-_LEFT_NAME = re.compile(rf"(?:(?<=^)|(?<=[\s(]))((?:(?!{_STOP}\b){_CAP}\s){{1,3}})$")
+_LEFT_NAME = re.compile(rf"(?:(?<=^)|(?<=[\s(]))((?:(?!{_STOP}\b){_CAP}(?:\s?'s)?\s){{1,3}})$")
 _RIGHT_NAME = re.compile(rf"^(?:\s?'s)?(?:\s(?!{_STOP}\b){_CAP}){{1,4}}")
 
 

@@ -314,7 +314,7 @@ def _place_before_region(line: str, a: int, b: int) -> bool:
 
 # "Museum of Fort Worth", "School of Art": a name that goes on after an org head
 _OF_NAME = re.compile(
-    r"^\s+(?:of|for)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]*"
+    r"^\s+(?:of|for|Of|For|Against|On|In|Without|Beyond)\s+(?:the\s+|The\s+)?[A-ZÀ-Þ][\w'’-]*"
     r"(?:\s+(?:(?:of|and|for|the|de|&)\s+){0,2}[A-ZÀ-Þ][\w'’-]*){0,8}"
 )
 # a span the model ended on a connector ("Hollywood Walk of")
