@@ -301,3 +301,10 @@ def test_extract_affiliations_university_hospital_is_one_name() -> None:
     assert [x.text for x in institutions(s)] == ["Seoul National University Bundang Hospital"]
     s = "Department of Surgery, Huashan Hospital Fudan University, Shanghai, China"
     assert [x.text for x in institutions(s)] == ["Huashan Hospital", "Fudan University"]
+
+
+def test_extract_affiliations_field_laboratory_beside_an_institution_is_a_unit() -> None:
+    s = "Molecular Pathology Laboratory, Montefiore Medical Center, Bronx, NY"
+    assert [x.text for x in institutions(s)] == ["Montefiore Medical Center"]
+    # alone, it is the institution the string names
+    assert [x.text for x in institutions("Ames Laboratory, Ames, Iowa")] == ["Ames Laboratory"]

@@ -173,6 +173,14 @@ _RE_SCHOOL = re.compile(r"(?<![\w-])(?:school|faculty|fac\.?|sch\.?)(?![\w-])", 
 
 
 _RE_UNIV = re.compile(r"(?<![\w-])univ", re.I)
+# a laboratory or centre named by its field ("Molecular Pathology Laboratory", "Radiation
+# Oncology Center"), beside an institution that it belongs to; not one named after a person or
+# place ("McLaughlin Centre", "Ames Laboratory")
+_RE_LAB_END = re.compile(
+    r"(?<![\w-])(?:\w+(?:ology|ics|istry|icine|ing)|research|sciences?|studies|care|health)"
+    r"\s+(?:laboratory|lab|center|centre|ctr\.?)$",
+    re.I,
+)
 
 
 def _is_unit(text: str, univ: bool) -> bool:
@@ -184,7 +192,9 @@ def _is_unit(text: str, univ: bool) -> bool:
     heads = list(RE_WEAK.finditer(text))
     if not heads:
         return False
-    return heads[0].start() == 0 or (univ and bool(_RE_SCHOOL.fullmatch(heads[-1].group())))
+    if heads[0].start() == 0 or (univ and bool(_RE_SCHOOL.fullmatch(heads[-1].group()))):
+        return True
+    return bool(_RE_LAB_END.search(text))
 
 
 def _name_like(text: str) -> bool:
