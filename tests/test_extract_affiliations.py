@@ -308,3 +308,12 @@ def test_extract_affiliations_field_laboratory_beside_an_institution_is_a_unit()
     assert [x.text for x in institutions(s)] == ["Montefiore Medical Center"]
     # alone, it is the institution the string names
     assert [x.text for x in institutions("Ames Laboratory, Ames, Iowa")] == ["Ames Laboratory"]
+
+
+def test_extract_affiliations_run_on_country_alone_goes() -> None:
+    s = "Department of History, American University of Beirut Lebanon"
+    assert [x.text for x in institutions(s)] == ["American University of Beirut"]
+    # a country that the name ends on stays ("University of Georgia": nothing left otherwise)
+    assert [x.text for x in institutions("University of Georgia, Athens")] == [
+        "University of Georgia"
+    ]

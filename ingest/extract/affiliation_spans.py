@@ -53,8 +53,8 @@ def drop_address_tail(t: str) -> str:
         k -= n
         run.append(k)
     last = fold(t[words[run[0]].start() :]) if run else ""
-    if len(run) < 2 or not (last in countries() or last in regions()):
-        return t
+    if not run or not (last in countries() or (len(run) > 1 and last in regions())):
+        return t  # one place name alone goes only when it is a country
     for k in reversed(run):
         head = t[: words[k - 1].end()]
         if not _CONNECT.fullmatch(words[k - 1].group()) and (
