@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import Triple
-
 import ingest.loaders.all  # noqa: F401  (registers every loader)
 from ingest.loaders import LOADERS
 from ingest.types import IngestResult, LoadContext, Loader, Progress, Quarantined, Record
@@ -423,12 +421,15 @@ def _run_ingest(
         result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
         if progress:
             progress("validate", 1, 1)
+        # each triple once: records repeat shared nodes (an author in many works), and the
+        # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
+        triples = dict.fromkeys(t for r in accepted for t in r.triples)
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
-            info = w.replace_source(  # the store keeps a triple stated by two records once
-                name, _landed(accepted), records=len(accepted), content_hash=content_hash(files)
+            info = w.replace_source(
+                name, triples, records=len(accepted), content_hash=content_hash(files)
             )
-        lookups.publish(name, _landed(accepted), info)  # the next version's cache
+        lookups.publish(name, triples, info)  # the next version's cache, from this source's triples
         result.records = len(accepted)
         result.triples = info.triples
         if progress:
@@ -440,11 +441,6 @@ def _run_ingest(
     write_quarantine_report(store, result)
     refresh_indexes(store, result, progress)
     return result
-
-
-def _landed(records: list[Record]) -> Iterator[Triple]:
-    """The records' triples, read again for each stage that needs them (no copy of them all)."""
-    return (t for r in records for t in r.triples)
 
 
 def refresh_indexes(store: Store, result: IngestResult, progress: Progress | None) -> None:
