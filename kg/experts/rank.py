@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from kg.errors import InputError
-from kg.experts import hybrid
+from kg.experts import blas, hybrid
 from kg.experts.filters import Filters, Resolved, resolve
 from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index
 from kg.experts.topk import top_k_sums
@@ -108,6 +108,7 @@ def parse_query(
 ) -> Query:
     """The query's terms, technologies and vector; ``mode`` auto picks keywords or text by the
     number of distinct terms (module doc), ``text`` forces the whole-text use."""
+    blas.request_threads()  # once per process: see kg.experts.blas
     original = len(text)
     text = text[: s.max_query_chars]
     lang = "zh" if is_cjk(text) else "en"
