@@ -399,3 +399,14 @@ def test_extract_rules_en_possessive_and_title_case_connectors_in_org_names() ->
     assert got == [("Independent Commission Against Corruption", "Organization")]
     line = "He worked at the Museum in Boston for years."
     assert _apply(line, _ent(line, "Museum", "Organization"))[0] == ("Museum", "Organization")
+
+
+def test_extract_rules_en_org_named_like_a_person_with_initial_or_particle() -> None:
+    line = "Historian : Richard A. Baker"
+    assert _apply(line, _ent(line, "Richard A. Baker", "Organization")) == [
+        ("Richard A. Baker", "Person")
+    ]
+    line = "Stella de Heij scored twice."
+    assert _apply(line, _ent(line, "Stella de Heij", "Organization")) == [
+        ("Stella de Heij", "Person")
+    ]

@@ -385,13 +385,21 @@ _GREEK = frozenset({
 })  # fmt: skip
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "ibn"}
+)
+
+
 def _person_like(words: list[str]) -> bool:
-    """Two or three capitalised words, the first a given name, none an org or place word."""
+    """Two or three capitalised words (a middle initial or a surname particle besides), the
+    first a given name, none an org or place word ("Richard A. Baker", "Stella de Heij")."""
+    words = [w for w in words if not _INITIAL.fullmatch(w) and w not in _PARTICLES]
     if not 2 <= len(words) <= 3 or words[0] not in given_names():
         return False
     lower = {w.lower() for w in words}
     return (
-        all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", w) for w in words)
+        all(re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:[-'’][A-Z]?[a-zà-ÿ]+)?", w) for w in words)
         and not lower & ORG_HEADS
         and not lower & PLACE_HEADS
     )
