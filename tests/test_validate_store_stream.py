@@ -56,3 +56,28 @@ def test_validate_store_names_blank_nodes_by_the_store_ids(tmp_path):
     blank_focus = {r.focus for r in report.results if not r.focus.startswith("http")}
     assert blank_focus and blank_focus <= stored
     assert _key(report) == _key(_term_by_term(store))
+
+
+def test_validate_store_blank_node_outside_the_shapes_paths_keeps_the_report(tmp_path):
+    # a blank node only in a triple no shape looks at: the text path, the same report
+    odd = ox.Triple(
+        ox.NamedNode("https://w3id.org/ikg/id/paper/t/P7"),
+        ox.NamedNode("https://example.org/unshaped"),
+        ox.BlankNode("b1"),
+    )
+    store = _store(tmp_path, [odd])
+    report = validate_store(store)
+    assert not report.conforms
+    assert _key(report) == _key(_term_by_term(store))
+
+
+def test_validate_store_literal_with_blank_node_syntax_keeps_the_report(tmp_path):
+    # "_:" inside a literal is no blank node: whichever path runs, the report is the same
+    text = ox.Literal("see _:b1 .")
+    odd = ox.Triple(
+        ox.NamedNode("https://w3id.org/ikg/id/paper/t/P7"),
+        ox.NamedNode("http://purl.org/dc/terms/title"),
+        text,
+    )
+    store = _store(tmp_path, [odd])
+    assert _key(validate_store(store)) == _key(_term_by_term(store))
