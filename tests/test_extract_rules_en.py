@@ -410,3 +410,16 @@ def test_extract_rules_en_org_named_like_a_person_with_initial_or_particle() -> 
     assert _apply(line, _ent(line, "Stella de Heij", "Organization")) == [
         ("Stella de Heij", "Person")
     ]
+
+
+def test_extract_rules_en_drawn_out_words_name_nothing() -> None:
+    line = "Aaawww , Louis XIII and the Green Bay Packers played in Brooks Hall"
+    ents = [
+        _ent(line, t, k)
+        for t, k in (("Aaawww", "Organization"), ("Louis XIII", "Person"), ("Brooks Hall", "Place"))
+    ]
+    assert _apply(line, *ents) == [
+        ("Louis XIII", "Person"),
+        ("Green Bay Packers", "Organization"),
+        ("Brooks Hall", "Place"),
+    ]

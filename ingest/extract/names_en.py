@@ -97,7 +97,15 @@ _SLANG = frozenset({
 
 
 def no_name(e: Ent) -> bool:
-    """A model span without a letter (an emoji, a number) or a chat acronym names nothing."""
+    """A model span without a letter (an emoji, a number), a chat acronym or a drawn-out word
+    ("Aaawww", "yhoooo": a letter three times in a row) names nothing."""
     if e.method == "gazetteer":
         return False
-    return not any(c.isalpha() for c in e.text) or e.text.upper() in _SLANG
+    return (
+        not any(c.isalpha() for c in e.text)
+        or e.text.upper() in _SLANG
+        or bool(_DRAWN_OUT.search(e.text))
+    )
+
+
+_DRAWN_OUT = re.compile(r"([^\W\dIVXivx])\1\1", re.I)
