@@ -33,6 +33,10 @@ def test_experts_storage_dense_vectors_memory_mapped(tmp_path: Path) -> None:
     DenseVectors("m", list("abcde"), list("12345"), v).save(tmp_path / "dense.npz")
     with np.load(tmp_path / "dense.npz") as z:  # saved: a query process does not scan vectors
         assert z["has"].tolist() == [True, True, False, True, True]
+        pairs = z["pairs"]  # random pairs' cosines (the dense floor), none with the zero row
+    fresh = DenseVectors("m", list("abcde"), list("12345"), v).pair_cosines
+    assert len(pairs) > 100 and np.array_equal(pairs, fresh)
+    assert not np.isclose(pairs, 0).any()  # pairs with the zero row were dropped
     back = DenseVectors.load(tmp_path / "dense.npz")
     assert back.size == 5 and back.has_vector.tolist() == [True, True, False, True, True]
     assert back.model == "m" and back.keys == list("abcde") and back.hashes == list("12345")

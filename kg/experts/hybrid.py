@@ -33,7 +33,6 @@ from kg.experts import semantic
 from kg.experts.index import ExpertIndex
 from kg.textindex import raw_words, tokenize
 
-FLOOR_SAMPLE = 4000
 QUERY_CACHE = 256  # request vectors kept per process (``_encoded``)
 DEFAULT_FLOOR = 0.7
 
@@ -45,16 +44,8 @@ def dense_floor(ix: ExpertIndex, quantile: float, vecs: semantic.DenseVectors | 
     cache = ix.dense_floors
     if key in cache:
         return cache[key]
-    v = vecs.vectors if vecs is not None else np.zeros((0, 0))
-    floor = DEFAULT_FLOOR
-    if len(v) >= 3:  # sample pairs first, then drop those with a zero (no text) row
-        rng = np.random.default_rng(0)
-        i = rng.integers(0, len(v), FLOOR_SAMPLE)
-        j = rng.integers(0, len(v), FLOOR_SAMPLE)
-        a, b = v[i].astype(np.float32), v[j].astype(np.float32)
-        keep = (i != j) & np.any(a != 0, axis=1) & np.any(b != 0, axis=1)
-        if keep.sum() >= 3:
-            floor = float(np.quantile(np.sum(a[keep] * b[keep], axis=1), quantile))
+    pairs = vecs.pair_cosines if vecs is not None else np.zeros(0)
+    floor = float(np.quantile(pairs, quantile)) if len(pairs) >= 3 else DEFAULT_FLOOR
     cache[key] = floor
     return floor
 
