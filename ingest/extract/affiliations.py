@@ -387,8 +387,12 @@ def looks_like_affiliations(text: str) -> bool:
     lines = [x for x in text.splitlines() if x.strip()][:2000]
     if not lines:
         return False
-    hits = sum(1 for line in lines if _affiliation_line(line))
-    return hits >= 0.6 * len(lines)
+    misses, most = 0, 0.4 * len(lines)
+    for line in lines:
+        misses += not _affiliation_line(line)
+        if misses > most:
+            return False  # prose: stop as soon as 60 % can no longer be reached
+    return True
 
 
 def _affiliation_line(line: str) -> bool:
