@@ -29,6 +29,19 @@ def _states(rec: Record, focus: str, value: str) -> bool:
     return False
 
 
+def _nodes(triples: list[ox.Triple]) -> tuple[set, set]:
+    """The subjects, and the objects that are no literals, of ``triples`` (one pass: each
+    attribute read makes a new Python object)."""
+    subjects: set = set()
+    objects: set = set()
+    for t in triples:
+        subjects.add(t.subject)
+        o = t.object
+        if not isinstance(o, ox.Literal):
+            objects.add(o)
+    return subjects, objects
+
+
 class ShaclGate:
     """Validator stage: splits records into those that land and those quarantined."""
 
@@ -40,18 +53,15 @@ class ShaclGate:
         # warnings): what a SHACL run over the whole store with the records in it reports on them
         self.results: list[Result] = []
 
-    def _context_types(self, records: list[Record]) -> list[ox.Triple]:
-        """rdf:type of IRIs the records refer to but do not describe (from the store)."""
+    def _context_types(self, described: set, objects: set) -> list[ox.Triple]:
+        """rdf:type of IRIs the records refer to (``objects``) but do not describe (from the
+        store)."""
         if self.store is None:
             return []
-        described = {t.subject for r in records for t in r.triples}
         refs = {
-            t.object
-            for r in records
-            for t in r.triples
-            if isinstance(t.object, ox.NamedNode) and t.object not in described
-        }
-        refs = {r for r in refs if r.value.startswith(vocab.ID_BASE)}
+            o for o in objects - described
+            if isinstance(o, ox.NamedNode) and o.value.startswith(vocab.ID_BASE)
+        }  # fmt: skip
         out: list[ox.Triple] = []
         nodes = sorted(refs, key=lambda n: n.value)
         query = load("store/types_of")
@@ -69,16 +79,19 @@ class ShaclGate:
                 quarantined.append(Quarantined(r.file, r.locator, "; ".join(r.errors)))
             else:
                 ok.append(r)
-        context = self._context_types(ok)
+        # records repeat shared nodes (an author in many works): validate each triple once
+        unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+        described, objects = _nodes(unique)
+        context = self._context_types(described, objects)
+        own = {s.value for s in described if isinstance(s, ox.NamedNode)}
         first_round = True
         for _ in range(MAX_ROUNDS):
             if not ok:
                 break
-            # records repeat shared nodes (an author in many works): validate each triple once
-            unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+            if not first_round:
+                unique = list(dict.fromkeys(t for r in ok for t in r.triples))
             report = run_shacl(unique + context, self.engine)
             if first_round:
-                own = {t.subject.value for t in unique if isinstance(t.subject, ox.NamedNode)}
                 self.results = [x for x in report.results if x.focus in own]
                 first_round = False
             self.warnings = [x for x in report.results if x.severity != "Violation"]
