@@ -423,3 +423,14 @@ def test_extract_rules_en_drawn_out_words_name_nothing() -> None:
         ("Green Bay Packers", "Organization"),
         ("Brooks Hall", "Place"),
     ]
+
+
+def test_extract_rules_en_title_line_keeps_its_the() -> None:
+    line = "'' The Joplin Globe ''"
+    assert _apply(line, _ent(line, "Joplin Globe", "Organization")) == [
+        ("The Joplin Globe", "Organization")
+    ]
+    line = "The Joplin Globe reported it."
+    assert _apply(line, _ent(line, "Joplin Globe", "Organization")) == [
+        ("Joplin Globe", "Organization")
+    ]
