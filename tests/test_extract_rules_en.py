@@ -434,3 +434,11 @@ def test_extract_rules_en_title_line_keeps_its_the() -> None:
     assert _apply(line, _ent(line, "Joplin Globe", "Organization")) == [
         ("Joplin Globe", "Organization")
     ]
+
+
+def test_extract_rules_en_author_year_citation_names_no_entity() -> None:
+    line = "'' Apamea lateritia '' ( Hufnagel , 1766 ) and ( Meyrick , 1931 )"
+    ents = [_ent(line, "Hufnagel", "Organization"), _ent(line, "Meyrick , 1931", "Organization")]
+    assert _apply(line, *ents) == []
+    line = "He joined the label ( Sony ) in 1990."
+    assert _apply(line, _ent(line, "Sony", "Organization")) == [("Sony", "Organization")]

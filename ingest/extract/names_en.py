@@ -109,3 +109,21 @@ def no_name(e: Ent) -> bool:
 
 
 _DRAWN_OUT = re.compile(r"([^\W\dIVXivx])\1\1", re.I)
+
+
+# an author-year citation: "(Hufnagel, 1766)", "(Smith 2010)", "(Herrich-Schäffer , 1871)"
+_CITED = re.compile(r"[A-ZÀ-Þ][\w'’-]+(?:\s*,?\s*(?:1[5-9]|20)\d\d[a-z]?)?")
+_CITE_BEFORE = re.compile(r"\(\s*$")
+_CITE_AFTER = re.compile(r"^\s*,?\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)|^\s*\)")
+
+
+def citation(line: str, e: Ent) -> bool:
+    """A lone surname in an author-year citation names a work's author, not an organisation
+    or an expert of the graph: "Apamea lateritia (Hufnagel, 1766)"."""
+    if e.method == "gazetteer" or not _CITED.fullmatch(e.text):
+        return False
+    if not _CITE_BEFORE.search(line[: e.start]):
+        return False
+    after = line[e.end :]
+    year_inside = any(ch.isdigit() for ch in e.text)
+    return bool(_CITE_AFTER.match(after)) and (year_inside or not after.lstrip().startswith(")"))

@@ -34,6 +34,7 @@ from dataclasses import replace
 from ingest.extract.affiliation_kinds import countries, fold, regions
 from ingest.extract.ents import Ent
 from ingest.extract.names_en import (
+    citation,
     common_word,
     given_names,
     no_name,
@@ -439,7 +440,12 @@ def apply(line: str, ents: list[Ent], common: frozenset[str] = frozenset()) -> l
             out.append(e)
     out = reach_orgs(line, qualified_orgs(line, find_orgs(line, find_teams(line, out))))
     out = [
-        e for e in out if single_ok(line, e) and not common_word(line, e, common) and not no_name(e)
+        e
+        for e in out
+        if single_ok(line, e)
+        and not common_word(line, e, common)
+        and not no_name(e)
+        and not citation(line, e)
     ]
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Ent] = []
