@@ -5,7 +5,7 @@ call. On a machine whose cores are shared (the 2-core machine these figures come
 several jobs), the spinning workers take the core the next numpy step needs: a 256-token
 MiniLM request took 0.5-1.6 s with two threads and 0.17-0.5 s with one in the same minutes, and
 a warm keyword query 45-62 ms instead of 28-40 ms (p50). ``request_threads`` sets one thread for
-the rest of the process the first time a request is parsed (``kg.experts.rank.parse_query``);
+the rest of the process the first time a request is parsed (``kg.experts.query.parse_query``);
 ingest processes, which encode works in batches, keep OpenBLAS's default. A user's
 ``OPENBLAS_NUM_THREADS`` wins. A numpy without OpenBLAS (MKL, Accelerate) is left alone.
 """

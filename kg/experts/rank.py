@@ -27,19 +27,20 @@ a person mentioned in a report 0.5. Recency: 0.5 ** (age / half_life_years).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
 from kg.errors import InputError
-from kg.experts import blas, hybrid
+from kg.experts import hybrid
 from kg.experts.filters import Filters, Resolved, resolve
 from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index
+from kg.experts.query import Query, check_query, narrower_tokens, parse_query
 from kg.experts.topk import top_k_sums
 from kg.experts.weights import RankSettings, contribution_weight, recency, type_weight_array
 from kg.store.base import Store
-from kg.textindex import STOP, is_cjk, raw_words, tokenize
+from kg.textindex import STOP, tokenize
 
 
 @dataclass
@@ -62,126 +63,6 @@ class Ranked:
     @property
     def evidence_count(self) -> int:
         return len(self.evidence) if self.n_evidence < 0 else self.n_evidence
-
-
-@dataclass
-class Query:
-    text: str
-    terms: dict[str, float]  # token -> weight (1 for the query's own, expand_weight for labels)
-    display: dict[str, str]  # token -> surface word or label
-    techs: dict[str, str]  # technology IRI -> label matched
-    scope: set[str]  # named technologies and their narrower closure
-    lang: str
-    main: list[str] = field(default_factory=list)  # the query's own tokens
-    tech_tokens: dict[str, set[str]] = field(default_factory=dict)  # tech -> its label's tokens
-    tech_expansion: dict[str, set[str]] = field(default_factory=dict)  # tech -> narrower tokens
-    mode: str = "keywords"  # or "text" (kg.experts.hybrid)
-    vector: np.ndarray | None = None  # the query's sentence vector
-    vector_en: np.ndarray | None = None  # text mode, English: its all-MiniLM-L6-v2 vector
-    lex_weights: dict[str, float] = field(default_factory=dict)  # TF-IDF weights of its terms
-    used: dict[str, Any] = field(default_factory=dict)  # the JSON's query_used
-    work_cos: np.ndarray | None = None  # per work: sentence-vector cosine (set by relevance)
-    work_lex: np.ndarray | None = None  # per work: TF-IDF cosine (set by relevance)
-
-
-def check_query(text: str, s: RankSettings) -> str:
-    """Refuse empty and stop-word-only queries with a message naming the problem. A query of
-    any length is accepted (``parse_query`` reduces a long one; past max_query_chars it is cut)."""
-    q = (text or "").strip()
-    if not q:
-        raise InputError("the query is empty: give words that describe the expertise sought")
-    if not tokenize(q[: s.max_query_chars]):
-        words = ", ".join(dict.fromkeys(w for w in raw_words(q) if w.strip()))
-        raise InputError(
-            f"the query has only stop-words ({words or q}): add a content word such as a "
-            "technology or topic"
-        )
-    return q
-
-
-def parse_query(
-    ix: ExpertIndex,
-    text: str,
-    s: RankSettings,
-    extra_techs: set[str] = frozenset(),
-    mode: str = "auto",
-) -> Query:
-    """The query's terms, technologies and vector; ``mode`` auto picks keywords or text by the
-    number of distinct terms (module doc), ``text`` forces the whole-text use."""
-    blas.request_threads()  # once per process: see kg.experts.blas
-    original = len(text)
-    text = text[: s.max_query_chars]
-    lang = "zh" if is_cjk(text) else "en"
-    if mode == "text" or len(set(tokenize(text))) > s.keyword_max_terms:
-        weights, display = hybrid.reduce_text(ix, text, s.key_terms)
-        terms = dict.fromkeys(weights, 1.0)
-        vector_en = hybrid.english_vector(text) if ix.dense_en is not None else None
-        e5 = hybrid.needs_e5(ix, vector_en is not None, s.english_share)
-        english = vector_en is not None
-        used = hybrid.usage(text, original, "text", list(display.values()), english, e5)
-        techs = {t: ix.taxonomy.label(t) for t in extra_techs}
-        vector = hybrid.query_vector(text) if e5 else None
-        return Query(
-            text,
-            terms,
-            display,
-            techs,
-            ix.taxonomy.closure(techs),
-            lang,
-            list(terms),
-            mode="text",
-            vector=vector,
-            vector_en=vector_en,
-            lex_weights=ix.text.query_weights(tokenize(text)) if ix.text is not None else {},
-            used=used,
-        )
-    q = _keyword_query(ix, text, s, extra_techs)
-    q.vector = hybrid.query_vector(text)
-    q.lex_weights = ix.text.query_weights(q.main) if ix.text is not None else {}
-    q.used = hybrid.usage(text, original, "keywords", [q.display[t] for t in q.main])
-    return q
-
-
-def narrower_tokens(ix: ExpertIndex, tech: str) -> list[tuple[str, str]]:
-    """(token, surface word) of the labels of ``tech``'s narrower concepts, in label order
-    (tokenised once per index: a top concept has hundreds)."""
-    cache = ix.narrower_tokens
-    if tech not in cache:
-        tx = ix.taxonomy
-        cache[tech] = [
-            (tok, word)
-            for n in sorted(tx.narrower_closure.get(tech, ()))  # a set: its order varies
-            for label in sorted(tx.labels.get(n, ()))
-            for word in raw_words(label)
-            for tok in tokenize(word)
-        ]
-    return cache[tech]
-
-
-def _keyword_query(ix: ExpertIndex, text: str, s: RankSettings, extra_techs: set[str]) -> Query:
-    tx = ix.taxonomy
-    terms: dict[str, float] = {}
-    display: dict[str, str] = {}
-    for word in raw_words(text):
-        for tok in tokenize(word):
-            terms[tok] = 1.0
-            display.setdefault(tok, word)
-    main = list(terms)
-    techs = tx.match(text)
-    for t in extra_techs:
-        techs.setdefault(t, tx.label(t))
-    tech_tokens = {t: set(tokenize(label)) & set(main) for t, label in techs.items()}
-    expansion: dict[str, set[str]] = {}
-    for t in techs:
-        exp = expansion.setdefault(t, set())
-        for tok, word in narrower_tokens(ix, t):
-            if tok not in terms:
-                terms[tok] = s.expand_weight
-            display.setdefault(tok, word)
-            if tok not in main:
-                exp.add(tok)
-    lang = "zh" if is_cjk(text) else "en"
-    return Query(text, terms, display, techs, tx.closure(techs), lang, main, tech_tokens, expansion)
 
 
 def relevance(ix: ExpertIndex, q: Query, s: RankSettings) -> np.ndarray:
@@ -291,24 +172,28 @@ def rank(
         score = sums / np.maximum(np.minimum(counts, k), 1)
     else:
         score = sums / max(k, 1) + s.breadth_weight * np.log1p(counts)
-    allowed = None if res is None or res.allowed is None else res.allowed
-    expertise_hits: dict[int, list[str]] = {}
-    for t in q.scope:
-        for e in ix.tech_experts.get(t, ()):
-            if allowed is None or e in allowed:
-                expertise_hits.setdefault(e, []).append(t)
-    for e in expertise_hits:
-        score[e] += s.expertise_weight
+    scope = sorted(q.scope)
+    tech_pos, declared = ix.expertise_pairs(scope)  # declared expertise in the query's scope
+    if res is not None and res.allowed is not None:
+        ok = np.isin(declared, np.fromiter(res.allowed, dtype=np.int64, count=len(res.allowed)))
+        tech_pos, declared = tech_pos[ok], declared[ok]
+    experts_declaring = np.unique(declared)
+    score[experts_declaring] += s.expertise_weight
     is_cand = counts > 0
-    if expertise_hits:
-        is_cand[list(expertise_hits)] = True
+    is_cand[experts_declaring] = True
     cands = np.flatnonzero(is_cand)
     ordered = cands[np.lexsort((cands, -np.round(score[cands], 9)))].tolist()  # ties: by IRI
     if limit:
         ordered = ordered[:limit]
     evidence = _evidence(ix, sc, keep, class_w, ordered, max(s.max_evidence, k))
+    listed = np.zeros(n_exp, dtype=bool)
+    listed[ordered] = True
+    expertise: dict[int, list[str]] = {}
+    sel = listed[declared]
+    for i, e in zip(tech_pos[sel].tolist(), declared[sel].tolist(), strict=True):
+        expertise.setdefault(e, []).append(scope[i])
     return [
-        Ranked(e, float(score[e]), evidence.get(e, []), sorted(expertise_hits.get(e, [])), int(c))
+        Ranked(e, float(score[e]), evidence.get(e, []), sorted(expertise.get(e, [])), int(c))
         for e, c in zip(ordered, counts[ordered].tolist(), strict=True)
     ]
 
@@ -490,6 +375,8 @@ def settings_json(s: RankSettings | None = None) -> dict[str, Any]:
 
 
 __all__ = [
+    "Query",
+    "narrower_tokens",
     "Filters",
     "RankSettings",
     "STOP",
