@@ -26,7 +26,6 @@ from kg.experts import semantic, storage
 from kg.experts.identity import canonical
 from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
-from kg.experts.topk import group_rows
 from kg.store.base import Store, py, stable_rows
 from kg.textindex import Taxonomy, is_cjk, tokenize
 
@@ -71,8 +70,8 @@ class ExpertIndex:
     profiles_cache: Any = None  # kg.experts.similar
     dense_floors: dict[tuple[str, float], float] = field(default_factory=dict)  # hybrid
     narrower_tokens: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rank
-    expert_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # rows_by_expert
-    tech_expert_arrays: dict[str, np.ndarray] | None = None  # expertise_pairs
+    expert_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # rank.rows_by_expert
+    tech_expert_arrays: dict[str, np.ndarray] | None = None  # rank.expertise_pairs
     # experts
     expert_iris: list[str] = field(default_factory=list)
     expert_names: list[dict[str, str]] = field(default_factory=list)
@@ -110,26 +109,6 @@ class ExpertIndex:
         if len(self._work_pos) != len(self.work_iris):
             self._work_pos = {w: i for i, w in enumerate(self.work_iris)}
         return self._work_pos.get(iri)
-
-    def rows_by_expert(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The flattened contributions grouped by person (``kg.experts.topk.group_rows``):
-        (rows, start of each person's rows, that person), made once per index."""
-        if self.expert_rows is None or len(self.expert_rows[0]) != len(self.cf_expert):
-            self.expert_rows = group_rows(self.cf_expert)
-        return self.expert_rows
-
-    def expertise_pairs(self, techs: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(position in ``techs``, expert) of every declared expertise (ikg:hasExpertise) in
-        ``techs``, as arrays: a top concept's scope holds hundreds of technologies."""
-        arrays = self.tech_expert_arrays
-        if arrays is None:
-            arrays = {t: np.array(v, dtype=np.int64) for t, v in self.tech_experts.items()}
-            self.tech_expert_arrays = arrays
-        parts = [(i, arrays[t]) for i, t in enumerate(techs) if t in arrays]
-        if not parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        pos = np.repeat([i for i, _ in parts], [len(a) for _, a in parts])
-        return pos.astype(np.int64), np.concatenate([a for _, a in parts])
 
     def expert_name(self, i: int, lang: str = "en") -> str:
         names = self.expert_names[i]

@@ -37,7 +37,7 @@ from kg.experts import hybrid
 from kg.experts.filters import Filters, Resolved, resolve
 from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index
 from kg.experts.query import Query, check_query, narrower_tokens, parse_query
-from kg.experts.topk import top_k_sums
+from kg.experts.topk import group_rows, top_k_sums
 from kg.experts.weights import RankSettings, contribution_weight, recency, type_weight_array
 from kg.store.base import Store
 from kg.textindex import STOP, tokenize
@@ -162,7 +162,7 @@ def rank(
     text = q.mode == "text"
     sc, keep, class_w = contribution_scores(ix, q, s, res)
     n_exp = len(ix.expert_iris)
-    rows, starts, group_expert = ix.rows_by_expert()
+    rows, starts, group_expert = rows_by_expert(ix)
     k = s.text_top_k if text else s.top_k
     group_sums, group_counts = top_k_sums(np.where(keep, sc, -np.inf)[rows], starts, k)
     sums = np.zeros(n_exp)
@@ -173,7 +173,7 @@ def rank(
     else:
         score = sums / max(k, 1) + s.breadth_weight * np.log1p(counts)
     scope = sorted(q.scope)
-    tech_pos, declared = ix.expertise_pairs(scope)  # declared expertise in the query's scope
+    tech_pos, declared = expertise_pairs(ix, scope)  # declared expertise in the query's scope
     if res is not None and res.allowed is not None:
         ok = np.isin(declared, np.fromiter(res.allowed, dtype=np.int64, count=len(res.allowed)))
         tech_pos, declared = tech_pos[ok], declared[ok]
@@ -196,6 +196,28 @@ def rank(
         Ranked(e, float(score[e]), evidence.get(e, []), sorted(expertise.get(e, [])), int(c))
         for e, c in zip(ordered, counts[ordered].tolist(), strict=True)
     ]
+
+
+def rows_by_expert(ix: ExpertIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The flattened contributions grouped by person (``kg.experts.topk.group_rows``): (rows,
+    start of each person's rows, that person), made once per index."""
+    if ix.expert_rows is None or len(ix.expert_rows[0]) != len(ix.cf_expert):
+        ix.expert_rows = group_rows(ix.cf_expert)
+    return ix.expert_rows
+
+
+def expertise_pairs(ix: ExpertIndex, techs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``techs``, expert) of every declared expertise (ikg:hasExpertise) in
+    ``techs``, as arrays: a top concept's scope holds hundreds of technologies."""
+    arrays = ix.tech_expert_arrays
+    if arrays is None:
+        arrays = {t: np.array(v, dtype=np.int64) for t, v in ix.tech_experts.items()}
+        ix.tech_expert_arrays = arrays
+    parts = [(i, arrays[t]) for i, t in enumerate(techs) if t in arrays]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pos = np.repeat([i for i, _ in parts], [len(a) for _, a in parts])
+    return pos.astype(np.int64), np.concatenate([a for _, a in parts])
 
 
 def contribution_scores(

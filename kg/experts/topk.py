@@ -3,7 +3,7 @@
 ``rank`` scores a person by their best ``k`` works (``RankSettings.top_k`` / ``text_top_k``).
 Sorting all contribution rows by (person, score) costs a two-key sort of up to every row per
 query (~100k rows on a 1M-triple store, tens of ms); here the rows are grouped by person once
-per index (``ExpertIndex.rows_by_expert``) and each of the ``k`` rounds takes every group's
+per index (``kg.experts.rank.rows_by_expert``) and each of the ``k`` rounds takes every group's
 maximum with ``np.maximum.reduceat`` and removes it: ``k`` linear passes, no sort.
 """
 
