@@ -34,5 +34,7 @@ def test_experts_blas_request_sets_one_thread_once() -> None:
 
 
 def test_experts_blas_user_setting_wins() -> None:
-    before, first, again, after = _run("2")
-    assert (before, first, again, after) == (2, False, False, 2)
+    # "1": OpenBLAS caps a larger value at the machine's cores; what is checked is that the
+    # user's setting makes request_threads leave the library alone (first is False)
+    before, first, again, after = _run("1")
+    assert (before, first, again, after) == (1, False, False, 1)
