@@ -7,12 +7,12 @@ store; ``remote`` any SPARQL 1.1 server, with one adapter module per server (``f
 
 from __future__ import annotations
 
+import importlib
 import re
 
 from kg.settings import Settings, default_store_path
 from kg.store.base import SourceInfo, SourceWriter, Store
 from kg.store.oxigraph import OxigraphStore
-from kg.store.remote import open_remote
 
 __all__ = ["OxigraphStore", "SourceInfo", "SourceWriter", "Store", "open_store"]
 
@@ -22,5 +22,7 @@ def open_store(spec: str | None = None, settings: Settings | None = None) -> Sto
     settings = settings or Settings.from_env()
     target = default_store_path(spec)
     if re.match(r"^((fuseki|virtuoso|sparql)\+)?https?://", target):
-        return open_remote(target, settings)
+        # imported on use: httpx and the server adapters cost ~0.15 s of every embedded CLI call
+        remote = importlib.import_module("kg.store.remote")
+        return remote.open_remote(target, settings)
     return OxigraphStore(target, settings)
