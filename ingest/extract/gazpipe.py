@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -48,7 +49,8 @@ class FastGazetteerPipe:
     def __call__(self, doc: Doc) -> Doc:
         if not self.size or self.gaz is None or not len(doc):
             return doc
-        toks = [(t.text, t.idx) for t in doc]
+        text = doc.text
+        toks = [(text[a : a + n], a) for a, n in doc.to_array([IDX, LENGTH]).tolist()]
         existing = list(doc.ents)
         blocked = None
         if not self.overwrite and existing:

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ingest.extract import nlp_zh
@@ -300,9 +302,15 @@ def make_en_orgs(nlp: Language, name: str) -> Any:
 
     matcher = Matcher(nlp.vocab)
     matcher.add("ORG", english_org_patterns(), greedy="LONGEST")
+    # every pattern has a unit or head word: a doc without one cannot match (most lines)
+    needed = {hash_string(w) for w in [*_UNIT, *_HEADS, "university"]}
 
     def component(doc: Doc) -> Doc:
+        if needed.isdisjoint(doc.to_array(LOWER).tolist()):
+            return doc
         spans = filter_spans([doc[a:b] for _, a, b in matcher(doc)])
+        if not spans:
+            return doc
         ents = list(doc.ents)
         for sp in spans:
             inside = [e for e in ents if e.start < sp.end and sp.start < e.end]

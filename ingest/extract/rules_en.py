@@ -148,21 +148,18 @@ _ABBR_DOT = re.compile(r"(?:\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Inc|Co|Corp|Ltd
 def compact(line: str) -> tuple[str, list[int]]:
     """The line without markup and with single spaces, and where each of its characters
     stands in ``line`` (an entity ``a:b`` of the result is ``pos[a]:pos[b - 1] + 1`` here)."""
-    masked = mask_markup(line)
-    out: list[str] = []
+    words = list(_NON_SPACE.finditer(mask_markup(line)))
+    if not words:
+        return "", []
     pos: list[int] = []
-    for i, ch in enumerate(masked):
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                pos.append(i)
-            continue
-        out.append(ch)
-        pos.append(i)
-    if out and out[-1] == " ":
-        out.pop()
-        pos.pop()
-    return "".join(out), pos
+    for k, m in enumerate(words):
+        if k:
+            pos.append(words[k - 1].end())  # the space stands where the white run starts
+        pos.extend(range(m.start(), m.end()))
+    return " ".join(m.group() for m in words), pos
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def mask_markup(line: str) -> str:
