@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -50,19 +50,18 @@ class FastGazetteerPipe:
         if not self.size or self.gaz is None or not len(doc):
             return doc
         text = doc.text
-        toks = [(text[a : a + n], a) for a, n in doc.to_array([IDX, LENGTH]).tolist()]
-        existing = list(doc.ents)
+        arr = doc.to_array([IDX, LENGTH, ENT_TYPE]).tolist()
+        toks = [(text[a : a + n], a) for a, n, _ in arr]
         blocked = None
-        if not self.overwrite and existing:
-            covered = bytearray(len(doc))
-            for e in existing:
-                covered[e.start : e.end] = b"\x01" * (e.end - e.start)
-            blocked = lambda a, b: any(covered[a:b])  # noqa: E731
+        if not self.overwrite:  # a match over a token already in an entity is skipped
+            typed = [t for _, _, t in arr]
+            if any(typed):
+                blocked = lambda a, b: any(typed[a:b])  # noqa: E731
         new = [_span(doc, a, b, p) for a, b, p in self.gaz.spans(toks, blocked)]
-        if not new:
-            return doc
-        keep = [e for e in existing if not any(e.start < s.end and e.end > s.start for s in new)]
-        doc.ents = keep + new
+        if new:
+            old = doc.ents
+            keep = [e for e in old if not any(e.start < s.end and e.end > s.start for s in new)]
+            doc.ents = keep + new
         return doc
 
 
