@@ -21,7 +21,10 @@ are joined with ``\\n`` into one text exactly as ``ikg eval extract`` does (see
 
 Per type precision/recall/F1 with exact spans (affiliations: institution P/R with the README's
 normalised-name rule, over the three files), and characters per second of each system (model
-loading and a warm-up excluded; the best of ``--repeat`` rounds in which the systems take turns). The dev sets are read from ``--dev-sets``; they are never copied.
+loading and a warm-up excluded; the best of ``--repeat`` rounds in which the systems take turns,
+the order reversed every other round), and ``speed_ratios``: ikg's speed over the bare model it
+runs on, one ratio per round (median, min, max). The dev sets are read from ``--dev-sets``;
+they are never copied.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -155,29 +159,55 @@ def _round(res: dict[str, Any]) -> dict[str, Any]:
 
 
 def _best_times(systems: dict[str, System], texts: list[str], repeat: int
-                ) -> tuple[dict[str, list[list[Span]]], dict[str, float]]:  # fmt: skip
-    """Predictions of each system, and its best total time over ``repeat`` rounds; the systems
-    take turns in every round, so a busy spell on the shared machine hits them alike."""
+                ) -> tuple[dict[str, list[list[Span]]], dict[str, list[float]]]:  # fmt: skip
+    """Predictions of each system, and its total time in each of ``repeat`` rounds; the systems
+    take turns in every round (the order reversed every other round), so a busy spell on the
+    shared machine hits them alike."""
     preds: dict[str, list[list[Span]]] = {}
-    best: dict[str, float] = {}
+    rounds: dict[str, list[float]] = {name: [] for name in systems}
     for system in systems.values():
         system(texts[0][:2000])  # warm up: model loads are not counted
-    for _ in range(repeat):
-        for name, system in systems.items():
+    for r in range(repeat):
+        order = list(systems) if r % 2 == 0 else list(systems)[::-1]
+        for name in order:
             t0 = time.perf_counter()
-            got = [system(t) for t in texts]
-            secs = time.perf_counter() - t0
+            got = [systems[name](t) for t in texts]
+            rounds[name].append(time.perf_counter() - t0)
             preds.setdefault(name, got)
-            best[name] = min(best.get(name, secs), secs)
-    return preds, best
+    return preds, rounds
+
+
+def speed_ratios(rounds: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Each ikg system's speed over the bare model it runs on (``ikg`` / ``spacy-<en_model>``,
+    ``ikg+M`` / ``spacy-M``), one ratio per round (bare seconds / ikg seconds of that round):
+    median, lowest and highest."""
+
+    def bare_of(model: str) -> str:
+        return "spacy-sm" if model == EN_MODEL else "spacy-" + model
+
+    out = {}
+    for name, secs in rounds.items():
+        if name == "ikg":
+            bare = bare_of(Settings.from_env().en_model)
+        else:
+            bare = bare_of(name[4:]) if name.startswith("ikg+") else ""
+        if bare not in rounds:
+            continue
+        ratios = [b / s for b, s in zip(rounds[bare], secs, strict=True)]
+        out[f"{name}/{bare}"] = {"median": round(statistics.median(ratios), 3),
+                                 "min": round(min(ratios), 3), "max": round(max(ratios), 3),
+                                 "rounds": len(ratios)}  # fmt: skip
+    return out
 
 
 def bench_ner(name: str, gold: GoldText, systems: dict[str, System], repeat: int
               ) -> dict[str, Any]:  # fmt: skip
     out: dict[str, Any] = {"records": gold.records, "chars": len(gold.text), "systems": {}}
-    preds, best = _best_times(systems, [gold.text], repeat)
+    preds, rounds = _best_times(systems, [gold.text], repeat)
+    out["speed_ratios"] = speed_ratios(rounds)
+    print(f"  {name} speed ratios: {out['speed_ratios']}", file=sys.stderr)
     for sname in systems:
-        pred, secs = preds[sname][0], best[sname]
+        pred, secs = preds[sname][0], min(rounds[sname])
         out["systems"][sname] = {
             "types": _round(score_spans(pred, gold)),
             "chars_per_s": round(len(gold.text) / secs),
@@ -189,11 +219,12 @@ def bench_ner(name: str, gold: GoldText, systems: dict[str, System], repeat: int
 def bench_affiliations(golds: list[GoldText], systems: dict[str, System], repeat: int
                        ) -> dict[str, Any]:  # fmt: skip
     out: dict[str, Any] = {"records": sum(g.records for g in golds), "systems": {}}
-    preds, best = _best_times(systems, [g.text for g in golds], repeat)
+    preds, rounds = _best_times(systems, [g.text for g in golds], repeat)
+    out["speed_ratios"] = speed_ratios(rounds)
     chars = sum(len(g.text) for g in golds)
     for sname in systems:
         n = {"precision_tp": 0, "predicted": 0, "recall_tp": 0, "gold": 0}
-        secs = best[sname]
+        secs = min(rounds[sname])
         for g, pred in zip(golds, preds[sname], strict=True):
             inst = score_affiliations(pred, g.text, g)["types"]["Organization"]
             for k in n:
