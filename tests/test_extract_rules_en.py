@@ -363,6 +363,9 @@ def test_extract_rules_en_lone_name_in_running_prose() -> None:
     assert _apply(line, _ent(line, "Kane", "Person")) == [("Kane", "Person")]
     line = "Apamea lateritia ( Hufnagel , 1766 )"
     assert _apply(line, _ent(line, "Hufnagel", "Person")) == []
+    line = "Biogas plants in Siping and Baicheng digest livestock manure and corn straw."
+    got = _apply(line, _ent(line, "Baicheng", "Person"))
+    assert ("Baicheng", "Person") not in got  # a city between lower-case words is no person
 
 
 def test_extract_rules_en_team_cut_to_its_city_or_missed() -> None:

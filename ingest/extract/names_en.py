@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import names
 
+from ingest.extract.affiliation_kinds import cities, fold
 from ingest.extract.ents import Ent
 
 
@@ -51,9 +52,10 @@ def single_ok(line: str, e: Ent) -> bool:
 def in_prose(line: str, e: Ent) -> bool:
     """A name between two lower-case words in a line of running prose ("thanks to Kane for
     …"), not in a list, a title or a citation (where a lone word is a genus, a place or a
-    surname as often as a person)."""
+    surname as often as a person), and not the name of a city ("plants in Siping and Baicheng
+    digest …": the model's lone PERSON is as often a town of a report's region)."""
     before, after = line[: e.start].split(), line[e.end :].split()
-    if not before or not after:
+    if not before or not after or fold(e.text) in cities():
         return False
     words = line.split()
     lower = sum(1 for w in words if w.isalpha() and w.islower())
