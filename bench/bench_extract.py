@@ -179,7 +179,7 @@ def _best_times(systems: dict[str, System], texts: list[str], repeat: int
 
 def speed_ratios(rounds: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     """Each ikg system's speed over the bare model it runs on (``ikg`` / ``spacy-<en_model>``,
-    ``ikg+M`` / ``spacy-M``), one ratio per round (bare seconds / ikg seconds of that round):
+    ``ikg+M`` / ``spacy-M``; Chinese: ``ikg`` / ``lac``), one ratio per round (bare seconds / ikg seconds of that round):
     median, lowest and highest."""
 
     def bare_of(model: str) -> str:
@@ -188,7 +188,7 @@ def speed_ratios(rounds: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     out = {}
     for name, secs in rounds.items():
         if name == "ikg":
-            bare = bare_of(Settings.from_env().en_model)
+            bare = "lac" if "lac" in rounds else bare_of(Settings.from_env().en_model)
         else:
             bare = bare_of(name[4:]) if name.startswith("ikg+") else ""
         if bare not in rounds:
