@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import ENT_TYPE, IDX, LENGTH
+from spacy.attrs import ENT_TYPE, IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -49,9 +49,9 @@ class FastGazetteerPipe:
     def __call__(self, doc: Doc) -> Doc:
         if not self.size or self.gaz is None or not len(doc):
             return doc
-        text = doc.text
-        arr = doc.to_array([IDX, LENGTH, ENT_TYPE]).tolist()
-        toks = [(text[a : a + n], a) for a, n, _ in arr]
+        strings = doc.vocab.strings  # not doc.text: it builds a Token object per token
+        arr = doc.to_array([ORTH, IDX, ENT_TYPE]).tolist()
+        toks = [(strings[o], a) for o, a, _ in arr]
         blocked = None
         if not self.overwrite:  # a match over a token already in an entity is skipped
             typed = [t for _, _, t in arr]
