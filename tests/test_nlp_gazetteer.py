@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 
 from ingest.extract.ents import Label
+from ingest.extract.nlp import english_org_patterns, required_words
 
 LABELS = [
     Label("Steam explosion pretreatment", "Technology", "https://w3id.org/ikg/id/technology/t1"),
@@ -66,3 +67,14 @@ def test_nlp_gazetteer_builtin_places():
     nlp.add_pipe("ikg_gazetteer")
     doc = nlp("Dept. of Chemistry, Tsinghua University, Beijing 100084, China")
     assert [(e.text, e.label_) for e in doc.ents] == [("Beijing", "Place"), ("China", "Place")]
+
+
+def test_nlp_required_words_of_the_org_patterns() -> None:
+    """The English org matcher skips a line without any of these words: each pattern needs one."""
+    words = required_words(english_org_patterns())
+    assert words is not None and {"university", "institute", "company"} <= words
+    assert required_words([[{"LOWER": "x", "OP": "?"}, {"LOWER": {"IN": ["y", "z"]}}]]) == {
+        "y",
+        "z",
+    }
+    assert required_words([[{"IS_TITLE": True, "OP": "+"}]]) is None  # a pattern without one

@@ -294,6 +294,27 @@ def english_org_patterns() -> list[list[dict[str, Any]]]:
     ]
 
 
+def required_words(patterns: list[list[dict[str, Any]]]) -> set[str] | None:
+    """Words of which a text needs one for any of ``patterns`` to match: per pattern, the
+    ``LOWER`` values of its first token that must occur (no ``OP``, or ``+``); None when some
+    pattern has no such token (then every text must be matched)."""
+    out: set[str] = set()
+    for pattern in patterns:
+        for tok in pattern:
+            low = tok.get("LOWER")
+            if tok.get("OP", "+") != "+":
+                continue
+            if isinstance(low, str):
+                out.add(low)
+                break
+            if isinstance(low, dict) and "IN" in low:
+                out.update(low["IN"])
+                break
+        else:
+            return None
+    return out
+
+
 @Language.factory("ikg_en_orgs")
 def make_en_orgs(nlp: Language, name: str) -> Any:
     """Organisation names by pattern; they replace spans they contain (a technology or place
@@ -303,11 +324,12 @@ def make_en_orgs(nlp: Language, name: str) -> Any:
 
     matcher = Matcher(nlp.vocab)
     matcher.add("ORG", english_org_patterns(), greedy="LONGEST")
-    # every pattern has a unit or head word: a doc without one cannot match (most lines)
-    needed = {hash_string(w) for w in [*_UNIT, *_HEADS, "university"]}
+    # a doc with none of the words some token of every pattern needs cannot match (most lines)
+    words = required_words(english_org_patterns())
+    needed = None if words is None else {hash_string(w) for w in words}
 
     def component(doc: Doc) -> Doc:
-        if needed.isdisjoint(doc.to_array(LOWER).tolist()):
+        if needed is not None and needed.isdisjoint(doc.to_array(LOWER).tolist()):
             return doc
         spans = filter_spans([doc[a:b] for _, a, b in matcher(doc)])
         if not spans:
