@@ -39,7 +39,7 @@ class FastGazetteerPipe:
     def add_patterns(self, group: list[GazPattern]) -> int:
         self.groups.append(group)
         self.size += len(group)
-        self.gaz = FastGazetteer(self.lang, self.groups, tokenizer=self.nlp.tokenizer)
+        self.gaz = None  # built on the next doc, once for all groups added before it
         return len(group)
 
     def add_labels(self, labels: Iterable[Label]) -> int:
@@ -47,8 +47,10 @@ class FastGazetteerPipe:
         return self.add_patterns(gazetteer_patterns(labels, self.lang))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.size or self.gaz is None or not len(doc):
+        if not self.size or not len(doc):
             return doc
+        if self.gaz is None:
+            self.gaz = FastGazetteer(self.lang, self.groups, tokenizer=self.nlp.tokenizer)
         strings = doc.vocab.strings  # not doc.text: it builds a Token object per token
         arr = doc.to_array([ORTH, IDX, ENT_TYPE]).tolist()
         toks = [(strings[o], a) for o, a, _ in arr]
