@@ -349,6 +349,7 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+@fewer_collections()  # a contextmanager is also a decorator: each call runs inside it
 def run_ingest(
     store: Store,
     paths: list[Path | str],
@@ -362,20 +363,6 @@ def run_ingest(
 ) -> IngestResult:
     """Ingest files/folders as one source (replacing its graph). Never raises for bad data:
     unreadable input gives ``result.error`` (exit 2) and leaves the store unchanged."""
-    with fewer_collections():
-        return _run_ingest(store, paths, source, fmt, lang, encoding, wait, progress)
-
-
-def _run_ingest(
-    store: Store,
-    paths: list[Path | str],
-    source: str | None,
-    fmt: str,
-    lang: str,
-    encoding: str | None,
-    wait: float | None,
-    progress: Progress | None,
-) -> IngestResult:
     path_list = [Path(p) for p in paths]
     name = source or (default_source_name(path_list) if path_list else "input")
     result = IngestResult(source=name)
