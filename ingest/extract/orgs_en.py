@@ -144,6 +144,11 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+def whole_line(line: str, a: int, b: int) -> bool:
+    """``a:b`` is all the line holds but markup: a title ("The Joplin Globe")."""
+    return not line[:a].strip(" '\"*#:`") and not line[b:].strip(" '\"`")
+
+
 def qualified_orgs(line: str, ents: list[Ent]) -> list[Ent]:
     """A name followed by a qualifier that names an organisation's kind is an organisation;
     as a whole line (a list of titles) the qualifier is part of the title."""
@@ -153,7 +158,7 @@ def qualified_orgs(line: str, ents: list[Ent]) -> list[Ent]:
         if not m2:
             continue
         a = m2.start()
-        whole = not line[:a].strip(" '\"*#:`") and not line[m.end() :].strip(" '\"`")
+        whole = whole_line(line, a, m.end())
         b = m.end() if whole else m.start()
         inside = [e for e in out if e.start < b and a < e.end]
         if any(e.start < a or e.end > b or e.method == "gazetteer" for e in inside):

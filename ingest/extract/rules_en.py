@@ -49,6 +49,7 @@ from ingest.extract.orgs_en import (
     find_orgs,
     qualified_orgs,
     reach_orgs,
+    whole_line,
 )
 from ingest.extract.teams_en import CLUB_SUFFIXES, find_teams, team_like
 
@@ -289,7 +290,7 @@ def org_context(line: str, ent: Ent) -> Ent:
     if (
         kind == "Organization"
         and line[max(0, a - 4) : a] == "The "
-        and (not sentence_start(line, a - 4) or _whole_line(line, a - 4, b))
+        and (not sentence_start(line, a - 4) or whole_line(line, a - 4, b))
     ):
         a -= 4
     if kind == "Organization" and ent.method == "ner" and _place_before_region(line, a, b):
@@ -297,11 +298,6 @@ def org_context(line: str, ent: Ent) -> Ent:
     if (a, b, kind) == (ent.start, ent.end, ent.type):
         return ent
     return replace(ent, start=a, end=b, text=line[a:b], type=kind)
-
-
-def _whole_line(line: str, a: int, b: int) -> bool:
-    """``a:b`` is all the line holds but markup: a title ("The Joplin Globe")."""
-    return not line[:a].strip(" '\"*#:`") and not line[b:].strip(" '\"`")
 
 
 _COMMA_REGION = re.compile(r"^\s*,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,;)]|\.?$)")
