@@ -24,7 +24,7 @@ MIN_NAME = 0.6
 
 # the predicates ``link_plain`` reads; a triple with another one is skipped before its subject
 # and object are looked at
-_USED = frozenset(
+USED = frozenset(
     (vocab.TYPE, vocab.NAME, vocab.PREF_LABEL, vocab.CREATOR, vocab.ORCID, vocab.MEMBER_OF,
      vocab.COUNTRY_CODE, vocab.SUBJECT, vocab.HAS_EXPERTISE, vocab.AFFILIATED_INSTITUTION,
      vocab.KEYWORD)
@@ -35,7 +35,7 @@ def _graph(records: list[Record]) -> tuple[dict, dict, set[ox.NamedNode]]:
     out: dict[ox.NamedNode, dict[ox.NamedNode, set[Any]]] = defaultdict(lambda: defaultdict(set))
     names: dict[ox.NamedNode, list[str]] = defaultdict(list)
     experts: set[ox.NamedNode] = set()
-    used = _USED
+    used = USED
     for rec in records:
         for t in rec.triples:
             p = t.predicate

@@ -18,7 +18,7 @@ never merged; accepted pairs are merged on the next ingest and rejected ones nev
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,25 +27,16 @@ import pyoxigraph as ox
 
 from ingest.cache import StoreLookups
 from ingest.resolve.cluster import resolve
-from ingest.resolve.labels import best_label
 from ingest.resolve.model import Mention, known_from_store
 from ingest.resolve.plain import link_plain
+from ingest.resolve.summary import COLLECT_PREDS, NAME_PROPS, Decisions, Summary, apply, rewrite
 from ingest.types import Record
 from kg import vocab
 from kg.experts.identity import authority
 from kg.review import ReviewQueue
 from kg.store.base import Store
 
-_NAME_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL, vocab.ALT_LABEL)
-_DISPLAY_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL)
 _INST_TYPES = set(vocab.INSTITUTION_TYPES.values()) | {vocab.INSTITUTION}
-# the predicates ``_collect`` reads: a triple with another one is skipped before its subject and
-# object are looked at (most of a work's triples: title, abstract, contributions)
-_COLLECT_PREDS = frozenset(
-    (vocab.TYPE, *_NAME_PROPS, vocab.ORCID, vocab.ROR, vocab.COUNTRY_CODE, vocab.CITY,
-     vocab.MEMBER_OF, vocab.CREATOR)
-)  # fmt: skip
-_DISPLAY_SET = frozenset(_DISPLAY_PROPS)
 
 
 @dataclass
@@ -72,23 +63,36 @@ class Resolver:
         self.pending: list[dict[str, Any]] = []
 
     def run(self, records: list[Record]) -> list[Record]:
+        """Resolve ``records`` in one go: their summary, the decisions, the rewrite."""
+        summary = Summary()
+        summary.add(records)
+        apply(self.decide(summary), records)
+        return records
+
+    def decide(self, summary: Summary) -> Decisions:
+        """The merges and display names for the records ``summary`` holds (``apply`` rewrites
+        records with them): institutions first, so a person's affiliation is one node."""
+        decisions = Decisions()
+        skeleton = [summary.skeleton()]
         for kind in ("institution", "person"):
-            facts = _collect(records)
+            facts = _collect(skeleton)
             ents = {e: f for e, f in facts.items() if f.kind == kind and f.names}
             if not ents:
                 continue
             mapping, linked = self._resolve_kind(kind, ents, facts)
-            _rewrite(records, mapping)
+            decisions.add_pass(summary, mapping)
+            rewrite(skeleton, mapping)
             if kind == "person":
-                extra, review = link_plain(records)
-                _rewrite(records, extra)
+                extra, review = link_plain(skeleton)
+                decisions.add_pass(summary, extra)
+                rewrite(skeleton, extra)
                 mapping = {k: extra.get(v, v) for k, v in mapping.items()} | extra
                 self.pending += review
             self.merged.update(mapping)
             self._queue(_final(self.pending, mapping))
             self.pending = []
-            _tidy_labels(records, {c for c in ents if c not in mapping} | linked, kind)
-        return records
+            decisions.keep_labels(summary, {c for c in ents if c not in mapping} | linked, kind)
+        return decisions
 
     def _resolve_kind(
         self, kind: str, ents: dict[ox.NamedNode, _Facts], facts: dict[ox.NamedNode, _Facts]
@@ -148,7 +152,7 @@ def _final(cands: list[dict[str, Any]], mapping: dict) -> list[dict[str, Any]]:
 
 def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
     facts: dict[ox.NamedNode, _Facts] = defaultdict(_Facts)
-    wanted = _COLLECT_PREDS
+    wanted = COLLECT_PREDS
     for rec in records:
         for t in rec.triples:
             p = t.predicate
@@ -163,7 +167,7 @@ def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
                     f.kind = "person"
                 elif o in _INST_TYPES and f.kind != "person":
                     f.kind = "institution"
-            elif p in _NAME_PROPS and isinstance(o, ox.Literal) and o.value.strip():
+            elif p in NAME_PROPS and isinstance(o, ox.Literal) and o.value.strip():
                 if o.value not in f.names:
                     f.names.append(o.value)
             elif p in (vocab.ORCID, vocab.ROR) and isinstance(o, ox.Literal):
@@ -220,60 +224,3 @@ def _canonical(
 def _rep(cid: str, members: dict[str, set[str]], linked: set[str], ents: dict) -> str:
     groups = members.get(cid)
     return _canonical(cid, groups, linked, ents).value if groups else cid
-
-
-def _rewrite(records: list[Record], mapping: dict[ox.NamedNode, ox.NamedNode]) -> None:
-    """Every triple naming a merged node names its canonical node; sameAs keeps the old IRI."""
-    if not mapping:
-        return
-    for rec in records:
-        out: list[ox.Triple] = []
-        for t in rec.triples:
-            # each attribute read makes a new Python object: compare by lookup, not identity
-            ts, to = t.subject, t.object
-            s, o = mapping.get(ts), mapping.get(to)  # type: ignore[arg-type]
-            if s is not None or o is not None:
-                t = ox.Triple(ts if s is None else s, t.predicate, to if o is None else o)
-            out.append(t)
-        rec.triples = list(dict.fromkeys(out))
-        rec.subjects = {mapping.get(x, x) for x in rec.subjects}
-    owner: dict[ox.NamedNode, Record] = {}
-    for rec in records:
-        for x in rec.subjects:
-            owner.setdefault(x, rec)
-    for old, new in sorted(mapping.items(), key=lambda kv: kv[0].value):
-        rec = owner.get(new) or records[0]
-        rec.add(new, vocab.OWL.sameAs, old)
-
-
-def _tidy_labels(records: list[Record], nodes: set[ox.NamedNode], kind: str) -> None:
-    """One display name per node, property and language; the other names become altLabels."""
-    found: dict[tuple[ox.NamedNode, ox.NamedNode, str], Counter[str]] = defaultdict(Counter)
-    for rec in records:
-        for t in rec.triples:
-            if (
-                t.predicate in _DISPLAY_SET
-                and t.subject in nodes
-                and isinstance(t.object, ox.Literal)
-            ):
-                found[(t.subject, t.predicate, t.object.language or "")][t.object.value] += 1  # type: ignore[index]
-    keep: dict[tuple[ox.NamedNode, ox.NamedNode, str], str] = {}
-    for key, names in found.items():
-        if len(names) > 1:
-            keep[key] = best_label(names, kind)
-    if not keep:
-        return
-    for rec in records:
-        out: list[ox.Triple] = []
-        for t in rec.triples:
-            if t.predicate in _DISPLAY_SET:
-                o = t.object
-                key = (
-                    (t.subject, t.predicate, o.language or "")
-                    if isinstance(o, ox.Literal)
-                    else None
-                )
-                if key in keep and o.value != keep[key]:  # type: ignore[union-attr]
-                    t = ox.Triple(t.subject, vocab.ALT_LABEL, o)
-            out.append(t)
-        rec.triples = list(dict.fromkeys(out))

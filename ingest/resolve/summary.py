@@ -1,0 +1,177 @@
+"""What the Resolver decides on, gathered batch by batch, and its decisions applied batch by
+batch: the one-shot ingest and the streamed one (``ingest.streamed``) take the same path, so a
+streamed run lands what a one-shot run lands.
+
+``Summary.add`` keeps of each batch only what the decisions read, not the records:
+
+* the triples whose predicate the resolver reads (types, names, identifiers, affiliations,
+  creators, subjects, keywords), each once, in first-seen order;
+* how many records state each display name of a node (``labels``; a record counts once);
+* the first record owning each subject (``owner``): where ``owl:sameAs`` of a merge goes.
+
+``Decisions`` is what ``Resolver.decide`` makes of it: the merges pass by pass (institutions,
+persons, name-only persons), the ``owl:sameAs`` triple of each merge with the record it goes
+to, and the one display name kept per node, property and language. ``apply`` rewrites a
+batch of records with them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ingest.resolve.labels import best_label
+from ingest.resolve.plain import USED as PLAIN_USED
+from ingest.types import Record
+from kg import vocab
+
+NAME_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL, vocab.ALT_LABEL)
+DISPLAY_SET = frozenset((vocab.NAME, vocab.PREF_LABEL, vocab.LABEL))
+# the predicates the stage's ``collect`` reads
+COLLECT_PREDS = frozenset(
+    (vocab.TYPE, *NAME_PROPS, vocab.ORCID, vocab.ROR, vocab.COUNTRY_CODE, vocab.CITY,
+     vocab.MEMBER_OF, vocab.CREATOR)
+)  # fmt: skip
+KEPT_PREDS = COLLECT_PREDS | PLAIN_USED
+
+Mapping = dict[ox.NamedNode, ox.NamedNode]
+LabelKey = tuple[ox.NamedNode, ox.NamedNode, str]
+
+
+class Summary:
+    """The resolver's input from records added batch by batch (``add``), with each record's
+    index in the whole input; records with loader errors are left out."""
+
+    def __init__(self) -> None:
+        self.triples: dict[ox.Triple, None] = {}
+        self.labels: Counter[tuple[str, str, str, str]] = Counter()
+        self.owner: dict[str, int] = {}
+        self.first: int | None = None  # the first record without errors
+
+    def add(self, records: Iterable[Record], start: int = 0) -> None:
+        keep, triples, labels = KEPT_PREDS, self.triples, self.labels
+        for i, rec in enumerate(records, start):
+            if rec.errors:
+                continue
+            if self.first is None:
+                self.first = i
+            seen: set[tuple[str, str, str, str]] = set()
+            for t in rec.triples:
+                p = t.predicate
+                if p not in keep:
+                    continue
+                triples[t] = None
+                o = t.object
+                if p in DISPLAY_SET and isinstance(o, ox.Literal):
+                    seen.add((t.subject.value, p.value, o.language or "", o.value))
+            labels.update(seen)
+            for s in rec.subjects:
+                self.owner.setdefault(s.value, i)
+
+    def skeleton(self) -> Record:
+        """The kept triples as one record (the resolver's functions read record lists)."""
+        return Record(file="", locator="", triples=list(self.triples))
+
+
+@dataclass
+class Pass:
+    """One rewrite: merged node -> canonical node, and the ``owl:sameAs`` triples it adds,
+    by the index of the record they go to."""
+
+    mapping: Mapping
+    same_as: dict[int, list[ox.Triple]] = field(default_factory=dict)
+
+
+@dataclass
+class Decisions:
+    passes: list[Pass] = field(default_factory=list)
+    keep: dict[LabelKey, str] = field(default_factory=dict)
+    merged: Mapping = field(default_factory=dict)  # every merged node -> its canonical node
+
+    def add_pass(self, summary: Summary, mapping: Mapping) -> None:
+        """The pass's sameAs triples go to the first record owning the canonical node (its
+        subjects named as the rewrites so far name them), else to the first record."""
+        if not mapping:
+            return
+        merged = {k: mapping.get(v, v) for k, v in self.merged.items()}
+        merged.update(mapping)
+        self.merged = merged
+        names = {k.value: v.value for k, v in merged.items()}
+        targets = {n.value for n in mapping.values()}
+        owner: dict[str, int] = {}
+        for s, i in summary.owner.items():
+            node = names.get(s, s)
+            if node in targets and i < owner.get(node, i + 1):
+                owner[node] = i
+        out: Pass = Pass(mapping)
+        fallback = summary.first if summary.first is not None else 0
+        for old, new in sorted(mapping.items(), key=lambda kv: kv[0].value):
+            at = owner.get(new.value, fallback)
+            out.same_as.setdefault(at, []).append(ox.Triple(new, vocab.OWL.sameAs, old))
+        self.passes.append(out)
+
+    def keep_labels(self, summary: Summary, nodes: set[ox.NamedNode], kind: str) -> None:
+        """One display name per node of ``nodes``, property and language: the best of the
+        names its records give it (``best_label``), counted per record before the rewrite."""
+        wanted = {n.value for n in nodes}
+        merged = {k.value: v.value for k, v in self.merged.items()}
+        found: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+        for (s, p, lang, value), n in summary.labels.items():
+            node = merged.get(s, s)
+            if node in wanted:
+                found[(node, p, lang)][value] += n
+        for (s, p, lang), names in found.items():
+            if len(names) > 1:
+                key = (ox.NamedNode(s), ox.NamedNode(p), lang)
+                self.keep[key] = best_label(names, kind)
+
+
+def rewrite(records: list[Record], mapping: Mapping) -> None:
+    """Every triple naming a merged node names its canonical node (each triple once)."""
+    if not mapping:
+        return
+    for rec in records:
+        out: list[ox.Triple] = []
+        for t in rec.triples:
+            # each attribute read makes a new Python object: compare by lookup, not identity
+            ts, to = t.subject, t.object
+            s, o = mapping.get(ts), mapping.get(to)  # type: ignore[arg-type]
+            if s is not None or o is not None:
+                t = ox.Triple(ts if s is None else s, t.predicate, to if o is None else o)
+            out.append(t)
+        rec.triples = list(dict.fromkeys(out))
+        rec.subjects = {mapping.get(x, x) for x in rec.subjects}
+
+
+def tidy_labels(records: list[Record], keep: dict[LabelKey, str]) -> None:
+    """The names that are not the kept display name become altLabels."""
+    if not keep:
+        return
+    for rec in records:
+        out: list[ox.Triple] = []
+        for t in rec.triples:
+            if t.predicate in DISPLAY_SET:
+                o = t.object
+                if isinstance(o, ox.Literal):
+                    kept = keep.get((t.subject, t.predicate, o.language or ""))  # type: ignore[arg-type]
+                    if kept is not None and o.value != kept:
+                        t = ox.Triple(t.subject, vocab.ALT_LABEL, o)
+            out.append(t)
+        rec.triples = list(dict.fromkeys(out))
+
+
+def apply(decisions: Decisions, records: list[Record], start: int = 0) -> None:
+    """The decisions on a batch of records whose first has index ``start`` in the input;
+    records with loader errors are left as they are."""
+    ok = [r for r in records if not r.errors]
+    index = {id(r): i for i, r in enumerate(records, start)}
+    for p in decisions.passes:
+        rewrite(ok, p.mapping)
+        for rec in ok:
+            extra = p.same_as.get(index[id(rec)])
+            if extra:
+                rec.triples.extend(extra)
+    tidy_labels(ok, decisions.keep)
