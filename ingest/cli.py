@@ -49,6 +49,12 @@ def ingest(
     lang: str = typer.Option("auto", "--lang", help="auto, en or zh (reports)."),
     encoding: str = typer.Option(None, "--encoding", help="Text encoding, e.g. gb18030."),
     wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another writer."),
+    stream_input: bool = typer.Option(
+        None,
+        "--stream/--no-stream",
+        help="Ingest OpenAlex JSON Lines batch by batch, never holding the input in memory "
+        "(default: from 64 MB on).",
+    ),
     store: str = StoreOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -59,7 +65,15 @@ def ingest(
     cb = _progress_cb(not as_json)
     try:
         result = run_ingest(
-            st, paths, source=source, fmt=fmt, lang=lang, encoding=encoding, wait=wait, progress=cb
+            st,
+            paths,
+            source=source,
+            fmt=fmt,
+            lang=lang,
+            encoding=encoding,
+            wait=wait,
+            progress=cb,
+            stream_input=stream_input,
         )
     finally:
         if cb is not None:

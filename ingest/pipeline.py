@@ -35,7 +35,7 @@ from kg.tech_names import TechnologyNames
 # names it when ingest runs (never a silently skipped stage), and `ikg --help` still works
 STAGE_IMPORT_ERROR: ModuleNotFoundError | None = None
 try:
-    from ingest import stream
+    from ingest import stream, streamed
     from ingest.cache import StoreLookups
     from ingest.extract.stage import RecordTagger
     from ingest.resolve.stage import Resolver
@@ -360,9 +360,12 @@ def run_ingest(
     encoding: str | None = None,
     wait: float | None = None,
     progress: Progress | None = None,
+    stream_input: bool | None = None,
 ) -> IngestResult:
     """Ingest files/folders as one source (replacing its graph). Never raises for bad data:
-    unreadable input gives ``result.error`` (exit 2) and leaves the store unchanged."""
+    unreadable input gives ``result.error`` (exit 2) and leaves the store unchanged.
+    ``stream_input``: True/False streams the input or not (``ingest.streamed``); None
+    streams large OpenAlex JSON Lines."""
     path_list = [Path(p) for p in paths]
     name = source or (default_source_name(path_list) if path_list else "input")
     result = IngestResult(source=name)
@@ -380,47 +383,13 @@ def run_ingest(
             return bulk
         ctx = LoadContext(source=name, settings=store.settings, encoding=encoding, lang=lang)
         ctx.find_technology = TechnologyNames(store.excluding(name)).find
-        records, failed, tagged = _load_stage(store, files, ctx, (fmt, strict, wait), progress)
-        result.quarantined.extend(failed)
-        for r in records:
-            result.warnings.extend(f"{r.file}: {r.locator}: {w}" for w in r.warnings)
-        if not records and failed and len(failed) == len(files):
-            raise InputError("; ".join(q.reason for q in failed[:3]))
-        # vocabularies before the stages, once the input proved readable
-        _prepare_builtins(store, wait)
-        # stages look things up in the store as it is without this source (idempotent re-ingest)
-        view = store.excluding(name)
-        lookups = StoreLookups(store, exclude=name)  # names and known entities, cached per version
-        if not tagged:
-            RecordTagger(view, lookups).run([r for r in records if not r.errors])
-            if progress:
-                progress("tag", 1, 1)
-        if progress:
-            progress("resolve", 0, 1)
-        Resolver(view, lookups).run([r for r in records if not r.errors])
-        if progress:
-            progress("resolve", 1, 1)
-        if progress:
-            progress("validate", 0, 1)
-        gate = ShaclGate(view)
-        accepted, quarantined = gate.run(records)
-        result.quarantined.extend(quarantined)
-        result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
-        if progress:
-            progress("validate", 1, 1)
-        # each triple once: records repeat shared nodes (an author in many works), and the
-        # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
-        triples = dict.fromkeys(t for r in accepted for t in r.triples)
-        with store.writer(wait=wait) as w:
-            ensure_builtins(w, store)
-            info = w.replace_source(
-                name, triples, records=len(accepted), content_hash=content_hash(files)
-            )
-        lookups.publish(name, triples, info)  # the next version's cache, from this source's triples
-        result.records = len(accepted)
-        result.triples = info.triples
-        if progress:
-            progress("write", 1, 1)
+        ordered, failed = group_files(files, fmt, strict)
+        groups = [(ld.name, g) for ld, g in ordered]
+        if ordered and streamed.wanted(store, groups, stream_input, encoding):
+            result = streamed.run_streamed(store, ordered[0][1], ctx, wait, progress)
+            result.quarantined[:0] = failed
+        else:
+            _one_shot(store, files, ctx, (fmt, strict, wait), progress, result)
     except KGError as e:
         result.error = str(e)
         result.quarantined = []
@@ -428,6 +397,59 @@ def run_ingest(
     write_quarantine_report(store, result)
     refresh_indexes(store, result, progress)
     return result
+
+
+def _one_shot(
+    store: Store,
+    files: list[Path],
+    ctx: LoadContext,
+    opts: tuple[str, bool, float | None],
+    progress: Progress | None,
+    result: IngestResult,
+) -> None:
+    """The stages over the whole input in memory (``result`` filled in; raises KGError)."""
+    name, wait = ctx.source, opts[2]
+    records, failed, tagged = _load_stage(store, files, ctx, opts, progress)
+    result.quarantined.extend(failed)
+    for r in records:
+        result.warnings.extend(f"{r.file}: {r.locator}: {w}" for w in r.warnings)
+    if not records and failed and len(failed) == len(files):
+        raise InputError("; ".join(q.reason for q in failed[:3]))
+    # vocabularies before the stages, once the input proved readable
+    _prepare_builtins(store, wait)
+    # stages look things up in the store as it is without this source (idempotent re-ingest)
+    view = store.excluding(name)
+    lookups = StoreLookups(store, exclude=name)  # names and known entities, cached per version
+    if not tagged:
+        RecordTagger(view, lookups).run([r for r in records if not r.errors])
+        if progress:
+            progress("tag", 1, 1)
+    if progress:
+        progress("resolve", 0, 1)
+    Resolver(view, lookups).run([r for r in records if not r.errors])
+    if progress:
+        progress("resolve", 1, 1)
+    if progress:
+        progress("validate", 0, 1)
+    gate = ShaclGate(view)
+    accepted, quarantined = gate.run(records)
+    result.quarantined.extend(quarantined)
+    result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
+    if progress:
+        progress("validate", 1, 1)
+    # each triple once: records repeat shared nodes (an author in many works), and the
+    # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
+    triples = dict.fromkeys(t for r in accepted for t in r.triples)
+    with store.writer(wait=wait) as w:
+        ensure_builtins(w, store)
+        info = w.replace_source(
+            name, triples, records=len(accepted), content_hash=content_hash(files)
+        )
+    lookups.publish(name, triples, info)  # the next version's cache, from this source's triples
+    result.records = len(accepted)
+    result.triples = info.triples
+    if progress:
+        progress("write", 1, 1)
 
 
 def refresh_indexes(store: Store, result: IngestResult, progress: Progress | None) -> None:

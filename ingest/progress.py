@@ -1,6 +1,7 @@
 """How far an ingest is, on stderr: the stage, and while records are mapped (``map``, or
-``records`` when worker processes map and tag them, ``ingest.stream``) records done of the total
-(OpenAlex JSON Lines: their lines), records per second and the time left.
+``records`` when worker processes map and tag them, ``ingest.stream``, or in a streamed ingest,
+``ingest.streamed``, then ``rewrite`` as it rewrites them with the merges) records done of the
+total (OpenAlex JSON Lines: their lines), records per second and the time left.
 
 On a terminal one line is rewritten in place; otherwise (a log file, a pipe) a line is written
 when the stage changes and every ``every`` seconds, from ``quiet`` seconds on, so a short ingest
@@ -20,13 +21,14 @@ STAGE_TEXT = {
     "map": "mapping records",
     "tag": "tagging records",
     "resolve": "resolving people and institutions",
+    "rewrite": "rewriting records with the merges",
     "validate": "validating (SHACL)",
     "write": "writing the store",
     "index": "building the expert index",
 }
 
 
-COUNTED = ("records", "map")  # stages whose calls count records
+COUNTED = ("records", "map", "rewrite")  # stages whose calls count records
 
 
 def clock_text(seconds: float) -> str:

@@ -1,0 +1,131 @@
+"""The SHACL gate of a streamed ingest (``ingest.streamed``), on the staged graph.
+
+The source's triples are bulk-loaded into the unpublished store version first; the gate then
+reads that graph subject by subject (the store hands a graph's triples out grouped by subject)
+and validates a chunk of whole subject descriptions at a time, with the ``rdf:type`` of every
+IRI a chunk names but does not describe (from the staged graph, and for entity IRIs from the
+store's other sources too, as ``ShaclGate`` takes them). Only results on the chunk's own
+subjects count, so memory holds one chunk, never the whole input.
+
+A violation quarantines the records that stated the offending value, else those owning the
+focus node, else those describing it (the rules of ``ShaclGate``); their triples that no
+landing record also states are taken out of the graph, and the graph is validated again, at
+most ``MAX_ROUNDS`` times. Records are read back from the batch spills (``Spill``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from ingest.types import Quarantined, Record
+from kg import vocab
+from kg.shacl import Result, run_shacl, shape_predicates
+
+CHUNK_TRIPLES = 100_000  # triples of whole subject descriptions validated at a time
+
+
+def chunks(store: ox.Store, graph: ox.NamedNode) -> Iterator[tuple[list[ox.Triple], set]]:
+    """The graph's triples a shape can look at, cut between subjects: (triples, subjects)."""
+    keep = shape_predicates()
+    out: list[ox.Triple] = []
+    subjects: set = set()
+    last = None
+    for q in store.quads_for_pattern(None, None, None, graph):
+        s = q.subject
+        if s != last:
+            if len(out) >= CHUNK_TRIPLES:
+                yield out, subjects
+                out, subjects = [], set()
+            last = s
+            subjects.add(s)
+        if keep is None or q.predicate.value in keep:
+            out.append(q.triple)
+    if subjects:
+        yield out, subjects
+
+
+def context_types(store: ox.Store, graph: ox.NamedNode, triples: list, described: set) -> list:
+    """rdf:type of the IRIs ``triples`` name as objects but do not describe: from ``graph``,
+    and for entity IRIs (``vocab.ID_BASE``) from every graph of the store."""
+    out: list[ox.Triple] = []
+    seen: set = set()
+    for t in triples:
+        o = t.object
+        if not isinstance(o, ox.NamedNode) or o in described or o in seen:
+            continue
+        seen.add(o)
+        anywhere = o.value.startswith(vocab.ID_BASE)
+        quads = store.quads_for_pattern(o, vocab.TYPE, None, None if anywhere else graph)
+        out.extend(dict.fromkeys(q.triple for q in quads))
+    return out
+
+
+def staged_results(store: ox.Store, graph: ox.NamedNode, engine: str) -> list[Result]:
+    """Every SHACL result on a subject of the staged ``graph``, chunk by chunk."""
+    results: list[Result] = []
+    for triples, subjects in chunks(store, graph):
+        own = {s.value for s in subjects if isinstance(s, ox.NamedNode)}
+        report = run_shacl(triples + context_types(store, graph, triples, subjects), engine)
+        results.extend(r for r in report.results if r.focus in own)
+    return results
+
+
+def reason(results: list[Result]) -> str:
+    return "; ".join(
+        f"{x.shape}: {x.message}"
+        + (f" (path {x.path}" + (f", value {x.value!r})" if x.value else ")") if x.path else "")
+        for x in results[:5]
+    )
+
+
+def _states(rec: Record, focus: str, value: str) -> bool:
+    for t in rec.triples:
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value == focus:
+            o = t.object
+            if (o.value if isinstance(o, (ox.NamedNode, ox.Literal)) else str(o)) == value:
+                return True
+    return False
+
+
+def offenders(records: Iterator[tuple[int, Record]], bad: list[Result]) -> dict[int, list[Result]]:
+    """The records (by index) each violation quarantines."""
+    focus = {r.focus for r in bad}
+    stating: dict[int, list[Result]] = defaultdict(list)
+    owners: dict[str, list[int]] = defaultdict(list)
+    subject_of: dict[str, list[int]] = defaultdict(list)
+    for i, rec in records:
+        for s in rec.subjects:
+            if s.value in focus:
+                owners[s.value].append(i)
+        named = {
+            t.subject.value
+            for t in rec.triples
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value in focus
+        }
+        for f in named:
+            subject_of[f].append(i)
+        for res in bad:
+            if res.focus in named and res.value and _states(rec, res.focus, res.value):
+                stating[i].append(res)
+    drop: dict[int, list[Result]] = defaultdict(list)
+    for res in bad:
+        idx = [i for i in subject_of.get(res.focus, []) if res in stating.get(i, ())]
+        idx = idx or owners.get(res.focus) or subject_of.get(res.focus) or []
+        for i in sorted(set(idx)):
+            drop[i].append(res)
+    return drop
+
+
+def quarantined(rec: Record, results: list[Result]) -> Quarantined:
+    first = results[0]
+    return Quarantined(
+        rec.file,
+        rec.locator,
+        reason(results),
+        shape=first.shape,
+        focus=first.focus,
+        path=first.path,
+    )

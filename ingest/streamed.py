@@ -1,0 +1,269 @@
+"""Streamed ingest: a large OpenAlex JSON Lines dump without holding it in memory.
+
+``ikg ingest --stream`` (and by default OpenAlex JSON Lines of ``STREAM_MIN_BYTES`` or more;
+``--no-stream`` turns it off) runs the stages batch by batch of ``Settings.ingest_batch`` lines:
+
+1. map and tag a batch (in this process, or in worker processes with IKG_INGEST_WORKERS,
+   ``ingest.stream``), spill its triples to disk as N-Triples with each record's locator,
+   owned subjects and errors, and add what the resolver reads to its summary
+   (``ingest.resolve.summary``: the resolver's triples once each, label counts, first owners);
+2. decide the merges on the summary (``Resolver.decide``);
+3. read each spilled batch back, rewrite it with the decisions (``apply``) and append the
+   triples of its records to one N-Triples file, spilled again for the gate;
+4. bulk-load that file into the unpublished store version, run the SHACL gate on the staged
+   graph (``ingest.staged_gate``), take out the quarantined records' triples, publish.
+
+What lands is what the one-shot ingest lands (the same resolver decisions, the same gate rules;
+``tests/test_streamed.py``). The spill lives in a temporary folder in the store's folder and
+is removed at the end. Progress counts records (records/s, time left) in steps 1 and 3.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ingest import stream
+from ingest.cache import StoreLookups
+from ingest.extract.stage import RecordTagger
+from ingest.resolve.stage import Resolver
+from ingest.resolve.summary import Decisions, Summary, apply
+from ingest.staged_gate import offenders, quarantined, staged_results
+from ingest.types import IngestResult, LoadContext, Progress, Quarantined, Record
+from ingest.validate import MAX_ROUNDS
+from ingest.write import builtins_stale, content_hash, ensure_builtins
+from kg import vocab
+from kg.errors import InputError
+from kg.store.base import Store
+
+STREAM_MIN_BYTES = 64 * 1024 * 1024  # OpenAlex JSON Lines this large stream by default
+
+
+def wanted(
+    store: Store, groups: list[tuple[str, list[Path]]], choice: bool | None, encoding: str | None
+) -> bool:
+    """Whether the input streams: ``choice`` True/False (--stream/--no-stream) or None (by
+    size). Only UTF-8 OpenAlex JSON Lines into the embedded store stream; --stream on anything
+    else is an error that says so."""
+    files = groups[0][1] if len(groups) == 1 else []
+    fits = (
+        store.kind == "oxigraph"
+        and encoding is None
+        and len(groups) == 1
+        and groups[0][0] == stream.OPENALEX.name
+        and all(stream.is_jsonl(f) for f in files)
+    )
+    if choice is None:
+        return fits and sum(f.stat().st_size for f in files) >= STREAM_MIN_BYTES
+    if choice and not fits:
+        raise InputError(
+            "--stream reads UTF-8 OpenAlex JSON Lines (one work per line, no --encoding) into "
+            "the embedded store; this input or store is not that: ingest it without --stream"
+        )
+    return choice
+
+
+class Spill:
+    """The batches' records on disk: N-Triples and a JSON line of record metadata each."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.starts: list[int] = []  # index of each batch's first record
+
+    def write(self, n: int, records: list[Record], start: int) -> None:
+        if n == len(self.starts):
+            self.starts.append(start)
+        triples = (t for r in records for t in r.triples)
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        (self.folder / f"{n}.nt").write_bytes(nt)
+        meta = [
+            (r.file, r.locator, len(r.triples), sorted(s.value for s in r.subjects), r.errors)
+            for r in records
+        ]
+        (self.folder / f"{n}.json").write_text(json.dumps(meta))
+
+    def read(self, n: int) -> list[Record]:
+        nt = (self.folder / f"{n}.nt").read_bytes()
+        triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
+        out: list[Record] = []
+        at = 0
+        for file, locator, count, subjects, errors in json.loads(
+            (self.folder / f"{n}.json").read_text()
+        ):
+            rec = Record(file=file, locator=locator, errors=errors)
+            rec.triples = triples[at : at + count]
+            rec.subjects = {ox.NamedNode(s) for s in subjects}
+            out.append(rec)
+            at += count
+        return out
+
+    def records(self, skip: set[int]) -> Iterator[tuple[int, Record]]:
+        """Every record without loader errors and not in ``skip``, with its index."""
+        for n, start in enumerate(self.starts):
+            for i, rec in enumerate(self.read(n), start):
+                if not rec.errors and i not in skip:
+                    yield i, rec
+
+
+def _answers(
+    store: Store, plan: list[stream.Batch], ctx: LoadContext, lookups: StoreLookups
+) -> Iterator[stream.BatchOut]:
+    """Each batch mapped and tagged, in order: by worker processes, or here."""
+    n = stream.workers(store.settings)
+    if n >= 2:
+        run = {
+            "store": str(store.path),
+            "settings": asdict(store.settings),
+            "source": ctx.source,
+            "lang": ctx.lang,
+        }
+        yield from stream.in_workers(plan, run, n)
+        return
+    tagger = RecordTagger(store.excluding(ctx.source), lookups)
+    for b in plan:
+        yield stream.map_and_tag(b, ctx, tagger)
+
+
+def map_and_summarise(
+    store: Store,
+    files: list[Path],
+    ctx: LoadContext,
+    spill: Spill,
+    lookups: StoreLookups,
+    progress: Progress | None,
+) -> tuple[Summary, list[str]]:
+    """Step 1: every batch mapped, tagged and spilled; the resolver's summary and warnings."""
+    plan = [b for f in files for b in stream.batches(f, store.settings.ingest_batch)]
+    total = sum(b.lines for b in plan)
+    summary, warnings = Summary(), []
+    start = done = 0
+    if progress:
+        progress("records", 0, total)
+    for n, (batch, out) in enumerate(zip(plan, _answers(store, plan, ctx, lookups), strict=True)):
+        if out is None:
+            raise InputError(
+                f"{batch.path}: lines {batch.first_line}-{batch.first_line + batch.lines - 1} "
+                "are not UTF-8 text; convert the file to UTF-8, or ingest it with --no-stream "
+                "(which names the byte) or --encoding"
+            )
+        records = stream.records_of(batch, out)
+        for r, (_, _, _, _, warns) in zip(records, out[1], strict=True):
+            warnings.extend(f"{r.file}: {r.locator}: {w}" for w in warns)
+        summary.add(records, start)
+        spill.write(n, records, start)
+        start += len(records)
+        done += batch.lines
+        if progress:
+            progress("records", done, total)
+    return summary, warnings
+
+
+def rewrite_batches(
+    spill: Spill, decisions: Decisions, staged: Path, progress: Progress | None
+) -> tuple[int, list[Quarantined]]:
+    """Step 3: each batch rewritten with the decisions and spilled again; the landing
+    records' triples appended to ``staged``. (records without errors, loader quarantine)"""
+    failed: list[Quarantined] = []
+    ok = 0
+    total = spill.starts[-1] if spill.starts else 0
+    with staged.open("wb") as fh:
+        for n, start in enumerate(spill.starts):
+            records = spill.read(n)
+            apply(decisions, records, start)
+            spill.write(n, records, start)
+            good = [r for r in records if not r.errors]
+            failed.extend(
+                Quarantined(r.file, r.locator, "; ".join(r.errors)) for r in records if r.errors
+            )
+            ok += len(good)
+            nt = ox.serialize((t for r in good for t in r.triples), format=ox.RdfFormat.N_TRIPLES)
+            fh.write(nt or b"")
+            if progress:
+                progress("rewrite", start + len(records), max(total, start + len(records)))
+    return ok, failed
+
+
+def gate(
+    w_store: ox.Store, graph: ox.NamedNode, spill: Spill, engine: str
+) -> tuple[list[Quarantined], list[str]]:
+    """Step 4: the SHACL gate on the staged graph; quarantined records' own triples removed.
+    (quarantined records, warnings of the last round)"""
+    dropped: set[int] = set()
+    out: list[Quarantined] = []
+    warnings: list[str] = []
+    for _ in range(MAX_ROUNDS):
+        results = staged_results(w_store, graph, engine)
+        warnings = [
+            f"{x.focus}: {x.shape}: {x.message}" for x in results if x.severity != "Violation"
+        ]
+        bad = [x for x in results if x.severity == "Violation"]
+        if not bad:
+            break
+        drop = offenders(spill.records(dropped), bad)
+        if not drop:
+            break
+        gone: dict[ox.Triple, None] = {}
+        for i, rec in spill.records(dropped):
+            if i in drop:
+                out.append(quarantined(rec, drop[i]))
+                gone.update(dict.fromkeys(rec.triples))
+        dropped |= set(drop)
+        for _, rec in spill.records(dropped):
+            for t in rec.triples:
+                gone.pop(t, None)
+        for t in gone:
+            w_store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
+    return out, warnings
+
+
+def run_streamed(
+    store: Store,
+    files: list[Path],
+    ctx: LoadContext,
+    wait: float | None,
+    progress: Progress | None,
+) -> IngestResult:
+    """The streamed ingest of ``files`` as source ``ctx.source`` (see the module's docstring)."""
+    name = ctx.source
+    result = IngestResult(source=name)
+    if builtins_stale(store):
+        with store.writer(wait=wait) as w:
+            ensure_builtins(w, store)
+    lookups = StoreLookups(store, exclude=name)
+    if store.current_version() is not None:
+        lookups.load()  # the cache written before worker processes read it
+    folder = Path(tempfile.mkdtemp(prefix=".stream-", dir=store.path))
+    try:
+        spill = Spill(folder)
+        summary, result.warnings = map_and_summarise(store, files, ctx, spill, lookups, progress)
+        if progress:
+            progress("resolve", 0, 1)
+        decisions = Resolver(store.excluding(name), lookups).decide(summary)
+        del summary
+        staged = folder / "staged.nt"
+        landed, failed = rewrite_batches(spill, decisions, staged, progress)
+        result.quarantined.extend(failed)
+        if progress:
+            progress("validate", 0, 1)
+        graph = vocab.source_graph(name)
+        with store.writer(wait=wait) as w:
+            ensure_builtins(w, store)
+            w.bulk_load_source(name, staged, ox.RdfFormat.N_TRIPLES, records=0)
+            bad, warns = gate(w.store, graph, spill, store.settings.shacl_engine)
+            result.quarantined.extend(bad)
+            result.warnings.extend(warns)
+            result.records = landed - len(bad)
+            info = w.record_source(name, graph, result.records, content_hash(files))
+        result.triples = info.triples
+        if progress:
+            progress("write", 1, 1)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    lookups.publish(name, (q.triple for q in store.quads(graph)), info)
+    return result
