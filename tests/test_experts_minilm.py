@@ -1,10 +1,12 @@
-"""all-MiniLM-L6-v2 in numpy: tokenizer, forward pass, and its place beside multilingual-e5."""
+"""all-MiniLM-L6-v2: tokenizer, forward pass (onnxruntime and the numpy reference), and its
+place beside multilingual-e5."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from kg.errors import ConfigError
 from kg.experts import hybrid, semantic
 from kg.experts.index import ExpertIndex
 from kg.experts.minilm import MiniLMEncoder, WordPiece
@@ -52,6 +54,23 @@ def test_experts_minilm_matches_the_reference_similarity(minilm):
     # padding inside a batch does not change a text's vector
     alone = minilm.encode(["A man is eating food."])[0]
     assert np.allclose(alone, v[0], atol=1e-5)
+
+
+def test_experts_minilm_onnxruntime_layers_match_the_numpy_reference(minilm):
+    # the graph written by kg.experts.onnxgraph: a wrong head split, transpose, mask or GELU
+    # moves the vectors by far more than 1e-5; padded texts of different lengths in one batch
+    texts = ["A man is eating food.", "Coal seam gas drainage " * 30, "-", "Lignin pyrolysis."]
+    reference = MiniLMEncoder(backend="numpy")  # the same package weights, memory-mapped
+    assert minilm.backend == "onnxruntime"
+    fast, slow = minilm.encode(texts), reference.encode(texts)
+    assert fast.shape == (4, 384) and np.abs(fast - slow).max() < 1e-5
+    assert minilm._ort is not None and reference._ort is None  # each ran its own engine
+
+
+def test_experts_minilm_backend_setting_is_checked(monkeypatch):
+    monkeypatch.setenv("IKG_MINILM_BACKEND", "torch")
+    with pytest.raises(ConfigError, match="IKG_MINILM_BACKEND='torch'.*onnxruntime, numpy"):
+        MiniLMEncoder({}, {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2})
 
 
 class _Counting:

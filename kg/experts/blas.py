@@ -82,6 +82,11 @@ def omp_threads() -> int | None:
     return None if lib is None else int(lib.omp_get_max_threads())
 
 
+def answering() -> bool:
+    """True once this process has parsed a request (``request_threads`` was called)."""
+    return _done
+
+
 def request_threads(n: int = 1) -> bool:
     """Set OpenBLAS to ``n`` threads once per process and OpenMP to ``n`` once per calling
     thread (module doc); True when OpenBLAS was set."""
