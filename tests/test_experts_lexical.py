@@ -33,11 +33,17 @@ def test_experts_lexical_bm25_and_tfidf_cosine_match_their_formulas(tmp_path: Pa
     text = SparseText.build(DOCS)
     text.save(tmp_path / "lexical.npz")
     back = SparseText.load(tmp_path / "lexical.npz")
+    assert back._bm25 is not None and back._tfidf is not None  # saved views, not remade
+    with np.load(tmp_path / "lexical.npz") as z:  # an index saved before the views
+        old = {k: z[k] for k in z.files if k not in ("col_rows", "bm25_values", "tfidf_values")}
+    np.savez(tmp_path / "old.npz", **old)
+    older = SparseText.load(tmp_path / "old.npz")
+    assert older._bm25 is None  # made on use
     m, vocab = _dense()
     n, k1, b = len(DOCS), 1.2, 0.75
     df = (m > 0).sum(axis=0)
     lengths = m.sum(axis=1)
-    for st in (text, back):
+    for st in (text, back, older):
         for j, t in enumerate(vocab):
             idf = math.log(1 + (n - df[j] + 0.5) / (df[j] + 0.5))
             tf = m[:, j]
