@@ -1,7 +1,8 @@
 """The expert index on disk, in safe formats only (JSON and ``.npz`` without pickle).
 
 One folder per store version, ``<state_dir>/index/<version>/``:
-- ``experts.json``: names, work IRIs and types, institutions, regions, taxonomy;
+- ``experts.json``: names, work IRIs and types, institutions, regions, taxonomy (with its
+  labels' tokens);
 - ``works.jsonl``: one line per work (title, text, subjects, contributions, institutions), each
   parsed when first read (``arrays.npz`` holds the line offsets);
 - ``arrays.npz``: work years, the flattened contributions, the works' line offsets;
@@ -128,6 +129,7 @@ def to_json(ix: Any) -> dict[str, Any]:
         "region_labels": _sets(ix.region_labels),
         "region_parent": ix.region_parent,
         "tech_label_rows": ix.tech_label_rows,
+        "tech_label_index": ix.taxonomy.label_index,
         "tech_broader_rows": ix.tech_broader_rows,
         "tech_industries": _sets(ix.tech_industries),
     }
@@ -154,7 +156,9 @@ def from_json(ix: Any, d: dict[str, Any], contrib_cls: type) -> None:
     ix.region_parent = d["region_parent"]
     ix.tech_label_rows = [tuple(r) for r in d["tech_label_rows"]]
     ix.tech_broader_rows = [tuple(r) for r in d["tech_broader_rows"]]
-    ix.taxonomy = Taxonomy.build(ix.tech_label_rows, ix.tech_broader_rows)
+    # the labels' tokens as saved (an index saved before them tokenises its labels again)
+    saved = d.get("tech_label_index")
+    ix.taxonomy = Taxonomy.build(ix.tech_label_rows, ix.tech_broader_rows, saved)
     ix.tech_industries = {k: set(v) for k, v in d["tech_industries"].items()}
 
 
