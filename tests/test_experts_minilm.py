@@ -61,15 +61,25 @@ def test_experts_minilm_onnxruntime_layers_match_the_numpy_reference(minilm):
     # moves the vectors by far more than 1e-5; padded texts of different lengths in one batch
     texts = ["A man is eating food.", "Coal seam gas drainage " * 30, "-", "Lignin pyrolysis."]
     reference = MiniLMEncoder(backend="numpy")  # the same package weights, memory-mapped
-    assert minilm.backend == "onnxruntime"
-    fast, slow = minilm.encode(texts), reference.encode(texts)
-    assert fast.shape == (4, 384) and np.abs(fast - slow).max() < 1e-5
-    assert minilm._ort is not None and reference._ort is None  # each ran its own engine
+    fast = MiniLMEncoder(backend="onnxruntime")
+    got, want = fast.encode(texts), reference.encode(texts)
+    assert got.shape == (4, 384) and np.abs(got - want).max() < 1e-5
+    assert fast._ort is not None and reference._ort is None  # each ran its own engine
+
+
+def test_experts_minilm_auto_runs_a_first_single_request_in_numpy():
+    enc = MiniLMEncoder(backend="auto")
+    first = enc.encode(["Lignin pyrolysis oil."])
+    assert enc._ort is None and enc.engine(1) == "onnxruntime"
+    second = enc.encode(["Lignin pyrolysis oil."])
+    assert enc._ort is not None and np.abs(first - second).max() < 1e-5
+    batch = MiniLMEncoder(backend="auto")
+    assert batch.engine(16) == "onnxruntime"  # ingest's batches: onnxruntime from the start
 
 
 def test_experts_minilm_backend_setting_is_checked(monkeypatch):
     monkeypatch.setenv("IKG_MINILM_BACKEND", "torch")
-    with pytest.raises(ConfigError, match="IKG_MINILM_BACKEND='torch'.*onnxruntime, numpy"):
+    with pytest.raises(ConfigError, match="IKG_MINILM_BACKEND='torch'.*auto, onnxruntime"):
         MiniLMEncoder({}, {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2})
 
 

@@ -37,7 +37,7 @@ LAYERS = 6
 HEADS = 12
 EPS = 1e-12
 BATCH = 16
-BACKENDS = ("onnxruntime", "numpy")  # the transformer layers' engine (MiniLMEncoder)
+BACKENDS = ("auto", "onnxruntime", "numpy")  # the transformer layers' engine (MiniLMEncoder)
 BACKEND_ENV = "IKG_MINILM_BACKEND"
 
 
@@ -171,7 +171,7 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def backend_setting() -> str:
-    """The layers' engine: ``$IKG_MINILM_BACKEND`` or onnxruntime."""
+    """The layers' engine: ``$IKG_MINILM_BACKEND`` or auto (``MiniLMEncoder.layers``)."""
     name = os.environ.get(BACKEND_ENV, "").strip() or BACKENDS[0]
     if name not in BACKENDS:
         raise ConfigError(f"{BACKEND_ENV}={name!r}: give one of {', '.join(BACKENDS)}")
@@ -181,7 +181,12 @@ def backend_setting() -> str:
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 (mean pooling, L2-normalised) on the CPU: tokenizer, embeddings and
     pooling in numpy; the six transformer layers on onnxruntime (``kg.experts.minilm_ort``,
-    ~3x faster) or in numpy (``backend="numpy"``: the reference, same vectors to 1e-6)."""
+    2-3x faster once its session is built) or in numpy (the reference; same vectors to 1e-5).
+    ``auto`` (the default) runs a process's first single-text request in numpy and everything
+    after it, and every batch, on onnxruntime: building the session costs more than it saves on
+    one request (a new process's first 256-token request took 0.6-0.9 s with it, 0.45-0.55 s
+    in numpy at load ~7; the next ones ~0.2 s against ~0.4-0.55 s), and ``ikg experts`` from
+    the command line answers one request per process."""
 
     name = MODEL
     dim = 384
@@ -208,12 +213,22 @@ class MiniLMEncoder:
         self.backend = backend or backend_setting()
         if self.backend not in BACKENDS:
             raise ConfigError(f"MiniLM backend {self.backend!r}: give one of {', '.join(BACKENDS)}")
-        self._ort: OrtLayers | None = None  # built on the first batch
+        self._ort: OrtLayers | None = None  # built on first use
+        self.calls = 0  # batches run through the layers
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+    def engine(self, batch: int) -> str:
+        """The engine for the next ``batch`` texts (class doc: ``auto``)."""
+        if self.backend != "auto":
+            return self.backend
+        first_single = self.calls == 0 and batch == 1 and self._ort is None
+        return "numpy" if first_single else "onnxruntime"
 
     def layers(self, x: np.ndarray, bias: np.ndarray) -> np.ndarray:
         """The transformer layers over embeddings ``x`` (B, T, D) with mask ``bias``."""
-        if self.backend == "onnxruntime":
+        engine = self.engine(len(x))
+        self.calls += 1
+        if engine == "onnxruntime":
             if self._ort is None:
                 self._ort = OrtLayers(self.w, LAYERS, HEADS, EPS)
             return self._ort(x, bias)
