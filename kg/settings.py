@@ -39,8 +39,9 @@ class Settings:
     # queries
     query_timeout_s: float = 30.0
     result_limit: int = 10_000
-    # SHACL engine: "turbo" (pyshacl-turbo, Rust; same report as pySHACL, tested) or "pyshacl"
-    shacl_engine: str = "turbo"
+    # SHACL engine: "compiled" (constraints as SPARQL run by pyoxigraph, pySHACL for shapes it
+    # does not compile), "turbo" (pyshacl-turbo) or "pyshacl"; same report (tested)
+    shacl_engine: str = "compiled"
     # ikg serve: SPARQL endpoints a client's SERVICE/LOAD may reach (space-separated IRIs);
     # empty: the server never contacts another server for a client
     allowed_services: str = ""
