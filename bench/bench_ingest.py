@@ -2,7 +2,7 @@
 the same run, each measurement in its own process (so each peak RSS is its own).
 
     .venv/bin/python bench/bench_ingest.py [--sizes 20000 200000] [--out bench/out] [--pyshacl]
-        [--no-index] [--workers N]
+        [--no-index] [--workers N] [--stream | --no-stream] [--only ikg ...]
 
 For each size it generates N works (JSON Lines, the real OpenAlex API shape) and measures:
 - ikg: ``run_ingest`` end to end (load and map, gazetteer tagging, resolver, the SHACL gate,
@@ -210,7 +210,7 @@ def peak_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def measure_ikg(tmp: Path, with_index: bool) -> dict:
+def measure_ikg(tmp: Path, with_index: bool, stream: bool | None = None) -> dict:
     if not with_index:  # --no-index: the expert index (not ingest's own work) is not built
         pipeline.refresh_indexes = lambda store, result, progress: None
     settings = Settings.from_env()  # IKG_INGEST_WORKERS (--workers) applies
@@ -233,7 +233,9 @@ def measure_ikg(tmp: Path, with_index: bool) -> dict:
     gc.collect()
     sampler.start()
     t0, c0 = last[0], last[1] = time.perf_counter(), time.process_time()
-    result = pipeline.run_ingest(store, [tmp / "works.jsonl"], source="bench", progress=progress)
+    result = pipeline.run_ingest(
+        store, [tmp / "works.jsonl"], source="bench", progress=progress, stream_input=stream
+    )
     total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     sampler.stop()
     assert result.error is None and not result.quarantined, str(result.as_json())[:2000]
@@ -252,6 +254,7 @@ def measure_ikg(tmp: Path, with_index: bool) -> dict:
         "index_s": round(index, 2) if with_index else None,
         "ikg_peak_mb": peak_mb(),  # the ingest's own process (workers: see ikg_workers)
         "ikg_workers": settings.ingest_workers or os.cpu_count(),  # 1: no worker processes
+        "ikg_stream": stream,  # --stream/--no-stream (None: by input size)
     }
 
 
@@ -309,6 +312,7 @@ def child(what: str, tmp: Path, args: argparse.Namespace) -> dict:
     cmd = [sys.executable, __file__, "--child", what, "--tmp", str(tmp)]
     cmd += ["--pyshacl"] if args.pyshacl else []
     cmd += ["--no-index"] if args.no_index else []
+    cmd += [] if args.stream is None else ["--stream" if args.stream else "--no-stream"]
     env = dict(os.environ, IKG_CACHE_DIR=str(tmp / "cache"))  # cold sentence-vector cache
     if args.workers is not None:
         env["IKG_INGEST_WORKERS"] = str(args.workers)
@@ -323,8 +327,11 @@ def run(size: int, args: argparse.Namespace) -> dict:
     try:
         make_works(size, tmp / "works.jsonl")
         row: dict = {"works": size}
-        for what in ("ikg", "rdflib", "oxigraph", "export", "validate"):
+        for what in args.only or ("ikg", "rdflib", "oxigraph", "export", "validate"):
             row |= child(what, tmp, args)
+        if args.only:  # some measurements only: no ratios
+            print(json.dumps(row), flush=True)
+            return row
         row["ikg_works_per_s"] = round(size / row["ikg_s"])
         row["ikg_vs_rdflib"] = round(row["rdflib_parse_s"] / row["ikg_s"], 2)
         # the same ratio in CPU seconds: on a shared machine it moves less with the load
@@ -346,7 +353,7 @@ def run(size: int, args: argparse.Namespace) -> dict:
 
 
 MEASURES = {
-    "ikg": lambda tmp, a: measure_ikg(tmp, not a.no_index),
+    "ikg": lambda tmp, a: measure_ikg(tmp, not a.no_index, a.stream),
     "rdflib": lambda tmp, a: measure_rdflib(tmp),
     "oxigraph": lambda tmp, a: measure_oxigraph(tmp),
     "export": lambda tmp, a: measure_export(tmp),
@@ -362,6 +369,14 @@ def main() -> None:
     ap.add_argument("--no-index", action="store_true", help="skip the expert index build")
     ap.add_argument(
         "--workers", type=int, help="IKG_INGEST_WORKERS for the ingest (0: one per core)"
+    )
+    ap.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        help="ingest with --stream / --no-stream (default: by input size)",
+    )
+    ap.add_argument(
+        "--only", nargs="+", choices=sorted(MEASURES), help="run only these measurements"
     )
     ap.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)

@@ -246,16 +246,21 @@ def run_streamed(
             progress("resolve", 0, 1)
         decisions = Resolver(store.excluding(name), lookups).decide(summary)
         del summary
+        if progress:
+            progress("resolve", 1, 1)
         staged = folder / "staged.nt"
         landed, failed = rewrite_batches(spill, decisions, staged, progress)
         result.quarantined.extend(failed)
-        if progress:
-            progress("validate", 0, 1)
         graph = vocab.source_graph(name)
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
             w.bulk_load_source(name, staged, ox.RdfFormat.N_TRIPLES, records=0)
+            if progress:
+                progress("write", 0, 1)
+                progress("validate", 0, 1)
             bad, warns = gate(w.store, graph, spill, store.settings.shacl_engine)
+            if progress:
+                progress("validate", 1, 1)
             result.quarantined.extend(bad)
             result.warnings.extend(warns)
             result.records = landed - len(bad)
