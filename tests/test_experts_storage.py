@@ -7,8 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kg.experts import storage
+from kg.experts.index import Contrib, ExpertIndex, get_index
+from kg.experts.rank import search
 from kg.experts.semantic import DenseVectors
 from kg.experts.storage import LazyRows
+from kg.experts.topk import group_rows
 
 
 def test_experts_storage_lazy_rows_convert_once_on_access() -> None:
@@ -56,3 +60,21 @@ def test_experts_storage_reads_older_float16_vectors(tmp_path: Path) -> None:
     )
     old = DenseVectors.load(tmp_path / "old.npz")
     assert old.vectors.dtype == np.float32 and np.array_equal(old.vectors, v)
+
+
+def test_experts_storage_round_trip_keeps_work_lists_and_groups(samples_store, tmp_path) -> None:
+    ix = get_index(samples_store)
+    storage.save(ix, tmp_path / "v")
+    with np.load(tmp_path / "v" / "arrays.npz") as z:  # the lists live in arrays, not JSON
+        assert {"expert_works", "tech_works", "expert_rows"} <= set(z.files)
+    back = ExpertIndex()
+    assert storage.load(back, tmp_path / "v", Contrib)
+    assert [list(w) for w in back.expert_works] == [list(w) for w in ix.expert_works]
+    assert back.tech_works.keys() == ix.tech_works.keys()
+    assert all(np.array_equal(back.tech_works[k], v) for k, v in ix.tech_works.items())
+    want = group_rows(ix.cf_expert)
+    assert back.expert_rows is not None
+    assert all(np.array_equal(a, b) for a, b in zip(back.expert_rows, want, strict=True))
+    assert back.taxonomy.label_index == ix.taxonomy.label_index
+    query = "cellulosic ethanol pretreatment"
+    assert search(samples_store, query, index=back) == search(samples_store, query, index=ix)
