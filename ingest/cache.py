@@ -304,13 +304,29 @@ class StoreLookups:
         store's sources show another change than this one (the next ingest reads the store)."""
         if self.facts is None or not self._versioned():
             return False
+        return self.publish_facts(source, facts_of_items(source, items), info)
+
+    def own_facts(
+        self, source: str, items: Iterable[ox.Triple | ox.Quad]
+    ) -> dict[str, GraphFacts] | None:
+        """The facts ``publish`` takes from ``source``'s triples, or None when it would publish
+        nothing (no facts loaded, or a store without versions)."""
+        if self.facts is None or not self._versioned():
+            return None
+        return facts_of_items(source, items)
+
+    def publish_facts(self, source: str, own: dict[str, GraphFacts], info: SourceInfo) -> bool:
+        """``publish`` with the source's facts already taken from its triples (``own_facts``:
+        the writer gathers them in a thread while the store loads the triples)."""
+        if self.facts is None or not self._versioned():
+            return False
         skip = vocab.source_graph(source).value
         graphs = {
             g: f
             for g, f in self.facts.graphs.items()
             if not (g == skip or g.startswith(skip + "/graph/"))
         }
-        graphs.update(facts_of_items(source, items))
+        graphs.update(own)
         stamps = {n: s for n, s in self.facts.stamps.items() if n != source}
         stamps |= stamps_of({source: info})
         version = self.store.current_version()

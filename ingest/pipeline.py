@@ -21,10 +21,10 @@ from ingest.write import (
     HEAD_BYTES,
     builtins_stale,
     bulk_format,
-    content_hash,
     ensure_builtins,
     ingest_bulk_rdf,
     write_quarantine_report,
+    write_records,
 )
 from kg.errors import InputError, KGError, MissingDependency
 from kg.experts.index import refresh as refresh_expert_index
@@ -437,15 +437,8 @@ def _one_shot(
     result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
     if progress:
         progress("validate", 1, 1)
-    # each triple once: records repeat shared nodes (an author in many works), and the
-    # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
-    triples = dict.fromkeys(t for r in accepted for t in r.triples)
-    with store.writer(wait=wait) as w:
-        ensure_builtins(w, store)
-        info = w.replace_source(
-            name, triples, records=len(accepted), content_hash=content_hash(files)
-        )
-    lookups.publish(name, triples, info)  # the next version's cache, from this source's triples
+    # the source's graph in a new version, and that version's lookup cache
+    info = write_records(store, name, accepted, files, wait, lookups)
     result.records = len(accepted)
     result.triples = info.triples
     if progress:
