@@ -76,5 +76,10 @@ def test_experts_storage_round_trip_keeps_work_lists_and_groups(samples_store, t
     assert back.expert_rows is not None
     assert all(np.array_equal(a, b) for a, b in zip(back.expert_rows, want, strict=True))
     assert back.taxonomy.label_index == ix.taxonomy.label_index
+    assert list(back.work_type) == list(ix.work_type) and back.type_codes is not None
+    assert back.type_codes[0] == sorted(set(ix.work_type))  # codes read by weights.py
+    last = len(ix.work_iris) - 1  # works.jsonl memory-mapped: rows parsed on access
+    assert back.work_title[last] == ix.work_title[last]
+    assert back.work_contribs[last] == ix.work_contribs[last]
     query = "cellulosic ethanol pretreatment"
     assert search(samples_store, query, index=back) == search(samples_store, query, index=ix)
