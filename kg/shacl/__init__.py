@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from kg import schemes, vocab
 from kg.errors import ValidationError
 from kg.queries import load
 from kg.settings import ONTOLOGY_DIR, SHAPES_DIR
+from kg.shacl.batch import Batch, run_batch
 from kg.shacl.compiled import Compiled, closure
 from kg.shacl.plan import Plan, build_plan
 from kg.shacl.report import Report, Result, make_report, rdflib_term, shape_name, short
@@ -300,46 +302,16 @@ _PLAN: dict[str, Any] = {}
 
 
 def run_compiled(triples: list[ox.Triple | ox.Quad]) -> Report:
-    """The compiled validator over triples (the ingest gate): they and the ontology go into an
-    in-memory pyoxigraph store (only those whose predicate a shape can look at), the shapes
-    that did not compile go to pySHACL with the same triples."""
-    keep = shape_predicates()
-    mem = ox.Store()
-    default = ox.DefaultGraph()
-    mem.bulk_extend(
-        ox.Quad(t.subject, t.predicate, t.object, default)
-        for t in triples
-        if keep is None or t.predicate.value in keep
-    )
-    mem.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in _ontology_quads())
+    """The compiled validator over triples (the ingest gate): they and the ontology are
+    indexed by predicate (only those whose predicate a shape can look at) and each compiled
+    constraint is checked over the index (``kg.shacl.batch``); the shapes that did not
+    compile go to pySHACL with the same triples."""
+    batch = Batch(itertools.chain(triples, _ontology_quads()), shape_predicates())
     p = compiled_plan()
-    results = Compiled(
-        p, lambda text: mem.query(text.replace("#FROM#", "")), ontology_graph()
-    ).run()
+    results = run_batch(p, batch, set())
     if p.fallback is not None:
         results += run_pyshacl(to_rdflib(triples), p.fallback).results
-    return make_report(_as_given(results, triples, mem))
-
-
-def _as_given(results: list[Result], triples: list, mem: ox.Store) -> list[Result]:
-    """Results name a literal value as the triples gave it, not in the store's canonical form
-    (a store keeps "-5.0"^^xsd:decimal as "-5"): the gate matches values to the records
-    that stated them."""
-    wanted = {r.focus for r in results if r.value}
-    if not wanted:
-        return results
-    given: dict[tuple[str, str], str] = {}
-    probe = ox.Store()
-    for t in triples:
-        o = t.object
-        if isinstance(o, ox.Literal) and t.subject.value in wanted:
-            probe.add(ox.Quad(ox.NamedNode("urn:x"), vocab.TYPE, o))
-            canonical = next(iter(probe)).object.value
-            probe.clear()
-            given.setdefault((t.subject.value, canonical), o.value)
-    for r in results:
-        r.value = given.get((r.focus, r.value), r.value)
-    return results
+    return make_report(results)
 
 
 def _ontology_quads() -> list[ox.Quad]:

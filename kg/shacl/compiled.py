@@ -102,7 +102,7 @@ class Compiled:
                 shape=check.name,
                 severity=check.severity,
                 message=check.message,
-                value=_value_text(value),
+                value=value_text(value),
             )
         )
 
@@ -169,9 +169,7 @@ class Compiled:
                 self._add(check, row["f"], row["v"])
 
     def _patterns(self, check: Check, classes: str) -> None:
-        flags = 0
-        for f in check.params.get(SH.flags, []):
-            flags |= (re.I if "i" in str(f).lower() else 0) | (re.M if "m" in str(f).lower() else 0)
+        flags = pattern_flags(check.params.get(SH.flags, []))
         matchers = [re.compile(str(p), flags) for p in check.params[SH.pattern]]
         rows = [(row["f"], row["v"]) for row in self._query("focus_values", check, classes)]
         for matcher in matchers:
@@ -180,7 +178,15 @@ class Compiled:
                     self._add(check, focus, value)
 
 
-def _value_text(value: object) -> str:
+def pattern_flags(flags: list[rdflib.term.Node]) -> int:
+    """sh:flags as pySHACL reads them: only i and m count."""
+    out = 0
+    for f in flags:
+        out |= (re.I if "i" in str(f).lower() else 0) | (re.M if "m" in str(f).lower() else 0)
+    return out
+
+
+def value_text(value: object) -> str:
     """sh:value as the report gives it: pySHACL's reports read it with ``value or ""``, so a
     literal whose value is false (0, 0.0, "", false) reads as no value."""
     if value is None:
