@@ -74,19 +74,37 @@ def labels_from_triples(
     triples: Iterable[Triple], kinds: Iterable[str] | None = None
 ) -> list[Label]:
     """Gazetteer labels of entities typed and labelled inside a batch of records."""
-    wanted = set(kinds) if kinds else None
-    kind_of: dict[str, str] = {}
+    return _labels_of(*_scan(triples), kinds)
+
+
+def _scan(triples: Iterable[Triple]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """One pass over a batch: per subject IRI, its gazetteer kinds (in the order it was typed)
+    and its names (label properties' literals)."""
+    kinds: dict[str, list[str]] = defaultdict(list)
     names: dict[str, list[str]] = defaultdict(list)
+    type_p = vocab.TYPE.value
     for t in triples:
         p = t.predicate.value
-        if p == vocab.TYPE.value and t.object.value in GAZ_CLASS_KIND:
-            kind_of.setdefault(t.subject.value, GAZ_CLASS_KIND[t.object.value])
-        elif p in LABEL_PROPS and isinstance(t.object, Literal):
-            names[t.subject.value].append(t.object.value)
+        if p == type_p:
+            kind = GAZ_CLASS_KIND.get(t.object.value)
+            if kind is not None:
+                kinds[t.subject.value].append(kind)
+        elif p in LABEL_PROPS:
+            o = t.object
+            if isinstance(o, Literal):
+                names[t.subject.value].append(o.value)
+    return kinds, names
+
+
+def _labels_of(
+    kinds: dict[str, list[str]], names: dict[str, list[str]], wanted: Iterable[str] | None
+) -> list[Label]:
+    """The labels ``_scan`` found: each typed subject's names, as its first kind."""
+    want = set(wanted) if wanted else None
     out = []
-    for s, kind in kind_of.items():
-        if wanted is None or kind in wanted:
-            out += [Label(n, kind, s) for n in names.get(s, [])]
+    for s, ks in kinds.items():
+        if want is None or ks[0] in want:
+            out += [Label(n, ks[0], s) for n in names.get(s, [])]
     return out
 
 
@@ -108,8 +126,13 @@ class RecordTagger:
 
     def run(self, records: list[Record]) -> None:
         batch = [t for r in records for t in r.triples]
-        reports = [r for r in records if _report_of(r) is not None]
-        plain = [r for r in records if r.texts and _report_of(r) is None]
+        reports: list[Record] = []
+        plain: list[Record] = []
+        for r in records:  # one look at each record's triples (a report carries its text)
+            if _report_of(r) is not None:
+                reports.append(r)
+            elif r.texts:
+                plain.append(r)
         if plain:
             self.tag(plain, batch)
         if reports:
@@ -130,15 +153,17 @@ class RecordTagger:
         ]
         if not fields:
             return
-        labels = self._labels(TAG_KINDS, batch)
+        kinds, names = _scan(batch)
+        labels = self._labels(TAG_KINDS) + _labels_of(kinds, names, TAG_KINDS)
         gaz = {lang: FastGazetteer.for_labels(lang, labels) for lang in {x[2] for x in fields}}
-        kinds_of = _kinds(batch)
+        kinds_of = {s: set(ks) for s, ks in kinds.items()}
         have: dict[int, set[Triple]] = {}
         for rec, f, lang in fields:
             seen = have.setdefault(id(rec), set(rec.triples))  # Triples hash by value
             self._tag_field(rec, f, gaz[lang].ents(f.text), kinds_of, seen)
 
-    def _labels(self, kinds: Iterable[str], batch: list[Triple]) -> list[Label]:
+    def _labels(self, kinds: Iterable[str]) -> list[Label]:
+        """The store's and the built-in vocabulary's labels of ``kinds``."""
         kinds = tuple(kinds)
         if self.store is None:
             labels: list[Label] = []
@@ -146,8 +171,7 @@ class RecordTagger:
             labels = self.lookups.labels(kinds)
         else:
             labels = list(labels_from_store(self.store, kinds))
-        labels += [lab for lab in vocab_technology_labels() if lab.kind in kinds]
-        return labels + labels_from_triples(batch, kinds)
+        return labels + [lab for lab in vocab_technology_labels() if lab.kind in kinds]
 
     @staticmethod
     def _tag_field(rec: Record, field: Any, ents: list[Ent], kinds_of: dict[str, set[str]],
@@ -171,14 +195,6 @@ class RecordTagger:
                 have.add(t)
 
 
-def _kinds(batch: list[Triple]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for t in batch:
-        if t.predicate == vocab.TYPE and t.object.value in GAZ_CLASS_KIND:
-            out[t.subject.value].add(GAZ_CLASS_KIND[t.object.value])
-    return out
-
-
 def _affiliations(triples: Iterable[Triple]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for t in triples:
@@ -187,16 +203,23 @@ def _affiliations(triples: Iterable[Triple]) -> dict[str, set[str]]:
     return out
 
 
+REPORT_PREDICATES = frozenset({vocab.PLAIN_TEXT, vocab.LANGUAGE, vocab.FILE_P})
+
+
 def _report_of(rec: Record) -> tuple[NamedNode, str, str, str] | None:
     """(report IRI, plain text, language, file) if the record is a report from the loader."""
     text = lang = file = None
     node = None
+    wanted = REPORT_PREDICATES
     for t in rec.triples:
-        if t.predicate == vocab.PLAIN_TEXT:
+        p = t.predicate
+        if p not in wanted:  # most triples: one set lookup
+            continue
+        if p == vocab.PLAIN_TEXT:
             node, text = t.subject, t.object.value
-        elif t.predicate == vocab.LANGUAGE:
+        elif p == vocab.LANGUAGE:
             lang = t.object.value
-        elif t.predicate == vocab.FILE_P:
+        else:
             file = t.object.value
     if node is None or text is None:
         return None
