@@ -326,9 +326,10 @@ def run(size: int, args: argparse.Namespace) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"ikg-bench-{size}-"))
     try:
         make_works(size, tmp / "works.jsonl")
-        row: dict = {"works": size}
+        row: dict = {"works": size, "load_avg": round(os.getloadavg()[0], 1)}  # at the start
         for what in args.only or ("ikg", "rdflib", "oxigraph", "export", "validate"):
             row |= child(what, tmp, args)
+        row["load_avg_end"] = round(os.getloadavg()[0], 1)  # the machine is shared: say how busy
         if args.only:  # some measurements only: no ratios
             print(json.dumps(row), flush=True)
             return row
@@ -344,7 +345,9 @@ def run(size: int, args: argparse.Namespace) -> dict:
         sys.stderr.write(
             f"{size} works: ingest {row['ikg_s']} s ({row['ikg_works_per_s']} works/s, peak RSS "
             f"{row['ikg_peak_mb']} MB, {row['ikg_workers']} workers), expert index {index}; "
-            f"rdflib parse {row['rdflib_parse_s']} s -> ikg/rdflib {row['ikg_vs_rdflib']}\n"
+            f"rdflib parse {row['rdflib_parse_s']} s -> ikg/rdflib {row['ikg_vs_rdflib']} wall, "
+            f"{row['ikg_vs_rdflib_cpu']} CPU ({row['rdflib_cpu_s']} / {row['ikg_cpu_s']} s); "
+            f"load average {row['load_avg']} -> {row['load_avg_end']}\n"
         )
         print(json.dumps(row), flush=True)
         return row
