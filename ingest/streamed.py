@@ -8,12 +8,12 @@
    owned subjects and errors, and add what the resolver reads to its summary
    (``ingest.resolve.summary``: the resolver's triples once each, label counts, first owners);
 2. decide the merges on the summary (``Resolver.decide``);
-3. read each spilled batch back, rewrite it with the decisions (``apply``), spill it again
-   for the gate and bulk-add its records' triples to the source's graph in the unpublished
+3. read each spilled batch back, rewrite it with the decisions (``apply``) and bulk-add its records' triples to the source's graph in the unpublished
    store version (a batch at a time: the store's bulk loader over one file of the whole input
    held 1 GB at 20,000 works);
-4. run the SHACL gate on the staged graph (``ingest.staged_gate``), take out the quarantined
-   records' triples, publish.
+4. run the SHACL gate on the staged graph (``ingest.staged_gate``); on a violation, read
+   the batches back (rewritten again) to find the records to quarantine, take out their
+   triples that no landing record states, validate again; publish.
 
 What lands is what the one-shot ingest lands (the same resolver decisions, the same gate rules;
 ``tests/test_streamed.py``). The spill lives in a temporary folder in the store's folder and
@@ -105,10 +105,13 @@ class Spill:
             at += count
         return out
 
-    def records(self, skip: set[int]) -> Iterator[tuple[int, Record]]:
-        """Every record without loader errors and not in ``skip``, with its index."""
+    def records(self, decisions: Decisions, skip: set[int]) -> Iterator[tuple[int, Record]]:
+        """Every record without loader errors and not in ``skip``, with its index, rewritten
+        with ``decisions`` (the spill keeps the batches as mapped)."""
         for n, start in enumerate(self.starts):
-            for i, rec in enumerate(self.read(n), start):
+            records = self.read(n)
+            apply(decisions, records, start)
+            for i, rec in enumerate(records, start):
                 if not rec.errors and i not in skip:
                     yield i, rec
 
@@ -172,9 +175,9 @@ def rewrite_batches(
     target: tuple[ox.Store, ox.NamedNode],
     progress: Progress | None,
 ) -> tuple[int, list[Quarantined]]:
-    """Step 3: each batch rewritten with the decisions and spilled again; the landing
-    records' triples bulk-added to the ``target`` graph of the unpublished version, a batch
-    at a time. (records without errors, loader quarantine)"""
+    """Step 3: each batch rewritten with the decisions; the landing records' triples
+    bulk-added to the ``target`` graph of the unpublished version, a batch at a time.
+    (records without errors, loader quarantine)"""
     w_store, graph = target
     failed: list[Quarantined] = []
     ok = 0
@@ -182,7 +185,6 @@ def rewrite_batches(
     for n, start in enumerate(spill.starts):
         records = spill.read(n)
         apply(decisions, records, start)
-        spill.write(n, records, start)
         good = [r for r in records if not r.errors]
         failed.extend(
             Quarantined(r.file, r.locator, "; ".join(r.errors)) for r in records if r.errors
@@ -199,10 +201,11 @@ def rewrite_batches(
 
 
 def gate(
-    w_store: ox.Store, graph: ox.NamedNode, spill: Spill, engine: str
+    target: tuple[ox.Store, ox.NamedNode], spill: Spill, decisions: Decisions, engine: str
 ) -> tuple[list[Quarantined], list[str]]:
     """Step 4: the SHACL gate on the staged graph; quarantined records' own triples removed.
     (quarantined records, warnings of the last round)"""
+    w_store, graph = target
     dropped: set[int] = set()
     out: list[Quarantined] = []
     warnings: list[str] = []
@@ -214,16 +217,16 @@ def gate(
         bad = [x for x in results if x.severity == "Violation"]
         if not bad:
             break
-        drop = offenders(spill.records(dropped), bad)
+        drop = offenders(spill.records(decisions, dropped), bad)
         if not drop:
             break
         gone: dict[ox.Triple, None] = {}
-        for i, rec in spill.records(dropped):
+        for i, rec in spill.records(decisions, dropped):
             if i in drop:
                 out.append(quarantined(rec, drop[i]))
                 gone.update(dict.fromkeys(rec.triples))
         dropped |= set(drop)
-        for _, rec in spill.records(dropped):
+        for _, rec in spill.records(decisions, dropped):
             for t in rec.triples:
                 gone.pop(t, None)
         for t in gone:
@@ -266,7 +269,7 @@ def run_streamed(
             if progress:
                 progress("write", 0, 1)
                 progress("validate", 0, 1)
-            bad, warns = gate(w.store, graph, spill, store.settings.shacl_engine)
+            bad, warns = gate((w.store, graph), spill, decisions, store.settings.shacl_engine)
             if progress:
                 progress("validate", 1, 1)
             result.quarantined.extend(bad)
