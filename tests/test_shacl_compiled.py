@@ -117,3 +117,24 @@ def test_shacl_compiled_unsupported_shapes_go_to_pyshacl(monkeypatch, tmp_path: 
         monkeypatch.undo()
         shacl.shapes_graph.cache_clear()
         shacl._ox_shapes_and_ontology.cache_clear()
+
+
+def test_shacl_compiled_store_metadata_graph_linked_names_each_graph(tmp_path: Path) -> None:
+    """When the metadata graph says something about a data node, the union of all graphs is
+    not the data: the queries name each source graph, and the report stays pySHACL's over the
+    source graphs (a year and a second title stated only in the metadata graph do not count)."""
+    store = OxigraphStore(tmp_path / "store", replace(Settings(), shacl_engine="compiled"))
+    with store.writer() as w:
+        w.replace_source("b", _triples(DATA / "work-invalid.ttl"), records=1)
+    paper = f"<{ID}paper/t/P2>"
+    meta = f"<{shacl.vocab.META_GRAPH.value}>"
+    with store.writer() as w:
+        w.update(
+            f"INSERT DATA {{ GRAPH {meta} {{ {paper} <https://w3id.org/ikg/ontology#year> 1800 ; "
+            f'<http://purl.org/dc/terms/title> "a"@en, "b"@en . }} }}'
+        )
+    assert any(q.subject.value == ID + "paper/t/P2" for q in store.quads(shacl.vocab.META_GRAPH))
+    report = validate_store(store)
+    every = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()]
+    assert _key(report) == _key(run_shacl(every, "pyshacl"))
+    assert not any(r.value == "1800" for r in report.results)
