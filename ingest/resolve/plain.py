@@ -10,13 +10,13 @@ co-author. Several such people make the node ambiguous: it stays and goes to rev
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
 from ingest.resolve.names import person
 from ingest.resolve.score import person_name_score
-from ingest.types import Record
 from kg import vocab
 
 MIN_NAME = 0.6
@@ -31,32 +31,34 @@ USED = frozenset(
 )  # fmt: skip
 
 
-def _graph(records: list[Record]) -> tuple[dict, dict, set[ox.NamedNode]]:
+def _graph(triples: Iterable[ox.Triple]) -> tuple[dict, dict, set[ox.NamedNode]]:
     out: dict[ox.NamedNode, dict[ox.NamedNode, set[Any]]] = defaultdict(lambda: defaultdict(set))
     names: dict[ox.NamedNode, list[str]] = defaultdict(list)
     experts: set[ox.NamedNode] = set()
     used = USED
-    for rec in records:
-        for t in rec.triples:
-            p = t.predicate
-            if p not in used:
-                continue
-            s, o = t.subject, t.object
-            if not isinstance(s, ox.NamedNode):
-                continue
-            if p == vocab.TYPE and o == vocab.EXPERT:
-                experts.add(s)
-            elif p in (vocab.NAME, vocab.PREF_LABEL) and isinstance(o, ox.Literal):
-                if o.value not in names[s]:
-                    names[s].append(o.value)
-            else:
-                out[s][p].add(o)
+    for t in triples:
+        p = t.predicate
+        if p not in used:
+            continue
+        s, o = t.subject, t.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if p == vocab.TYPE and o == vocab.EXPERT:
+            experts.add(s)
+        elif p in (vocab.NAME, vocab.PREF_LABEL) and isinstance(o, ox.Literal):
+            if o.value not in names[s]:
+                names[s].append(o.value)
+        else:
+            out[s][p].add(o)
     return out, names, experts
 
 
-def link_plain(records: list[Record]) -> tuple[dict[ox.NamedNode, ox.NamedNode], list[dict]]:
-    """(plain node -> the person it is, review candidates for ambiguous ones)."""
-    out, names, experts = _graph(records)
+def link_plain(
+    triples: Iterable[ox.Triple],
+) -> tuple[dict[ox.NamedNode, ox.NamedNode], list[dict]]:
+    """(plain node -> the person it is, review candidates for ambiguous ones), from the
+    triples of the records (the resolver's summary of them)."""
+    out, names, experts = _graph(triples)
     works: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
     for w, props in out.items():
         for e in props.get(vocab.CREATOR, ()):

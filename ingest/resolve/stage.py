@@ -29,7 +29,7 @@ from ingest.cache import StoreLookups
 from ingest.resolve.cluster import resolve
 from ingest.resolve.model import Mention, known_from_store
 from ingest.resolve.plain import link_plain
-from ingest.resolve.summary import COLLECT_PREDS, NAME_PROPS, Decisions, Summary, apply, rewrite
+from ingest.resolve.summary import COLLECT_PREDS, NAME_PROPS, Decisions, Summary, apply
 from ingest.types import Record
 from kg import vocab
 from kg.experts.identity import authority
@@ -73,19 +73,18 @@ class Resolver:
         """The merges and display names for the records ``summary`` holds (``apply`` rewrites
         records with them): institutions first, so a person's affiliation is one node."""
         decisions = Decisions()
-        skeleton = [summary.skeleton()]
         for kind in ("institution", "person"):
-            facts = _collect(skeleton)
+            facts = _collect(summary.triples())
             ents = {e: f for e, f in facts.items() if f.kind == kind and f.names}
             if not ents:
                 continue
             mapping, linked = self._resolve_kind(kind, ents, facts)
             decisions.add_pass(summary, mapping)
-            rewrite(skeleton, mapping)
+            summary.rewrite(mapping)
             if kind == "person":
-                extra, review = link_plain(skeleton)
+                extra, review = link_plain(summary.triples())
                 decisions.add_pass(summary, extra)
-                rewrite(skeleton, extra)
+                summary.rewrite(extra)
                 mapping = {k: extra.get(v, v) for k, v in mapping.items()} | extra
                 self.pending += review
             self.merged.update(mapping)
@@ -150,36 +149,35 @@ def _final(cands: list[dict[str, Any]], mapping: dict) -> list[dict[str, Any]]:
     return out
 
 
-def _collect(records: list[Record]) -> dict[ox.NamedNode, _Facts]:
+def _collect(triples: Iterable[ox.Triple]) -> dict[ox.NamedNode, _Facts]:
     facts: dict[ox.NamedNode, _Facts] = defaultdict(_Facts)
     wanted = COLLECT_PREDS
-    for rec in records:
-        for t in rec.triples:
-            p = t.predicate
-            if p not in wanted:
-                continue
-            s, o = t.subject, t.object
-            if not isinstance(s, ox.NamedNode):
-                continue
-            f = facts[s]
-            if p == vocab.TYPE:
-                if o == vocab.EXPERT:
-                    f.kind = "person"
-                elif o in _INST_TYPES and f.kind != "person":
-                    f.kind = "institution"
-            elif p in NAME_PROPS and isinstance(o, ox.Literal) and o.value.strip():
-                if o.value not in f.names:
-                    f.names.append(o.value)
-            elif p in (vocab.ORCID, vocab.ROR) and isinstance(o, ox.Literal):
-                f.ident = o.value
-            elif p == vocab.COUNTRY_CODE and isinstance(o, ox.Literal):
-                f.country = o.value
-            elif p == vocab.CITY and isinstance(o, ox.Literal):
-                f.city = o.value
-            elif p == vocab.MEMBER_OF and isinstance(o, ox.NamedNode):
-                f.orgs.append(o)
-            elif p == vocab.CREATOR and isinstance(o, ox.NamedNode):
-                facts[o].works.add(s)
+    for t in triples:
+        p = t.predicate
+        if p not in wanted:
+            continue
+        s, o = t.subject, t.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        f = facts[s]
+        if p == vocab.TYPE:
+            if o == vocab.EXPERT:
+                f.kind = "person"
+            elif o in _INST_TYPES and f.kind != "person":
+                f.kind = "institution"
+        elif p in NAME_PROPS and isinstance(o, ox.Literal) and o.value.strip():
+            if o.value not in f.names:
+                f.names.append(o.value)
+        elif p in (vocab.ORCID, vocab.ROR) and isinstance(o, ox.Literal):
+            f.ident = o.value
+        elif p == vocab.COUNTRY_CODE and isinstance(o, ox.Literal):
+            f.country = o.value
+        elif p == vocab.CITY and isinstance(o, ox.Literal):
+            f.city = o.value
+        elif p == vocab.MEMBER_OF and isinstance(o, ox.NamedNode):
+            f.orgs.append(o)
+        elif p == vocab.CREATOR and isinstance(o, ox.NamedNode):
+            facts[o].works.add(s)
     return facts
 
 

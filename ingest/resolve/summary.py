@@ -18,7 +18,7 @@ batch of records with them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -36,6 +36,8 @@ COLLECT_PREDS = frozenset(
      vocab.MEMBER_OF, vocab.CREATOR)
 )  # fmt: skip
 KEPT_PREDS = COLLECT_PREDS | PLAIN_USED
+# the rdf:type objects the resolver reads (the kind of a node)
+KIND_TYPES = frozenset((vocab.EXPERT, vocab.INSTITUTION, *vocab.INSTITUTION_TYPES.values()))
 
 Mapping = dict[ox.NamedNode, ox.NamedNode]
 LabelKey = tuple[ox.NamedNode, ox.NamedNode, str]
@@ -43,16 +45,32 @@ LabelKey = tuple[ox.NamedNode, ox.NamedNode, str]
 
 class Summary:
     """The resolver's input from records added batch by batch (``add``), with each record's
-    index in the whole input; records with loader errors are left out."""
+    index in the whole input; records with loader errors are left out.
+
+    The kept triples are interned: each term once in ``terms``, each triple one integer
+    (subject, predicate and object ids in ``BITS`` bits each), ~90 bytes a triple instead of
+    ~390 for a pyoxigraph Triple in a dict. ``rdf:type`` is kept only for the kinds the
+    resolver asks about (people, institutions), not for works and contributions."""
+
+    BITS = 32
 
     def __init__(self) -> None:
-        self.triples: dict[ox.Triple, None] = {}
+        self.ids: dict[ox.NamedNode | ox.BlankNode | ox.Literal, int] = {}
+        self.terms: list[ox.NamedNode | ox.BlankNode | ox.Literal] = []
+        self.keys: dict[int, None] = {}
         self.labels: Counter[tuple[str, str, str, str]] = Counter()
         self.owner: dict[str, int] = {}
         self.first: int | None = None  # the first record without errors
 
+    def _id(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> int:
+        i = self.ids.get(term)
+        if i is None:
+            i = self.ids[term] = len(self.terms)
+            self.terms.append(term)
+        return i
+
     def add(self, records: Iterable[Record], start: int = 0) -> None:
-        keep, triples, labels = KEPT_PREDS, self.triples, self.labels
+        keep, labels, bits, ident = KEPT_PREDS, self.labels, self.BITS, self._id
         for i, rec in enumerate(records, start):
             if rec.errors:
                 continue
@@ -63,17 +81,39 @@ class Summary:
                 p = t.predicate
                 if p not in keep:
                     continue
-                triples[t] = None
                 o = t.object
+                if p == vocab.TYPE and o not in KIND_TYPES:
+                    continue
+                s = t.subject
+                self.keys[(ident(s) << 2 * bits) | (ident(p) << bits) | ident(o)] = None
                 if p in DISPLAY_SET and isinstance(o, ox.Literal):
-                    seen.add((t.subject.value, p.value, o.language or "", o.value))
+                    seen.add((s.value, p.value, o.language or "", o.value))
             labels.update(seen)
-            for s in rec.subjects:
-                self.owner.setdefault(s.value, i)
+            for x in rec.subjects:
+                self.owner.setdefault(x.value, i)
 
-    def skeleton(self) -> Record:
-        """The kept triples as one record (the resolver's functions read record lists)."""
-        return Record(file="", locator="", triples=list(self.triples))
+    def triples(self) -> Iterator[ox.Triple]:
+        """The kept triples, each once, in first-seen order."""
+        terms, bits = self.terms, self.BITS
+        mask = (1 << bits) - 1
+        for k in self.keys:
+            yield ox.Triple(terms[k >> 2 * bits], terms[(k >> bits) & mask], terms[k & mask])  # type: ignore[arg-type]
+
+    def rewrite(self, mapping: Mapping) -> None:
+        """The kept triples with every merged node named by its canonical node (``rewrite``)."""
+        if not mapping:
+            return
+        bits = self.BITS
+        mask = (1 << bits) - 1
+        ids = {self._id(k): self._id(v) for k, v in mapping.items()}
+        out: dict[int, None] = {}
+        for k in self.keys:
+            s, o = k >> 2 * bits, k & mask
+            s2, o2 = ids.get(s, s), ids.get(o, o)
+            if s2 != s or o2 != o:
+                k = (s2 << 2 * bits) | (k & (mask << bits)) | o2
+            out[k] = None
+        self.keys = out
 
 
 @dataclass
