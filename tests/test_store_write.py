@@ -1,5 +1,6 @@
-"""StoreWriter.replace_source: triples go in as N-Triples text (bulk load) and land exactly as
-given; blank nodes keep their labels; quads go to graphs nested under the source's graph."""
+"""StoreWriter.replace_source: triples go in as N-Triples text (bulk loads in parallel parts)
+and land exactly as given; blank nodes keep their labels; quads go to graphs nested under the
+source's graph."""
 
 from __future__ import annotations
 
@@ -54,7 +55,9 @@ def landed(store: OxigraphStore) -> set[ox.Quad]:
 
 @pytest.mark.parametrize("bulk", [True, False])
 def test_store_write_replace_source_lands_every_term_as_given(tmp_path, monkeypatch, bulk):
-    monkeypatch.setattr(oxstore, "BULK_CHUNK", 3)  # several N-Triples chunks, some with _:
+    # several parts loaded by concurrent threads, some holding _: (those take bulk_extend)
+    monkeypatch.setattr(oxstore, "BULK_CHUNK", 3)
+    monkeypatch.setattr(oxstore, "MIN_PART", 1)
     store = OxigraphStore(tmp_path / "s", Settings())
     with store.writer() as w:
         info = w.replace_source("src", items(), records=4, bulk=bulk)

@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ from kg.store.base import (
 
 KEEP_VERSIONS = 3
 BULK_CHUNK = 250_000  # triples serialised at a time for a bulk load (~45 MB of N-Triples)
+MIN_PART = 50_000  # fewer triples load in one part (a thread's start costs more than it saves)
+MAX_LOAD_THREADS = 4
 
 
 class StoreWriter:
@@ -78,13 +81,25 @@ class StoreWriter:
                     ox.Quad(t.subject, t.predicate, t.object, nested_graph(graph, t.graph_name))
                 )
         if bulk:
-            for i in range(0, len(triples), BULK_CHUNK):
-                self._bulk_triples(triples[i : i + BULK_CHUNK], graph)
+            self._bulk_parts(triples, graph)
             self.store.bulk_extend(quads)
         else:
             self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             self.store.extend(quads)
         return self.record_source(source, graph, records, content_hash)
+
+    def _bulk_parts(self, triples: list[ox.Triple], graph: ox.NamedNode) -> None:
+        """Bulk-load ``triples`` in parts, one thread per core: pyoxigraph's bulk load of text
+        runs without the GIL, and one load of under 1M quads uses one core."""
+        cores = min(os.cpu_count() or 1, MAX_LOAD_THREADS)
+        size = max(MIN_PART, min(BULK_CHUNK, -(-len(triples) // cores)))
+        parts = [triples[i : i + size] for i in range(0, len(triples), size)]
+        if len(parts) < 2:
+            for part in parts:
+                self._bulk_triples(part, graph)
+            return
+        with ThreadPoolExecutor(max_workers=min(cores, len(parts))) as pool:
+            list(pool.map(lambda part: self._bulk_triples(part, graph), parts))
 
     def _bulk_triples(self, triples: list[ox.Triple], graph: ox.NamedNode) -> None:
         """Bulk-load triples into ``graph`` as N-Triples text that pyoxigraph both writes and
