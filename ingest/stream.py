@@ -103,8 +103,8 @@ def workers(settings: Settings) -> int:
 
 
 # ---- the worker process (``python -m ingest.stream``) -----------------------------------------
-def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOut:
-    """One batch's records, mapped and tagged, as plain data (None: not UTF-8 text)."""
+def map_records(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> list[Record] | None:
+    """One batch's records, mapped and tagged (None: not UTF-8 text)."""
     with open(batch.path, "rb") as fh:
         fh.seek(batch.start)
         data = fh.read(batch.end - batch.start)
@@ -122,6 +122,14 @@ def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOu
     numbered = enumerate(lines, start=batch.first_line)
     records = OPENALEX.line_records(Path(batch.path), numbered, ctx)
     tagger.run([r for r in records if not r.errors])
+    return records
+
+
+def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOut:
+    """One batch's records, mapped and tagged, as plain data (None: not UTF-8 text)."""
+    records = map_records(batch, ctx, tagger)
+    if records is None:
+        return None
     nt = ox.serialize([t for r in records for t in r.triples], format=ox.RdfFormat.N_TRIPLES)
     meta = [
         (r.locator, len(r.triples), sorted(s.value for s in r.subjects), r.errors, r.warnings)

@@ -116,10 +116,11 @@ class Spill:
                     yield i, rec
 
 
-def _answers(
+def _batches(
     store: Store, plan: list[stream.Batch], ctx: LoadContext, lookups: StoreLookups
-) -> Iterator[stream.BatchOut]:
-    """Each batch mapped and tagged, in order: by worker processes, or here."""
+) -> Iterator[list[Record] | None]:
+    """Each batch's records mapped and tagged, in order: by worker processes (their answers
+    parsed back), or here; None for a batch that is not UTF-8 text."""
     n = stream.workers(store.settings)
     if n >= 2:
         run = {
@@ -128,11 +129,12 @@ def _answers(
             "source": ctx.source,
             "lang": ctx.lang,
         }
-        yield from stream.in_workers(plan, run, n)
+        for b, out in zip(plan, stream.in_workers(plan, run, n), strict=True):
+            yield None if out is None else stream.records_of(b, out)
         return
     tagger = RecordTagger(store.excluding(ctx.source), lookups)
     for b in plan:
-        yield stream.map_and_tag(b, ctx, tagger)
+        yield stream.map_records(b, ctx, tagger)
 
 
 def map_and_summarise(
@@ -150,16 +152,17 @@ def map_and_summarise(
     start = done = 0
     if progress:
         progress("records", 0, total)
-    for n, (batch, out) in enumerate(zip(plan, _answers(store, plan, ctx, lookups), strict=True)):
-        if out is None:
+    for n, (batch, records) in enumerate(
+        zip(plan, _batches(store, plan, ctx, lookups), strict=True)
+    ):
+        if records is None:
             raise InputError(
                 f"{batch.path}: lines {batch.first_line}-{batch.first_line + batch.lines - 1} "
                 "are not UTF-8 text; convert the file to UTF-8, or ingest it with --no-stream "
                 "(which names the byte) or --encoding"
             )
-        records = stream.records_of(batch, out)
-        for r, (_, _, _, _, warns) in zip(records, out[1], strict=True):
-            warnings.extend(f"{r.file}: {r.locator}: {w}" for w in warns)
+        for r in records:
+            warnings.extend(f"{r.file}: {r.locator}: {w}" for w in r.warnings)
         summary.add(records, start)
         spill.write(n, records, start)
         start += len(records)

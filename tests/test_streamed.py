@@ -74,8 +74,10 @@ def _lines() -> list[bytes]:
     return out
 
 
-def _run(tmp: Path, folder: Path, stream: bool) -> tuple[set, dict, list[str], str]:
-    store = OxigraphStore(tmp, Settings(ingest_batch=BATCH))
+def _run(
+    tmp: Path, folder: Path, stream: bool, workers: int = 1
+) -> tuple[set, dict, list[str], str]:
+    store = OxigraphStore(tmp, Settings(ingest_batch=BATCH, ingest_workers=workers))
     shown = io.StringIO()
     line = IngestProgress(shown, live=False, every=0, quiet=0)
     result = run_ingest(store, [folder], source="works", progress=line, stream_input=stream)
@@ -95,6 +97,8 @@ def test_streamed_lands_what_the_one_shot_ingest_lands(tmp_path: Path) -> None:
     assert streamed[0] == one[0]
     assert streamed[1] == one[1]
     assert streamed[2] == one[2]
+    in_workers = _run(tmp_path / "workers", folder, stream=True, workers=2)
+    assert in_workers[:3] == streamed[:3]
     quarantined = [q["record"] for q in one[1]["quarantined"]]
     assert quarantined == [
         "line 7",
