@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from kg.jiebadict import use_saved_dictionary
+
 EN_STOP = frozenset(
     [
         "a",
@@ -217,6 +219,7 @@ def _jieba_mod():
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
+        use_saved_dictionary(jieba.dt, jieba)  # not jieba's marshal cache (kg.jiebadict)
         _jieba = jieba
     return _jieba
 
