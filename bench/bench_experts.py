@@ -377,6 +377,8 @@ def time_search(a: argparse.Namespace, st: OxigraphStore, ix: Any, res: dict) ->
     warm = random.Random(13)  # two untimed texts: the second builds MiniLM's ORT session
     for _ in range(2):
         search(st, " ".join(warm.choices(WORDS, k=180)), index=ix)
+    # and a Chinese one: jieba's dictionary (kg.jiebadict; built once per user and version)
+    search(st, "，".join("".join(warm.choices(WORDS_ZH, k=6)) for _ in range(20)), index=ix)
     res["ikg_experts_ms"] = _ms(_timed(lambda q: search(st, q, limit=10, index=ix), qs))
     texts = [" ".join(rnd.choices(WORDS, k=180)) for _ in range(max(a.queries // 4, 3))]
     res["ikg_experts_text_ms"] = _ms(_timed(lambda t: search(st, t, limit=10, index=ix), texts))
