@@ -1,8 +1,8 @@
 """The SHACL gate of a streamed ingest (``ingest.streamed``), on the staged graph.
 
 The source's triples are bulk-loaded into the unpublished store version first; the gate then
-reads that graph subject by subject (the store hands a graph's triples out grouped by subject)
-and validates a chunk of whole subject descriptions at a time, with the ``rdf:type`` of every
+has the store write that graph as N-Triples (grouped by subject) and validates a chunk of whole
+subject descriptions at a time, with the ``rdf:type`` of every
 IRI a chunk names but does not describe (from the staged graph, and for entity IRIs from the
 store's other sources too, as ``ShaclGate`` takes them). Only results on the chunk's own
 subjects count, so memory holds one chunk, never the whole input.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -27,24 +28,34 @@ from kg.shacl import Result, run_shacl, shape_predicates
 CHUNK_TRIPLES = 100_000  # triples of whole subject descriptions validated at a time
 
 
-def chunks(store: ox.Store, graph: ox.NamedNode) -> Iterator[tuple[list[ox.Triple], set]]:
-    """The graph's triples a shape can look at, cut between subjects: (triples, subjects)."""
+def chunks(store: ox.Store, graph: ox.NamedNode, spill: Path) -> Iterator[list[ox.Triple]]:
+    """The graph's triples a shape can look at, cut between subjects. The store writes the
+    graph as N-Triples to ``spill`` (grouped by subject: its index's order); lines are cut and
+    filtered as bytes, and only the kept ones become terms."""
+    store.dump(str(spill), ox.RdfFormat.N_TRIPLES, from_graph=graph)
     keep = shape_predicates()
-    out: list[ox.Triple] = []
-    subjects: set = set()
-    last = None
-    for q in store.quads_for_pattern(None, None, None, graph):
-        s = q.subject
-        if s != last:
-            if len(out) >= CHUNK_TRIPLES:
-                yield out, subjects
-                out, subjects = [], set()
-            last = s
-            subjects.add(s)
-        if keep is None or q.predicate.value in keep:
-            out.append(q.triple)
-    if subjects:
-        yield out, subjects
+    wanted = None if keep is None else {f"<{p}>".encode() for p in keep}
+    lines: list[bytes] = []
+    last = b""
+    try:
+        with spill.open("rb") as fh:
+            for line in fh:
+                s, p, _ = line.split(b" ", 2)
+                if s != last:
+                    if len(lines) >= CHUNK_TRIPLES:
+                        yield _parsed(lines)
+                        lines = []
+                    last = s
+                if wanted is None or p in wanted:
+                    lines.append(line)
+        if lines:
+            yield _parsed(lines)
+    finally:
+        spill.unlink(missing_ok=True)
+
+
+def _parsed(lines: list[bytes]) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def context_types(store: ox.Store, graph: ox.NamedNode, triples: list, described: set) -> list:
@@ -63,10 +74,12 @@ def context_types(store: ox.Store, graph: ox.NamedNode, triples: list, described
     return out
 
 
-def staged_results(store: ox.Store, graph: ox.NamedNode, engine: str) -> list[Result]:
-    """Every SHACL result on a subject of the staged ``graph``, chunk by chunk."""
+def staged_results(store: ox.Store, graph: ox.NamedNode, engine: str, spill: Path) -> list[Result]:
+    """Every SHACL result on a subject of the staged ``graph``, chunk by chunk (``spill``:
+    a file the graph's N-Triples are written to for the while)."""
     results: list[Result] = []
-    for triples, subjects in chunks(store, graph):
+    for triples in chunks(store, graph, spill):
+        subjects = {t.subject for t in triples}
         own = {s.value for s in subjects if isinstance(s, ox.NamedNode)}
         report = run_shacl(triples + context_types(store, graph, triples, subjects), engine)
         results.extend(r for r in report.results if r.focus in own)

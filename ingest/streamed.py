@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ingest import stream
-from ingest.cache import StoreLookups
+from ingest.cache import FACT_PREDICATES, StoreLookups
 from ingest.extract.stage import RecordTagger
 from ingest.resolve.stage import Resolver
 from ingest.resolve.summary import Decisions, Summary, apply
@@ -213,7 +213,7 @@ def gate(
     out: list[Quarantined] = []
     warnings: list[str] = []
     for _ in range(MAX_ROUNDS):
-        results = staged_results(w_store, graph, engine)
+        results = staged_results(w_store, graph, engine, spill.folder / "staged.nt")
         warnings = [
             f"{x.focus}: {x.shape}: {x.message}" for x in results if x.severity != "Violation"
         ]
@@ -279,10 +279,20 @@ def run_streamed(
             result.warnings.extend(warns)
             result.records = landed - len(bad)
             info = w.record_source(name, graph, result.records, content_hash(files))
+            # the lookup cache's facts of the landed graph, read by predicate (a few of its triples)
+            own = lookups.own_facts(
+                name,
+                (
+                    q.triple
+                    for p in sorted(FACT_PREDICATES, key=lambda n: n.value)
+                    for q in w.store.quads_for_pattern(None, p, None, graph)
+                ),
+            )
         result.triples = info.triples
         if progress:
             progress("write", 1, 1)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    lookups.publish(name, (q.triple for q in store.quads(graph)), info)
+    if own is not None:
+        lookups.publish_facts(name, own, info)
     return result
