@@ -10,9 +10,9 @@ streamed run lands what a one-shot run lands.
 * the first record owning each subject (``owner``): where ``owl:sameAs`` of a merge goes.
 
 ``Decisions`` is what ``Resolver.decide`` makes of it: the merges pass by pass (institutions,
-persons, name-only persons), the ``owl:sameAs`` triple of each merge with the record it goes
-to, and the one display name kept per node, property and language. ``apply`` rewrites a
-batch of records with them.
+persons, name-only persons) and composed, the ``owl:sameAs`` triple of each merge with the
+record it goes to, and the one display name kept per node, property and language. ``apply``
+rewrites a batch of records with them in one pass over their triples.
 """
 
 from __future__ import annotations
@@ -130,6 +130,7 @@ class Decisions:
     passes: list[Pass] = field(default_factory=list)
     keep: dict[LabelKey, str] = field(default_factory=dict)
     merged: Mapping = field(default_factory=dict)  # every merged node -> its canonical node
+    by_record: dict[int, list[ox.Triple]] | None = None  # ``same_as_by_record``
 
     def add_pass(self, summary: Summary, mapping: Mapping) -> None:
         """The pass's sameAs triples go to the first record owning the canonical node (its
@@ -152,6 +153,23 @@ class Decisions:
             at = owner.get(new.value, fallback)
             out.same_as.setdefault(at, []).append(ox.Triple(new, vocab.OWL.sameAs, old))
         self.passes.append(out)
+        self.by_record = None
+
+    def same_as_by_record(self) -> dict[int, list[ox.Triple]]:
+        """Every pass's sameAs triples by the record they go to, in pass order, as the later
+        passes' merges name their nodes."""
+        if self.by_record is None:
+            out: dict[int, list[ox.Triple]] = {}
+            for k, p in enumerate(self.passes):
+                later = [q.mapping for q in self.passes[k + 1 :]]
+                for i, triples in p.same_as.items():
+                    for t in triples:
+                        s, o = t.subject, t.object
+                        for m in later:
+                            s, o = m.get(s, s), m.get(o, o)  # type: ignore[arg-type]
+                        out.setdefault(i, []).append(ox.Triple(s, t.predicate, o))
+            self.by_record = out
+        return self.by_record
 
     def keep_labels(self, summary: Summary, nodes: set[ox.NamedNode], kind: str) -> None:
         """One display name per node of ``nodes``, property and language: the best of the
@@ -169,49 +187,36 @@ class Decisions:
                 self.keep[key] = best_label(names, kind)
 
 
-def rewrite(records: list[Record], mapping: Mapping) -> None:
-    """Every triple naming a merged node names its canonical node (each triple once)."""
-    if not mapping:
+def apply(decisions: Decisions, records: list[Record], start: int = 0) -> None:
+    """The decisions on a batch of records whose first has index ``start`` in the input, in
+    one pass over each record's triples: every triple naming a merged node names its
+    canonical node, names that are not the kept display name become altLabels, the merges'
+    ``owl:sameAs`` triples are added, each triple once. Records with loader errors are left
+    as they are."""
+    merged, keep = decisions.merged, decisions.keep
+    if not merged and not keep:
         return
-    for rec in records:
+    same_as = decisions.same_as_by_record()
+    alt = vocab.ALT_LABEL
+    for i, rec in enumerate(records, start):
+        if rec.errors:
+            continue
         out: list[ox.Triple] = []
         for t in rec.triples:
             # each attribute read makes a new Python object: compare by lookup, not identity
             ts, to = t.subject, t.object
-            s, o = mapping.get(ts), mapping.get(to)  # type: ignore[arg-type]
+            s, o = merged.get(ts), merged.get(to)  # type: ignore[arg-type]
             if s is not None or o is not None:
-                t = ox.Triple(ts if s is None else s, t.predicate, to if o is None else o)
+                ts, to = ts if s is None else s, to if o is None else o
+                t = ox.Triple(ts, t.predicate, to)
+            if keep and isinstance(to, ox.Literal):
+                p = t.predicate
+                if p in DISPLAY_SET:
+                    kept = keep.get((ts, p, to.language or ""))  # type: ignore[arg-type]
+                    if kept is not None and to.value != kept:
+                        t = ox.Triple(ts, alt, to)
             out.append(t)
+        out.extend(same_as.get(i, ()))
         rec.triples = list(dict.fromkeys(out))
-        rec.subjects = {mapping.get(x, x) for x in rec.subjects}
-
-
-def tidy_labels(records: list[Record], keep: dict[LabelKey, str]) -> None:
-    """The names that are not the kept display name become altLabels."""
-    if not keep:
-        return
-    for rec in records:
-        out: list[ox.Triple] = []
-        for t in rec.triples:
-            if t.predicate in DISPLAY_SET:
-                o = t.object
-                if isinstance(o, ox.Literal):
-                    kept = keep.get((t.subject, t.predicate, o.language or ""))  # type: ignore[arg-type]
-                    if kept is not None and o.value != kept:
-                        t = ox.Triple(t.subject, vocab.ALT_LABEL, o)
-            out.append(t)
-        rec.triples = list(dict.fromkeys(out))
-
-
-def apply(decisions: Decisions, records: list[Record], start: int = 0) -> None:
-    """The decisions on a batch of records whose first has index ``start`` in the input;
-    records with loader errors are left as they are."""
-    ok = [r for r in records if not r.errors]
-    index = {id(r): i for i, r in enumerate(records, start)}
-    for p in decisions.passes:
-        rewrite(ok, p.mapping)
-        for rec in ok:
-            extra = p.same_as.get(index[id(rec)])
-            if extra:
-                rec.triples.extend(extra)
-    tidy_labels(ok, decisions.keep)
+        if merged:
+            rec.subjects = {merged.get(x, x) for x in rec.subjects}
