@@ -3,11 +3,13 @@ place beside multilingual-e5."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
 from kg.errors import ConfigError
-from kg.experts import hybrid, semantic
+from kg.experts import blas, hybrid, minilm_ort, semantic
 from kg.experts.index import ExpertIndex
 from kg.experts.minilm import MiniLMEncoder, WordPiece
 from kg.experts.semantic import DenseVectors
@@ -125,3 +127,14 @@ def test_experts_dense_scores_average_both_models_only_where_english():
     assert np.allclose(cos[0], (cos_e5[0] + 0.0) / 2)  # e5 1.0, MiniLM 0.0
     assert np.allclose(cos[2], (cos_e5[2] + 1.0) / 2)
     assert rel[2] > rel[0]  # MiniLM agrees on work 2 and not on work 0
+
+
+def test_experts_minilm_ort_threads_setting(monkeypatch):
+    monkeypatch.setenv("IKG_ENCODER_THREADS", "3")
+    assert minilm_ort.threads() == 3
+    monkeypatch.setenv("IKG_ENCODER_THREADS", "many")
+    with pytest.raises(ConfigError, match="IKG_ENCODER_THREADS='many'.*whole number"):
+        minilm_ort.threads()
+    monkeypatch.delenv("IKG_ENCODER_THREADS")
+    # 1 in a process that answers requests, else up to 2 (ingest's batches)
+    assert minilm_ort.threads() == (1 if blas.answering() else min(2, os.cpu_count() or 1))
