@@ -172,6 +172,17 @@ def map_and_summarise(
     return summary, warnings
 
 
+def _bulk_add(w_store: ox.Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
+    """``triples`` added to ``graph`` as N-Triples text pyoxigraph writes and bulk-loads (an
+    ``ox.Quad`` built per triple costs more: ``kg.store.oxigraph``); text naming a blank node
+    (whose label a parse would change) takes ``bulk_extend``."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    if b"_:" not in data:
+        w_store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    else:
+        w_store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+
+
 def rewrite_batches(
     spill: Spill,
     decisions: Decisions,
@@ -193,11 +204,7 @@ def rewrite_batches(
             Quarantined(r.file, r.locator, "; ".join(r.errors)) for r in records if r.errors
         )
         ok += len(good)
-        w_store.bulk_extend(
-            dict.fromkeys(
-                ox.Quad(t.subject, t.predicate, t.object, graph) for r in good for t in r.triples
-            )
-        )
+        _bulk_add(w_store, graph, [t for r in good for t in r.triples])
         if progress:
             progress("rewrite", start + len(records), max(total, start + len(records)))
     return ok, failed
