@@ -248,7 +248,9 @@ def _report(results_graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> 
 def validate_store(store: Store) -> Report:
     """SHACL over the union of all graphs (the ontology's subclasses count).
 
-    With pyshacl-turbo on the embedded store the data never becomes Python terms: the store
+    The compiled engine on the embedded store asks the store itself (``validate_store_compiled``);
+    on a remote store it checks the triples in memory (``run_compiled``). With pyshacl-turbo on
+    the embedded store the data never becomes Python terms: the store
     serialises each graph's triples whose predicate a shape can look at (``shape_predicates``;
     a CONSTRUCT) and that N-Triples text goes to the engine. Text with a blank node takes the
     term path: the store's serialisation names blank nodes afresh, and the report names them by
