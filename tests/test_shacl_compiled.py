@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
+from rdflib.namespace import SH
 
 from kg import shacl
 from kg.settings import Settings
 from kg.shacl import Report, compiled_plan, run_shacl, validate_store
+from kg.shacl.plan import build_plan
 from kg.store.oxigraph import OxigraphStore
 
 DATA = Path(__file__).parent / "data" / "shapes"
@@ -138,3 +141,35 @@ def test_shacl_compiled_store_metadata_graph_linked_names_each_graph(tmp_path: P
     every = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()]
     assert _key(report) == _key(run_shacl(every, "pyshacl"))
     assert not any(r.value == "1800" for r in report.results)
+
+
+NOT_COMPILED = {
+    "sequence path": "sh:path ( ex:p ex:q ) ; sh:minCount 1",
+    "inverse path": "sh:path [ sh:inversePath ex:p ] ; sh:minCount 1",
+    "sh:node": "sh:path ex:p ; sh:node ex:Other",
+    "qualified shape": "sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:C ] ; "
+    "sh:qualifiedMinCount 1",
+    "two messages": 'sh:path ex:p ; sh:minCount 1 ; sh:message "a"@en, "b"@de',
+    "no message": "sh:path ex:p ; sh:minCount 1",
+    "deactivated": "sh:path ex:p ; sh:minCount 1 ; sh:deactivated true",
+    "or of classes": "sh:path ex:p ; sh:or ( [ sh:class ex:C ] [ sh:class ex:D ] )",
+    "languageIn": 'sh:path ex:p ; sh:languageIn ( "en" )',
+}
+
+
+@pytest.mark.parametrize("feature", sorted(NOT_COMPILED))
+def test_shacl_compiled_plan_sends_what_it_does_not_compile_to_pyshacl(feature: str) -> None:
+    body = NOT_COMPILED[feature]
+    if "sh:message" not in body and feature != "no message":
+        body += ' ; sh:message "m"'
+    text = (
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <urn:ex:> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:S-p .\n"
+        f"ex:S-p a sh:PropertyShape ; {body} .\n"
+        "ex:T a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxCount 1 ; "
+        'sh:message "one p" ] .\n'
+    )
+    plan = build_plan(rdflib.Graph().parse(data=text, format="turtle"))
+    assert [t.name for t in plan.targets] == ["ex:T"]  # the plain shape still compiles
+    assert plan.fallback_shapes == ["ex:S"] and plan.fallback is not None
+    assert (rdflib.URIRef("urn:ex:S"), SH.targetClass, rdflib.URIRef("urn:ex:C")) in plan.fallback
