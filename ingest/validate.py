@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from ingest.types import Quarantined, Record
 from kg import vocab
 from kg.queries import load
-from kg.shacl import Result, run_shacl
+from kg.shacl import Result, compiled_batch, ontology_triples, run_batch_report, run_shacl
 from kg.store.base import Store
 
 MAX_ROUNDS = 4
@@ -84,13 +84,19 @@ class ShaclGate:
         described, objects = _nodes(unique)
         context = self._context_types(described, objects)
         own = {s.value for s in described if isinstance(s, ox.NamedNode)}
+        # the compiled engine indexes the triples once; a later round takes the quarantined
+        # records' triples out of the index instead of indexing the rest again
+        batch = compiled_batch(unique + context) if self.engine == "compiled" else None
         first_round = True
         for _ in range(MAX_ROUNDS):
             if not ok:
                 break
-            if not first_round:
-                unique = list(dict.fromkeys(t for r in ok for t in r.triples))
-            report = run_shacl(unique + context, self.engine)
+            if batch is not None:
+                report = run_batch_report(batch)
+            else:
+                if not first_round:
+                    unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+                report = run_shacl(unique + context, self.engine)
             if first_round:
                 self.results = [x for x in report.results if x.focus in own]
                 first_round = False
@@ -142,5 +148,18 @@ class ShaclGate:
                         path=first.path,
                     )
                 )
+            dropped = [r for i, r in enumerate(ok) if i in drop]
             ok = [r for i, r in enumerate(ok) if i not in drop]
+            if batch is not None:
+                batch.remove(_gone(dropped, ok, context))
         return ok, quarantined
+
+
+def _gone(dropped: list[Record], kept: list[Record], context: list[ox.Triple]) -> set:
+    """The triples of ``dropped`` that no kept record, the context or the ontology states."""
+    out = {t for r in dropped for t in r.triples}
+    out -= set(context)
+    out -= set(ontology_triples())
+    if out:
+        out -= {t for r in kept for t in r.triples if t in out}
+    return out

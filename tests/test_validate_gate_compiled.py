@@ -59,3 +59,28 @@ def test_validate_gate_compiled_quarantines_what_pyshacl_does(tmp_path: Path) ->
     assert len(compiled[1]) >= 10  # the fixtures quarantine records
     assert any("value '-5.0'" in q[1] for q in compiled[1])  # the value as the record gave it
     assert compiled == _outcome(store, "pyshacl", batch)
+
+
+def test_validate_gate_compiled_later_rounds_see_quarantined_records_gone(tmp_path: Path) -> None:
+    """An expert quarantined in round 1 takes its type with it: round 2 finds the contribution
+    naming it as agent invalid, round 3 the paper holding that contribution (the compiled gate
+    takes the quarantined triples out of its index; pySHACL validates the rest again)."""
+    ikg, ns = "https://w3id.org/ikg/ontology#", "https://w3id.org/ikg/id/gate-"
+    typ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    p, c, e = (ox.NamedNode(ns + x) for x in ("paper", "contribution", "expert"))
+    batch = [
+        ox.Triple(p, typ, ox.NamedNode(ikg + "Paper")),
+        ox.Triple(p, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("T")),
+        ox.Triple(p, ox.NamedNode(ikg + "contribution"), c),
+        ox.Triple(c, typ, ox.NamedNode(ikg + "Contribution")),
+        ox.Triple(c, ox.NamedNode(ikg + "agent"), e),
+        ox.Triple(c, ox.NamedNode(ikg + "role"), ox.Literal("author")),
+        ox.Triple(e, typ, ox.NamedNode(ikg + "Expert")),
+        ox.Triple(e, ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal("Ann")),
+        ox.Triple(e, ox.NamedNode(ikg + "orcid"), ox.Literal("not an orcid")),
+    ]
+    store = OxigraphStore(tmp_path / "store")
+    compiled = _outcome(store, "compiled", batch)
+    assert compiled[0] == []  # all three quarantined, one per round
+    assert {q[3] for q in compiled[1]} == {p.value, c.value, e.value}
+    assert compiled == _outcome(store, "pyshacl", batch)

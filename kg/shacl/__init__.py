@@ -303,6 +303,24 @@ def compiled_plan() -> Plan:
 _PLAN: dict[str, Any] = {}
 
 
+def compiled_batch(triples: list[ox.Triple | ox.Quad]) -> Batch | None:
+    """The triples and the ontology indexed for the compiled checks (``run_batch_report``);
+    None when some shape is not compiled (its pySHACL run needs the triples themselves)."""
+    if compiled_plan().fallback is not None:
+        return None
+    return Batch(itertools.chain(triples, _ontology_quads()), shape_predicates())
+
+
+def ontology_triples() -> list[ox.Triple]:
+    """The ontology's triples (part of every validation's data)."""
+    return [q.triple for q in _ontology_quads()]
+
+
+def run_batch_report(batch: Batch) -> Report:
+    """The compiled shapes' report on an indexed batch (``compiled_batch``)."""
+    return make_report(run_batch(compiled_plan(), batch, set()))
+
+
 def run_compiled(triples: list[ox.Triple | ox.Quad]) -> Report:
     """The compiled validator over triples (the ingest gate): they and the ontology are
     indexed by predicate (only those whose predicate a shape can look at) and each compiled

@@ -79,6 +79,24 @@ class Batch:
         }
         self._values: dict[tuple[rdflib.URIRef, ...], dict[Term, set[Term]]] = {}
 
+    def remove(self, triples: Iterable) -> None:
+        """Take triples out (the records a gate round quarantined; the caller keeps any triple
+        another record, the context or the ontology still states)."""
+        for t in triples:
+            p = t.predicate.value
+            by_subject = self.index.get(p)
+            objects = by_subject.get(t.subject) if by_subject is not None else None
+            if objects is None or t.object not in objects:
+                continue
+            objects.discard(t.object)
+            if not objects:
+                del by_subject[t.subject]
+            if p == TYPE and isinstance(t.object, ox.NamedNode):
+                self.typed.get(t.object.value, set()).discard(t.subject)
+            elif p == SUBCLASS and isinstance(t.object, ox.NamedNode):
+                self.pairs.discard((t.subject.value, t.object.value))
+        self._values.clear()  # a path of several predicates holds merged copies
+
     def instances(self, classes: Iterable[rdflib.term.Node], pairs: set) -> set[Term]:
         out: set[Term] = set()
         for c in classes:
