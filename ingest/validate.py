@@ -14,7 +14,14 @@ import pyoxigraph as ox
 from ingest.types import Quarantined, Record
 from kg import vocab
 from kg.queries import load
-from kg.shacl import Result, compiled_batch, ontology_triples, run_batch_report, run_shacl
+from kg.shacl import (
+    Result,
+    add_ontology,
+    compiled_batch,
+    ontology_triples,
+    run_batch_report,
+    run_shacl,
+)
 from kg.store.base import Store
 
 MAX_ROUNDS = 4
@@ -79,14 +86,24 @@ class ShaclGate:
                 quarantined.append(Quarantined(r.file, r.locator, "; ".join(r.errors)))
             else:
                 ok.append(r)
-        # records repeat shared nodes (an author in many works): validate each triple once
-        unique = list(dict.fromkeys(t for r in ok for t in r.triples))
-        described, objects = _nodes(unique)
+        # the compiled engine indexes the triples once (repeats count once), collecting the
+        # subjects and objects in the same pass; a later round takes the quarantined records'
+        # triples out of the index instead of indexing the rest again
+        batch = None
+        if self.engine == "compiled":
+            batch = compiled_batch(t for r in ok for t in r.triples)
+        if batch is not None:
+            described, objects = batch.subjects, batch.objects
+            unique: list[ox.Triple] = []
+        else:
+            # records repeat shared nodes (an author in many works): validate each triple once
+            unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+            described, objects = _nodes(unique)
         context = self._context_types(described, objects)
         own = {s.value for s in described if isinstance(s, ox.NamedNode)}
-        # the compiled engine indexes the triples once; a later round takes the quarantined
-        # records' triples out of the index instead of indexing the rest again
-        batch = compiled_batch(unique + context) if self.engine == "compiled" else None
+        if batch is not None:
+            batch.add(context)
+            add_ontology(batch)
         first_round = True
         for _ in range(MAX_ROUNDS):
             if not ok:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -303,12 +304,18 @@ def compiled_plan() -> Plan:
 _PLAN: dict[str, Any] = {}
 
 
-def compiled_batch(triples: list[ox.Triple | ox.Quad]) -> Batch | None:
-    """The triples and the ontology indexed for the compiled checks (``run_batch_report``);
-    None when some shape is not compiled (its pySHACL run needs the triples themselves)."""
+def compiled_batch(triples: Iterable[ox.Triple | ox.Quad]) -> Batch | None:
+    """The triples indexed for the compiled checks (``run_batch_report``), with the subjects
+    and objects of all of them (``Batch.subjects``/``objects``); add the context with
+    ``Batch.add`` and the ontology with ``add_ontology``. None when some shape is not compiled
+    (its pySHACL run needs the triples themselves)."""
     if compiled_plan().fallback is not None:
         return None
-    return Batch(itertools.chain(triples, _ontology_quads()), shape_predicates())
+    return Batch(triples, shape_predicates(), nodes=True)
+
+
+def add_ontology(batch: Batch) -> None:
+    batch.add(_ontology_quads())
 
 
 def ontology_triples() -> list[ox.Triple]:

@@ -54,18 +54,32 @@ def _number(t: object) -> Decimal | None:
 
 
 class Batch:
-    """Triples indexed by predicate: {predicate IRI: {subject: {objects}}}."""
+    """Triples indexed by predicate: {predicate IRI: {subject: {objects}}}. With ``nodes``,
+    ``subjects`` and ``objects`` (not literals) of every triple given, whatever its predicate,
+    are collected in the same pass (the gate needs them for the context types)."""
 
-    def __init__(self, triples: Iterable, keep: frozenset[str] | None) -> None:
+    def __init__(self, triples: Iterable, keep: frozenset[str] | None, nodes: bool = False) -> None:
+        self.keep = keep
+        self.index: dict[str, dict[Term, set[Term]]] = {}
+        self.subjects: set[Term] = set()
+        self.objects: set[Term] = set()
+        self.add(triples, nodes)
+
+    def add(self, triples: Iterable, nodes: bool = False) -> None:
+        """Index more triples (the gate's context types, the ontology)."""
         # ~700k small sets at 20,000 works: the cyclic collector, run again and again while
         # they are made, took more than half the time; none of them can form a cycle
         collecting = gc.isenabled()
         gc.disable()
         try:
-            index = self.index = _index(triples, keep)
+            if nodes:
+                _index_and_nodes(triples, self)
+            else:
+                _index(triples, self.keep, self.index)
         finally:
             if collecting:
                 gc.enable()
+        index = self.index
         self.typed: dict[str, set[Term]] = {}
         for s, classes in index.get(TYPE, {}).items():
             for c in classes:
@@ -119,8 +133,7 @@ class Batch:
         return self._values[key]
 
 
-def _index(triples: Iterable, keep: frozenset[str] | None) -> dict[str, dict[Term, set[Term]]]:
-    index: dict[str, dict[Term, set[Term]]] = {}
+def _index(triples: Iterable, keep: frozenset[str] | None, index: dict) -> None:
     for t in triples:
         p = t.predicate.value
         if keep is not None and p not in keep:
@@ -133,7 +146,27 @@ def _index(triples: Iterable, keep: frozenset[str] | None) -> dict[str, dict[Ter
             by_subject[t.subject] = {t.object}
         else:
             objects.add(t.object)
-    return index
+
+
+def _index_and_nodes(triples: Iterable, batch: Batch) -> None:
+    """``_index`` that also collects every triple's subject and non-literal object."""
+    keep, index, subjects, nodes = batch.keep, batch.index, batch.subjects, batch.objects
+    for t in triples:
+        s, o = t.subject, t.object
+        subjects.add(s)
+        if not isinstance(o, ox.Literal):
+            nodes.add(o)
+        p = t.predicate.value
+        if keep is not None and p not in keep:
+            continue
+        by_subject = index.get(p)
+        if by_subject is None:
+            by_subject = index[p] = {}
+        objects = by_subject.get(s)
+        if objects is None:
+            by_subject[s] = {o}
+        else:
+            objects.add(o)
 
 
 def run_batch(plan: Plan, batch: Batch, ontology_pairs: set) -> list[Result]:
