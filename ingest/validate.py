@@ -86,12 +86,13 @@ class ShaclGate:
                 quarantined.append(Quarantined(r.file, r.locator, "; ".join(r.errors)))
             else:
                 ok.append(r)
-        # the compiled engine indexes the triples once (repeats count once), collecting the
-        # subjects and objects in the same pass; a later round takes the quarantined records'
-        # triples out of the index instead of indexing the rest again
+        # the compiled engine indexes the triples once, collecting the subjects and objects in
+        # the same pass; records repeat shared nodes (an author in many works), so the repeats
+        # go first (dict.fromkeys, far cheaper than indexing them). A later round takes the
+        # quarantined records' triples out of the index instead of indexing the rest again
         batch = None
         if self.engine == "compiled":
-            batch = compiled_batch(t for r in ok for t in r.triples)
+            batch = compiled_batch(dict.fromkeys(t for r in ok for t in r.triples))
         if batch is not None:
             described, objects = batch.subjects, batch.objects
             unique: list[ox.Triple] = []
