@@ -57,6 +57,7 @@ def test_shacl_compiled_fixture_violates_every_compiled_component() -> None:
         ("edge-m1", "MentionShape-start", "7"),  # lessThan
         ("edge-t1", "TechnologyShape-prefLabel-uniqueLang", ""),  # uniqueLang
         ("edge-m1", "MentionShape-confidence", "abc"),  # ill-typed decimal
+        ("edge-k1", "ContributionShape-position", "0.0"),  # a value that is 0 is still shown
     }
     assert expected <= got
 

@@ -21,7 +21,7 @@ from kg.errors import ValidationError
 from kg.queries import load
 from kg.settings import ONTOLOGY_DIR, SHAPES_DIR
 from kg.shacl.batch import Batch, run_batch
-from kg.shacl.compiled import Compiled, closure
+from kg.shacl.compiled import Compiled, closure, value_text
 from kg.shacl.plan import Plan, build_plan
 from kg.shacl.report import Report, Result, make_report, rdflib_term, shape_name, short
 from kg.store.base import Store
@@ -240,7 +240,7 @@ def _report(results_graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> 
                 shape=shape_name(shapes, results_graph.value(r, SH.sourceShape)),
                 severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
                 message=str(results_graph.value(r, SH.resultMessage) or ""),
-                value=str(results_graph.value(r, SH.value) or ""),
+                value=value_text(results_graph.value(r, SH.value)),
             )
         )
     return make_report(results)

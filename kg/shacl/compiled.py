@@ -187,11 +187,9 @@ def pattern_flags(flags: list[rdflib.term.Node]) -> int:
 
 
 def value_text(value: object) -> str:
-    """sh:value as the report gives it: pySHACL's reports read it with ``value or ""``, so a
-    literal whose value is false (0, 0.0, "", false) reads as no value."""
-    if value is None:
-        return ""
-    return _text(value) if rdflib_term(value) else ""
+    """sh:value as the report gives it: its lexical form, "" only when the result has none (a
+    value that is 0, false or ill-typed such as "1_999" for an integer is shown as written)."""
+    return "" if value is None else _text(value)
 
 
 def _text(term: object) -> str:
