@@ -13,7 +13,8 @@ For each size it generates N works (JSON Lines, the real OpenAlex API shape) and
 - peer: rdflib parsing the same graph as N-Triples into an in-memory Graph;
 - ceiling: pyoxigraph's raw N-Triples ``bulk_load`` into an on-disk store;
 - export: ``ikg export --format nt`` of the whole store against the store's own N-Quads dump;
-- validate: ``ikg validate`` (pyshacl-turbo) on the store, and pySHACL on it with ``--pyshacl``.
+- validate: ``ikg validate`` (the compiled SHACL engine, the default ``IKG_SHACL_ENGINE``) on
+  the store, and pySHACL on it with ``--pyshacl``.
 The N-Triples file is ikg's own export of the source it ingested, so every peer loads the same
 triples. Peak memory is each process's maximum resident set (``ru_maxrss``); the ingest also
 reports its CPU seconds and the highest resident set sampled in each stage (``ikg_stages_peak_mb``),
