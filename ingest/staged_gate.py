@@ -94,15 +94,6 @@ def reason(results: list[Result]) -> str:
     )
 
 
-def _states(rec: Record, focus: str, value: str) -> bool:
-    for t in rec.triples:
-        if isinstance(t.subject, ox.NamedNode) and t.subject.value == focus:
-            o = t.object
-            if (o.value if isinstance(o, (ox.NamedNode, ox.Literal)) else str(o)) == value:
-                return True
-    return False
-
-
 def offenders(records: Iterator[tuple[int, Record]], bad: list[Result]) -> dict[int, list[Result]]:
     """The records (by index) each violation quarantines."""
     focus = {r.focus for r in bad}
@@ -121,7 +112,7 @@ def offenders(records: Iterator[tuple[int, Record]], bad: list[Result]) -> dict[
         for f in named:
             subject_of[f].append(i)
         for res in bad:
-            if res.focus in named and res.value and _states(rec, res.focus, res.value):
+            if res.focus in named and res.value and rec.states(res.focus, res.value):
                 stating[i].append(res)
     drop: dict[int, list[Result]] = defaultdict(list)
     for res in bad:

@@ -50,6 +50,16 @@ class Record:
         self.subjects.add(s)
         return s
 
+    def states(self, focus: str, value: str) -> bool:
+        """Whether one of the record's triples has subject IRI ``focus`` and object ``value``
+        (as a SHACL result prints it): the record gave the value a result names."""
+        for t in self.triples:
+            if isinstance(t.subject, NamedNode) and t.subject.value == focus:
+                o = t.object
+                if (o.value if isinstance(o, (NamedNode, Literal)) else str(o)) == value:
+                    return True
+        return False
+
 
 @dataclass
 class Quarantined:

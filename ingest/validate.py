@@ -27,15 +27,6 @@ from kg.store.base import Store
 MAX_ROUNDS = 4
 
 
-def _states(rec: Record, focus: str, value: str) -> bool:
-    for t in rec.triples:
-        if isinstance(t.subject, ox.NamedNode) and t.subject.value == focus:
-            o = t.object
-            if (o.value if isinstance(o, (ox.NamedNode, ox.Literal)) else str(o)) == value:
-                return True
-    return False
-
-
 def _nodes(triples: list[ox.Triple]) -> tuple[set, set]:
     """The subjects, and the objects that are no literals, of ``triples`` (one pass: each
     attribute read makes a new Python object)."""
@@ -137,7 +128,7 @@ class ShaclGate:
                 idx = [
                     i
                     for i in subject_of.get(res.focus, [])
-                    if res.value and _states(ok[i], res.focus, res.value)
+                    if res.value and ok[i].states(res.focus, res.value)
                 ]
                 idx = idx or owners.get(res.focus) or subject_of.get(res.focus) or []
                 for i in set(idx):
