@@ -51,8 +51,22 @@ def test_experts_index_built_at_ingest_without_pickle(tmp_path):
     assert np.array_equal(ix.dense.vectors, vectors)  # memory-mapped on first use
     assert len(ix.work_contribs) == len(ix.work_iris)  # works.jsonl rows, parsed on access
     assert ix.work_contribs[0] and ix.work_contribs[-1] == ix.work_contribs[len(keys) - 1]
-    assert ix.dense_en is not None and ix.dense_en.model == semantic.ENGLISH_MODEL
+    assert ix.dense_en is not None and ix.dense_en.model == semantic.english_model()
     assert ix.dense_en.keys == ix.work_iris
+
+
+def test_experts_index_with_another_english_encoder_is_rebuilt(tmp_path):
+    st = _fx(tmp_path)
+    path = Path(st.state_dir) / "index" / st.current_version() / "dense_en.npz"
+    saved = semantic.DenseVectors.load(path)
+    assert saved.model == "all-MiniLM-L6-v2-int8" and saved.keys
+    saved.model = "all-MiniLM-L6-v2"  # as the float32 encoder saved it before int8
+    saved.save(path)
+    experts_index._MEMORY.clear()  # a new process
+    ix = experts_index.get_index(st)
+    assert ix.dense_en is not None and ix.dense_en.model == "all-MiniLM-L6-v2-int8"
+    assert semantic.DenseVectors.load(path).model == "all-MiniLM-L6-v2-int8"  # saved again
+    assert np.allclose(ix.dense_en.vectors, np.asarray(saved.vectors), atol=2e-3)
 
 
 def test_experts_dense_update_encodes_only_changed_works(tmp_path, monkeypatch):
@@ -72,7 +86,7 @@ def test_experts_long_abstract_query_is_used_as_text(tmp_path):
     data = search(st, ABSTRACT, limit=3)
     used = data["query_used"]
     assert used["mode"] == "text" and used["chars"] == len(ABSTRACT.strip())
-    assert used["model"] == semantic.ENGLISH_MODEL  # English request, English works: MiniLM
+    assert used["model"] == semantic.english_model()  # English request, English works: MiniLM
     assert used["embedded_chars"] == semantic.EMBED_CHARS
     assert "pretreated" in used["terms"] or "pretreatment" in used["terms"]
     top = data["results"][0]

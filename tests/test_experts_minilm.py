@@ -40,10 +40,10 @@ def minilm() -> MiniLMEncoder:
     return semantic.english_encoder()
 
 
-def test_experts_minilm_matches_the_reference_similarity(minilm):
+def test_experts_minilm_matches_the_reference_similarity():
     # sentence-transformers gives 0.7553 for this pair with all-MiniLM-L6-v2 (its model card's
     # example); a wrong layer norm, attention mask or pooling moves it by far more than 0.002
-    v = minilm.encode(
+    v = MiniLMEncoder(int8=False).encode(
         [
             "A man is eating food.",
             "A man is eating a piece of bread.",
@@ -54,29 +54,69 @@ def test_experts_minilm_matches_the_reference_similarity(minilm):
     assert abs(float(v[0] @ v[1]) - 0.7553) < 0.002
     assert float(v[0] @ v[2]) < 0.0
     # padding inside a batch does not change a text's vector
-    alone = minilm.encode(["A man is eating food."])[0]
+    alone = MiniLMEncoder(int8=False).encode(["A man is eating food."])[0]
     assert np.allclose(alone, v[0], atol=1e-5)
 
 
-def test_experts_minilm_onnxruntime_layers_match_the_numpy_reference(minilm):
+TEXTS = ["A man is eating food.", "Coal seam gas drainage " * 30, "-", "Lignin pyrolysis."]
+
+
+def test_experts_minilm_onnxruntime_layers_match_the_numpy_reference():
     # the graph written by kg.experts.onnxgraph: a wrong head split, transpose, mask or GELU
     # moves the vectors by far more than 1e-5; padded texts of different lengths in one batch
-    texts = ["A man is eating food.", "Coal seam gas drainage " * 30, "-", "Lignin pyrolysis."]
-    reference = MiniLMEncoder(backend="numpy")  # the same package weights, memory-mapped
-    fast = MiniLMEncoder(backend="onnxruntime")
-    got, want = fast.encode(texts), reference.encode(texts)
+    reference = MiniLMEncoder(backend="numpy", int8=False)  # the same package weights
+    fast = MiniLMEncoder(backend="onnxruntime", int8=False)
+    got, want = fast.encode(TEXTS), reference.encode(TEXTS)
     assert got.shape == (4, 384) and np.abs(got - want).max() < 1e-5
     assert fast._ort is not None and reference._ort is None  # each ran its own engine
 
 
-def test_experts_minilm_auto_runs_a_first_single_request_in_numpy():
-    enc = MiniLMEncoder(backend="auto")
+def test_experts_minilm_int8_is_the_encoder_and_stays_close_to_float32(minilm):
+    assert minilm.int8 and minilm.name == "all-MiniLM-L6-v2-int8" == semantic.english_model()
+    pair = ["A man is eating food.", "A man is eating a piece of bread."]
+    v = minilm.encode(pair + TEXTS)
+    ref = MiniLMEncoder(backend="onnxruntime", int8=False).encode(pair + TEXTS)
+    assert abs(float(v[0] @ v[1]) - 0.7553) < 0.015  # float32: 0.7553, int8: 0.747
+    # per text, int8 vs float32: cosine 0.986 ("-", two tokens) to 0.997 measured
+    assert np.all(np.sum(v * ref, axis=1) > 0.98)
+    # activations are quantized per token: a text's vector does not depend on its batch
+    alone = np.stack([minilm.encode([t])[0] for t in pair])
+    assert np.array_equal(alone, v[:2])
+
+
+def test_experts_minilm_int8_numpy_reference_matches_onnxruntime():
+    # the same integer products in numpy (float32 GEMMs of whole numbers): the two engines'
+    # float rounding moves an activation across a rounding step now and then, so the vectors
+    # agree to cosine >= 0.995 (0.998 measured), not to 1e-5; a wrong scale, zero point or
+    # column sum gives cosines far below that
+    reference = MiniLMEncoder(backend="numpy", int8=True)
+    fast = MiniLMEncoder(backend="onnxruntime", int8=True)
+    got, want = fast.encode(TEXTS), reference.encode(TEXTS)
+    assert np.all(np.sum(got * want, axis=1) > 0.995)
+    assert fast._ort is not None and reference._ort is None
+
+
+def test_experts_minilm_auto_engine():
+    enc = MiniLMEncoder(backend="auto", int8=False)  # float32: a first single request in numpy
     first = enc.encode(["Lignin pyrolysis oil."])
     assert enc._ort is None and enc.engine(1) == "onnxruntime"
     second = enc.encode(["Lignin pyrolysis oil."])
     assert enc._ort is not None and np.abs(first - second).max() < 1e-5
-    batch = MiniLMEncoder(backend="auto")
+    batch = MiniLMEncoder(backend="auto", int8=False)
     assert batch.engine(16) == "onnxruntime"  # ingest's batches: onnxruntime from the start
+    int8 = MiniLMEncoder(backend="auto", int8=True)  # int8: onnxruntime from the first request
+    assert int8.engine(1) == "onnxruntime"
+    int8.encode(["Lignin pyrolysis oil."])
+    assert int8._ort is not None
+
+
+def test_experts_minilm_int8_setting_is_checked(monkeypatch):
+    monkeypatch.setenv("IKG_MINILM_INT8", "yes")
+    with pytest.raises(ConfigError, match="IKG_MINILM_INT8='yes'.*1 \\(int8"):
+        MiniLMEncoder({}, {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2})
+    monkeypatch.setenv("IKG_MINILM_INT8", "0")
+    assert semantic.english_model() == "all-MiniLM-L6-v2"
+    assert MiniLMEncoder({}, {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2}).name == "all-MiniLM-L6-v2"
 
 
 def test_experts_minilm_backend_setting_is_checked(monkeypatch):

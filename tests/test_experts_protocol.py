@@ -42,7 +42,7 @@ def test_experts_protocol_gold_shape_is_checked(tmp_path):
 def test_experts_protocol_eval_beats_tfidf_on_small_gold():
     res = protocol.evaluate(protocol.load(GOLD))
     assert res["people"] == 3 and res["queries"] == 4 and res["ratings"] == 12
-    assert res["model"] == "multilingual-e5-small-q4+all-MiniLM-L6-v2"
+    assert res["model"] == "multilingual-e5-small-q4+all-MiniLM-L6-v2-int8"
     loss = res["loss"]
     # the Chinese query shares no word with the English profiles: TF-IDF ties everyone
     assert loss["ikg"] < loss["tfidf_max"]

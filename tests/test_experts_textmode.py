@@ -71,7 +71,7 @@ def test_experts_textmode_english_request_needs_no_e5_on_english_works() -> None
     s = RankSettings()
     q = parse_query(ix, REQUEST, s)
     assert q.vector is None and q.vector_en is not None
-    assert q.used["model"] == "all-MiniLM-L6-v2"
+    assert q.used["model"] == "all-MiniLM-L6-v2-int8"
     zh = parse_query(ix, "煤气化炉渣的粘度与灰熔融温度，以及气化炉的运行和排渣问题", s, mode="text")
     assert zh.vector is not None and zh.vector_en is None  # Chinese: e5 meets English works
     assert zh.used["model"] == "multilingual-e5-small-q4"

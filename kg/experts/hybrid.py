@@ -188,7 +188,7 @@ def usage(
 ) -> dict[str, Any]:
     """The ``query_used`` object of the JSON (``english``: the MiniLM vector was used;
     ``e5``: e5's was, which an English request on English works does not need)."""
-    models = [semantic.MODEL] * e5 + [semantic.ENGLISH_MODEL] * english
+    models = [semantic.MODEL] * e5 + [semantic.english_model()] * english
     return {
         "mode": mode,
         "chars": original_chars,

@@ -454,7 +454,7 @@ def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
     base = _cache_dir(store) if version is not None else None
     folder = base / version if base is not None and version else None
     ix = ExpertIndex()
-    if folder is None or rebuild or not storage.load(ix, folder, Contrib):
+    if folder is None or rebuild or not storage.load(ix, folder, Contrib) or stale(ix):
         prev = prev_en = None
         if base is not None:  # any saved version (this one too, if of an older format)
             prev = storage.previous_dense(base, "", "dense.npz")
@@ -472,6 +472,14 @@ def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
         _MEMORY.clear()
         _MEMORY[key] = ix
     return ix
+
+
+def stale(ix: ExpertIndex) -> bool:
+    """True when the loaded index's English vectors were made by another encoder than the
+    current one (``semantic.english_model``: e.g. float32 all-MiniLM-L6-v2 before its int8
+    projections): the index is then rebuilt, its e5 vectors carried over and the English side
+    encoded again (the user's vector cache is keyed by the encoder's id)."""
+    return ix.dense_en is not None and ix.dense_en.model != semantic.english_model()
 
 
 def refresh(store: Store) -> ExpertIndex:

