@@ -23,6 +23,7 @@ from ingest.write import (
     bulk_format,
     ensure_builtins,
     ingest_bulk_rdf,
+    write_gated,
     write_quarantine_report,
     write_records,
 )
@@ -37,7 +38,8 @@ STAGE_IMPORT_ERROR: ModuleNotFoundError | None = None
 try:
     from ingest import stream, streamed
     from ingest.cache import StoreLookups
-    from ingest.extract.stage import RecordTagger
+    from ingest.extract.stage import TAG_KINDS, RecordTagger
+    from ingest.overlap import ForkedGate
     from ingest.resolve.stage import Resolver
 except ModuleNotFoundError as e:
     if (e.name or "").split(".")[0] in ("ingest", "kg"):
@@ -253,21 +255,27 @@ def load_group(
 def load_in_workers(
     store: Store, group: list[Path], ctx: LoadContext, strict: bool, progress: Progress | None
 ) -> tuple[list[Record], list[Quarantined]]:
-    """The OpenAlex JSON Lines ``group`` mapped and tagged in worker processes
-    (``ingest.stream``); a file that is not UTF-8 is read and tagged here, the ordinary way
-    (its error names the byte)."""
+    """The OpenAlex JSON Lines ``group`` mapped and tagged by this process and forked worker
+    processes (``ingest.stream``); a file that is not UTF-8 is read and tagged here, the
+    ordinary way (its error names the byte)."""
     records: list[Record] = []
     failed: list[Quarantined] = []
+    lookups = StoreLookups(store, ctx.source)
+    tagger = RecordTagger(store.excluding(ctx.source), lookups)
+    # what the children must not read from the store themselves: the cached names and the
+    # technology names a loader may look up
+    lookups.labels(TAG_KINDS)
+    if ctx.find_technology is not None:
+        ctx.find_technology("")
 
     def on_batch(done: int, total: int) -> None:
         if progress:
             progress("records", done, total)
 
-    for f, got in stream.load_parallel(store, group, ctx, on_batch):
+    for f, got in stream.load_parallel(store, group, ctx, tagger, on_batch):
         if got is None:
             got, bad = load_group(stream.OPENALEX, [f], ctx, strict)
             failed.extend(bad)
-            tagger = RecordTagger(store.excluding(ctx.source), StoreLookups(store, ctx.source))
             tagger.run([r for r in got if not r.errors])
         records.extend(got)
     if progress:
@@ -431,18 +439,49 @@ def _one_shot(
         progress("resolve", 1, 1)
     if progress:
         progress("validate", 0, 1)
-    gate = ShaclGate(view)
-    accepted, quarantined = gate.run(records)
-    result.quarantined.extend(quarantined)
-    result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
-    if progress:
-        progress("validate", 1, 1)
-    # the source's graph in a new version, and that version's lookup cache
-    info = write_records(store, name, accepted, files, wait, lookups)
-    result.records = len(accepted)
-    result.triples = info.triples
+    if store.kind == "oxigraph" and stream.workers(store.settings) > 1:
+        _gate_while_writing(store, (records, files), ctx, (wait, progress), lookups, result)
+    else:
+        gate = ShaclGate(view)
+        accepted, quarantined = gate.run(records)
+        result.quarantined.extend(quarantined)
+        result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
+        if progress:
+            progress("validate", 1, 1)
+        # the source's graph in a new version, and that version's lookup cache
+        info = write_records(store, name, accepted, files, wait, lookups)
+        result.records = len(accepted)
+        result.triples = info.triples
     if progress:
         progress("write", 1, 1)
+
+
+def _gate_while_writing(
+    store: Store,
+    given: tuple[list[Record], list[Path]],
+    ctx: LoadContext,
+    run: tuple[float | None, Progress | None],
+    lookups: StoreLookups,
+    result: IngestResult,
+) -> None:
+    """The SHACL gate in a forked process (``ingest.overlap``) while this one writes the
+    records; what the gate quarantines is taken out before the version is published.
+    ``given``: the records and the input files; ``run``: the writer's wait, progress."""
+    (records, files), (wait, progress) = given, run
+    gate = ForkedGate(store.excluding(ctx.source), records).start()
+    if progress:  # the gate's time is the write's from here on
+        progress("validate", 1, 1)
+    try:
+        candidates = [r for r in records if not r.errors]
+        info, (landed, quarantined, warnings) = write_gated(
+            store, ctx.source, candidates, files, wait, lookups, gate.verdict
+        )
+    finally:
+        gate.stop()
+    result.quarantined.extend(quarantined)
+    result.warnings.extend(warnings)
+    result.records = len(landed)
+    result.triples = info.triples
 
 
 def refresh_indexes(store: Store, result: IngestResult, progress: Progress | None) -> None:

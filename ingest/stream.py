@@ -1,11 +1,14 @@
-"""Large OpenAlex JSON Lines on every core: records are mapped and tagged in worker processes,
-a batch of lines at a time; the pipeline's process alone resolves, validates and writes.
+"""Large OpenAlex JSON Lines on every core: records are mapped and tagged a batch of lines at
+a time in several processes; the pipeline's process alone resolves, validates and writes.
 
-Only plain data crosses a process boundary: a worker gets a file name and a byte range, and
-gives back the batch's triples as N-Triples bytes with each record's locator, triple count,
-owned subjects, errors and warnings. Nothing is unpickled from a file. A worker opens the
-embedded store read-only and tags with the same ``RecordTagger`` and lookup cache as the
-single-process run, so the records are the same (``tests/test_stream.py`` compares them).
+The one-shot ingest (``load_parallel``) forks its children after the tagger's lookups are read,
+so a child starts with the tagger in memory and never touches the store; the pipeline's own
+process maps and tags the first run of batches meanwhile. The streamed ingest
+(``ingest.streamed``) starts ``python -m ingest.stream`` worker processes (``in_workers``),
+each opening the embedded store read-only with its own ``RecordTagger``. Either way only plain
+data comes back: a batch's triples as N-Triples bytes with each record's locator, triple
+count, owned subjects, errors and warnings; nothing is unpickled. The records are the
+single-process run's (``tests/test_stream.py`` compares them).
 
 The path is taken when every input file is OpenAlex JSON Lines (the other formats may type
 the technologies and industries the tagger names, so their records are tagged together) and
@@ -15,11 +18,15 @@ the files hold at least ``Settings.parallel_min_bytes``, and ``Settings.ingest_w
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import marshal
 import os
+import signal
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,8 +110,9 @@ def workers(settings: Settings) -> int:
 
 
 # ---- the worker process (``python -m ingest.stream``) -----------------------------------------
-def map_records(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> list[Record] | None:
-    """One batch's records, mapped and tagged (None: not UTF-8 text)."""
+def map_records(batch: Batch, ctx: LoadContext, tagger: RecordTagger | None) -> list[Record] | None:
+    """One batch's records, mapped and tagged unless ``tagger`` is None (None: not UTF-8
+    text)."""
     with open(batch.path, "rb") as fh:
         fh.seek(batch.start)
         data = fh.read(batch.end - batch.start)
@@ -121,21 +129,44 @@ def map_records(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> list[Re
         lines.pop()
     numbered = enumerate(lines, start=batch.first_line)
     records = OPENALEX.line_records(Path(batch.path), numbered, ctx)
-    tagger.run([r for r in records if not r.errors])
+    if tagger is not None:
+        tagger.run([r for r in records if not r.errors])
     return records
 
 
-def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOut:
-    """One batch's records, mapped and tagged, as plain data (None: not UTF-8 text)."""
-    records = map_records(batch, ctx, tagger)
-    if records is None:
-        return None
+def map_share(
+    share: list[Batch],
+    ctx: LoadContext,
+    tagger: RecordTagger,
+    on_mapped: Callable[[int], None] | None = None,
+) -> list[list[Record] | None]:
+    """A run of batches' records, mapped batch by batch and tagged together (one gazetteer
+    for the run, as in one process), None for a batch that is not UTF-8 text.
+    ``on_mapped(lines)`` is told each batch's lines once it is mapped."""
+    out: list[list[Record] | None] = []
+    for b in share:
+        out.append(map_records(b, ctx, None))
+        if on_mapped:
+            on_mapped(b.lines)
+    tagger.run([r for recs in out if recs is not None for r in recs if not r.errors])
+    return out
+
+
+def as_plain(records: list[Record]) -> BatchOut:
+    """A batch's records as plain data: their triples as N-Triples, and per record (locator,
+    triple count, owned subjects, errors, warnings)."""
     nt = ox.serialize([t for r in records for t in r.triples], format=ox.RdfFormat.N_TRIPLES)
     meta = [
         (r.locator, len(r.triples), sorted(s.value for s in r.subjects), r.errors, r.warnings)
         for r in records
     ]
     return nt or b"", meta
+
+
+def map_and_tag(batch: Batch, ctx: LoadContext, tagger: RecordTagger) -> BatchOut:
+    """One batch's records, mapped and tagged, as plain data (None: not UTF-8 text)."""
+    records = map_records(batch, ctx, tagger)
+    return None if records is None else as_plain(records)
 
 
 def worker_main() -> None:
@@ -245,43 +276,150 @@ def check_size(path: Path, settings: Settings) -> None:
         )
 
 
+def shares(plan: list[Batch], n: int, first: float) -> list[list[Batch]]:
+    """``plan`` cut into ``n`` runs of whole batches, in order: the first holds about ``first``
+    of the lines (the pipeline's own process, which also reads the others' answers back), the
+    others an equal part of the rest each."""
+    total = sum(b.lines for b in plan)
+    rest = (1 - first) / max(n - 1, 1)
+    bounds = [total * (first + rest * i) for i in range(n - 1)]
+    out: list[list[Batch]] = [[] for _ in range(n)]
+    seen = 0
+    for b in plan:
+        k = sum(1 for x in bounds if seen + b.lines / 2 > x)
+        out[k].append(b)
+        seen += b.lines
+    return out
+
+
+@dataclass
+class Child:
+    """A forked process mapping and tagging a run of batches; its answers come back through
+    a pipe as one ``marshal`` blob (plain data only) when it has done them all."""
+
+    pid: int
+    fd: int
+
+    @classmethod
+    def start(cls, share: list[Batch], ctx: LoadContext, tagger: RecordTagger) -> Child:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: the parent's tagger and lookups, already in memory
+            code = 1
+            try:
+                os.close(r)
+                try:
+                    outs = map_share(share, ctx, tagger)
+                    plain = [None if recs is None else as_plain(recs) for recs in outs]
+                    data = marshal.dumps(("ok", plain))
+                    code = 0
+                except BaseException:  # noqa: BLE001 (the parent reports it)
+                    data = marshal.dumps(("error", traceback.format_exc()))
+                with os.fdopen(w, "wb") as fh:
+                    fh.write(data)
+            finally:
+                os._exit(code)  # no atexit, no destructors of the parent's store handles
+        os.close(w)
+        return cls(pid, r)
+
+    def result(self) -> list[BatchOut]:
+        with os.fdopen(self.fd, "rb") as fh:
+            data = fh.read()
+        self.fd = -1
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        kind, value = marshal.loads(data) if data else ("error", "")
+        if kind != "ok" or status != 0:
+            raise StoreError(
+                f"an ingest worker process failed (status {os.waitstatus_to_exitcode(status)})"
+                + (f": {value.strip().splitlines()[-1]}" if value else "")
+                + "; rerun with IKG_INGEST_WORKERS=1 to ingest in one process"
+            )
+        return value
+
+    def stop(self) -> None:
+        """Ends a child whose answer is no longer wanted (the parent failed meanwhile)."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+# the share of the lines the pipeline's own process maps and tags (it also reads back the
+# children's answers)
+PARENT_SHARE = 0.45
+
+
 def load_parallel(
     store: Store,
     files: list[Path],
     ctx: LoadContext,
+    tagger: RecordTagger,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[Path, list[Record] | None]]:
-    """Each file's records, mapped and tagged by the workers, or None for a file that is not
-    UTF-8 text (the caller reads it the ordinary way, which names the offending byte).
-    ``on_batch(records_done, records_total)`` is called as batches come back."""
+    """Each file's records, mapped and tagged, or None for a file that is not UTF-8 text (the
+    caller reads it the ordinary way, which names the offending byte). The pipeline's process
+    takes the first run of batches; forked children (they inherit ``tagger`` with its lookups
+    already read, and never touch the store) take the others. ``on_batch(records_done,
+    records_total)`` is called as batches are done."""
     settings = store.settings
     for f in files:
         check_size(f, settings)
     plan = [b for f in files for b in batches(f, settings.ingest_batch)]
     total = sum(b.lines for b in plan)
-    run = {
-        "store": str(store.path),
-        "settings": dataclasses.asdict(settings),
-        "source": ctx.source,
-        "lang": ctx.lang,
-    }
+    n = max(1, min(workers(settings), len(plan)))
+    runs = shares(plan, n, PARENT_SHARE if n > 1 else 1.0)
     done = 0
     if on_batch:
         on_batch(0, total)
+    out: list[list[Record] | None] = []
+    children: list[Child] = []
+    try:
+        for share in runs[1:]:
+            children.append(Child.start(share, ctx, tagger))
+
+        def mapped(lines: int) -> None:
+            nonlocal done
+            done += lines // 2  # half the work of a line is its mapping, half the rest
+            if on_batch:
+                on_batch(done, total)
+
+        out.extend(map_share(runs[0], ctx, tagger, mapped))
+        done = sum(b.lines for b in runs[0])
+        if on_batch:
+            on_batch(done, total)
+        for child, share in zip(children, runs[1:], strict=True):
+            for b, got in zip(share, child.result(), strict=True):
+                out.append(None if got is None else records_of(b, got))
+                done += b.lines
+                if on_batch:
+                    on_batch(done, total)
+    finally:
+        for child in children:
+            child.stop()
+    yield from by_file(plan, out)
+
+
+def by_file(
+    plan: list[Batch], out: list[list[Record] | None]
+) -> Iterator[tuple[Path, list[Record] | None]]:
+    """The batches' records joined per file, in order (None for the whole file when one of
+    its batches is None)."""
     current: str | None = None
     got: list[Record] | None = []
-    for batch, out in zip(plan, in_workers(plan, run, workers(settings)), strict=True):
+    for batch, recs in zip(plan, out, strict=True):
         if batch.path != current:
             if current is not None:
                 yield Path(current), got
             current, got = batch.path, []
-        done += batch.lines
-        if on_batch:
-            on_batch(done, total)
-        if out is None or got is None:
+        if recs is None or got is None:
             got = None  # not UTF-8: the file is read the ordinary way
         else:
-            got.extend(records_of(batch, out))
+            got.extend(recs)
     if current is not None:
         yield Path(current), got
 

@@ -8,6 +8,7 @@ still lands. Warnings and infos are reported, never blocking.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import pyoxigraph as ox
 
@@ -43,25 +44,35 @@ def _nodes(triples: list[ox.Triple]) -> tuple[set, set]:
 class ShaclGate:
     """Validator stage: splits records into those that land and those quarantined."""
 
-    def __init__(self, store: Store | None = None, engine: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        engine: str | None = None,
+        types_of: Callable[[list[ox.NamedNode]], list[ox.Triple]] | None = None,
+    ) -> None:
+        """``types_of``: the rdf:type triples of nodes the records name but do not describe
+        (default: ``store_types``, read from ``store``)."""
         self.store = store
         self.engine = engine or (store.settings.shacl_engine if store is not None else "turbo")
+        self.types_of = types_of or self.store_types
         self.warnings: list[Result] = []
         # every result of the first round on the records' own subjects (violations and
         # warnings): what a SHACL run over the whole store with the records in it reports on them
         self.results: list[Result] = []
 
     def _context_types(self, described: set, objects: set) -> list[ox.Triple]:
-        """rdf:type of IRIs the records refer to (``objects``) but do not describe (from the
-        store)."""
-        if self.store is None:
-            return []
+        """rdf:type of IRIs the records refer to (``objects``) but do not describe."""
         refs = {
             o for o in objects - described
             if isinstance(o, ox.NamedNode) and o.value.startswith(vocab.ID_BASE)
         }  # fmt: skip
+        return self.types_of(sorted(refs, key=lambda n: n.value)) if refs else []
+
+    def store_types(self, nodes: list[ox.NamedNode]) -> list[ox.Triple]:
+        """The store's rdf:type triples of ``nodes`` (none without a store)."""
+        if self.store is None:
+            return []
         out: list[ox.Triple] = []
-        nodes = sorted(refs, key=lambda n: n.value)
         query = load("store/types_of")
         for i in range(0, len(nodes), 500):
             values = " ".join(str(n) for n in nodes[i : i + 500])  # serialised IRIs, not text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,7 +19,7 @@ from kg.errors import InputError
 from kg.schemes import VOCAB_FILES
 from kg.settings import ONTOLOGY_DIR
 from kg.shacl import run_shacl
-from kg.store.base import SourceInfo, SourceWriter, Store
+from kg.store.base import SourceInfo, SourceWriter, Store, nested_graph
 
 HEAD_BYTES = 65536
 
@@ -103,6 +103,72 @@ def write_records(
     if facts is not None:
         lookups.publish_facts(source, facts, info)
     return info
+
+
+# (records that land, quarantined records, warnings): the SHACL gate's verdict
+Verdict = tuple[list[Record], list[Quarantined], list[str]]
+
+
+def write_gated(
+    store: Store,
+    source: str,
+    candidates: list[Record],
+    files: list[Path],
+    wait: float | None,
+    lookups: CacheFacts,
+    verdict: Callable[[], Verdict],
+) -> tuple[SourceInfo, Verdict]:
+    """``write_records`` of ``candidates`` (records with no loader error) while the SHACL gate
+    judges them elsewhere (``ingest.overlap``), for the embedded store: every candidate is
+    bulk-loaded into the unpublished version, then ``verdict()`` is awaited and the triples
+    of the records it quarantined that no landing record also states are taken out before
+    the version is published; the lookup cache's facts are then those of the landing records."""
+    triples = dict.fromkeys(t for r in candidates for t in r.triples)
+    digest = content_hash(files)
+    graph = vocab.source_graph(source)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        own = pool.submit(lookups.own_facts, source, triples)
+        with store.writer(wait=wait) as w:
+            ensure_builtins(w, store)
+            info = w.replace_source(source, triples, records=len(candidates), content_hash=digest)
+            landed, quarantined, warnings = verdict()
+            if len(landed) != len(candidates):
+                take_out(w.store, gone(candidates, landed, graph))  # type: ignore[attr-defined]
+                info = w.record_source(source, graph, len(landed), digest)
+        facts = own.result()
+    if len(landed) != len(candidates):  # the facts of what landed, not of every candidate
+        facts = lookups.own_facts(source, dict.fromkeys(t for r in landed for t in r.triples))
+    if facts is not None:
+        lookups.publish_facts(source, facts, info)
+    return info, (landed, quarantined, warnings)
+
+
+def take_out(w_store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Removes ``quads`` from the unpublished version, and a nested graph they leave empty
+    (writing only the landing records would not have made it)."""
+    for q in quads:
+        w_store.remove(q)
+    for g in {q.graph_name for q in quads}:
+        if next(iter(w_store.quads_for_pattern(None, None, None, g)), None) is None:
+            w_store.remove_graph(g)
+
+
+def gone(candidates: list[Record], landed: list[Record], graph: ox.NamedNode) -> list[ox.Quad]:
+    """The quads ``replace_source`` wrote for triples of records that did not land, less
+    those a landing record also states."""
+    kept = {id(r) for r in landed}
+    out = dict.fromkeys(t for r in candidates if id(r) not in kept for t in r.triples)
+    for r in landed:
+        for t in r.triples:
+            out.pop(t, None)
+    quads: list[ox.Quad] = []
+    for t in out:
+        if not isinstance(t, ox.Quad) or isinstance(t.graph_name, ox.DefaultGraph):
+            quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+        else:
+            g = nested_graph(graph, t.graph_name)
+            quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
+    return quads
 
 
 def write_quarantine_report(store: Store, result: IngestResult) -> Path | None:

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pyoxigraph as ox
+from test_streamed import _lines, _run
 
 from ingest.pipeline import run_ingest
 from ingest.progress import IngestProgress
@@ -130,3 +131,25 @@ def test_stream_triples_round_trip_as_ntriples() -> None:
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     back = [ox.Triple(*q.triple) for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
     assert back == triples
+
+
+def test_stream_gate_beside_the_write_takes_out_what_it_quarantined(tmp_path: Path) -> None:
+    """With workers the one-shot ingest writes every record while a forked process runs the
+    SHACL gate, then takes out the quarantined records' triples no landing record states:
+    the two works whose institution I9 has two countries go, their institution's triples go
+    with them, and the result is the one-process run's (triples, records, quarantine,
+    warnings, the lookup cache published)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(b"\n".join(_lines()) + b"\n")
+    one = _run(tmp_path / "one", folder, stream=False, workers=1)
+    two = _run(tmp_path / "two", folder, stream=False, workers=2)
+    assert two[:3] == one[:3]
+    assert [q["record"] for q in two[1]["quarantined"]] == [
+        "line 7",
+        "line 3 (id=W2)",
+        "line 11 (id=W10)",
+    ]
+    names = {t[2].value for t in two[0] if isinstance(t[2], ox.Literal)}
+    assert "Institute of I9" not in names and "Institute of I1" in names  # I9's triples went
+    assert two[1]["records"] == 8
