@@ -19,6 +19,7 @@ threads do not spin (``kg.experts.blas`` says why: the cores are shared).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import numpy as np
 
@@ -72,32 +73,84 @@ def _int8_linear(g: Graph, x: str, name: str, w: np.ndarray, bias: np.ndarray) -
     return g.op("Add", [y, c(name + ".bias", bias)])
 
 
-def build_graph(
-    w: dict[str, np.ndarray], layers: int, heads: int, eps: float, int8: bool = False
+# a BERT layer's projections and layer norms, by role: (MiniLM's weight name, its place)
+ROLES = {
+    "q": "attention.self.query",
+    "k": "attention.self.key",
+    "v": "attention.self.value",
+    "ao": "attention.output.dense",
+    "fi": "intermediate.dense",
+    "fo": "output.dense",
+    "aln": "attention.output.LayerNorm",
+    "oln": "output.LayerNorm",
+}
+Linear = Callable[[str, int, str], str]  # (input, layer, role) -> output
+Norm = Callable[[int, str], tuple[str, str]]  # (layer, role) -> (gamma, beta) constants
+
+
+def bert_graph(
+    g: Graph, d: int, layers: int, heads: int, eps: float, linear: Linear, norm: Norm
 ) -> bytes:
-    """The ONNX model: input ``x`` (B, T, D) embeddings after their layer norm, ``bias`` (B, 1,
-    1, T) attention mask bias; output ``hidden`` (B, T, D). ``w`` is ``MiniLMEncoder.w``
-    (projection matrices as (in, out) views of the stored (out, in) tensors, which Gemm reads
-    as they are stored: ``transB``). ``int8``: the projections as integer products
-    (``_int8_linear``); attention, GELU and layer norms stay float32."""
-    g = Graph("all-MiniLM-L6-v2-int8" if int8 else "all-MiniLM-L6-v2")
-    d = int(w["embeddings.LayerNorm.weight"].shape[0])
+    """BERT's post-norm encoder layers (``MiniLMEncoder._layer``) as an ONNX model: input ``x``
+    (B, T, D) embeddings after their layer norm, ``bias`` (B, 1, 1, T) attention mask bias;
+    output ``hidden`` (B, T, D). ``linear`` adds a projection of (B·T, D_in) rows, ``norm``
+    gives a layer norm's weights: how the model stores its weights is theirs."""
     hd = d // heads
     c = g.const
     shape = g.op("Shape", ["x"])  # (B, T, D)
     bt = g.op("Slice", [shape, c("zero", np.array([0])), c("two", np.array([2]))])
     split = g.op("Concat", [bt, c("heads", np.array([heads, hd]))], axis=0)  # (B, T, H, hd)
-    flat = c("flat", np.array([-1, d]))  # (B·T, D): every projection is one Gemm
+    flat = c("flat", np.array([-1, d]))  # (B·T, D): every projection is one product
     scale = c("scale", np.array(1.0 / np.sqrt(hd), dtype=np.float32))
     half = c("half", np.array(0.5, dtype=np.float32))
     one = c("one", np.array(1.0, dtype=np.float32))
     inv_sqrt2 = c("inv_sqrt2", np.array(1.0 / np.sqrt(2.0), dtype=np.float32))
+
+    def layer_norm(x: str, i: int, role: str) -> str:
+        gamma, beta = norm(i, role)
+        return g.op("LayerNormalization", [x, gamma, beta], axis=-1, epsilon=eps)
+
+    x = g.op("Reshape", ["x", flat])
+    for i in range(layers):
+
+        def heads_of(role: str, perm: list[int], x: str = x, i: int = i) -> str:
+            return g.op("Transpose", [g.op("Reshape", [linear(x, i, role), split])], perm=perm)
+
+        q = heads_of("q", [0, 2, 1, 3])
+        k = heads_of("k", [0, 2, 3, 1])
+        v = heads_of("v", [0, 2, 1, 3])
+        s = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), scale]), "bias"])
+        ctx = g.op("MatMul", [g.op("Softmax", [s], axis=-1), v])
+        ctx = g.op("Reshape", [g.op("Transpose", [ctx], perm=[0, 2, 1, 3]), flat])
+        x = layer_norm(g.op("Add", [linear(ctx, i, "ao"), x]), i, "aln")
+        h = linear(x, i, "fi")
+        erf = g.op("Erf", [g.op("Mul", [h, inv_sqrt2])])
+        h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [erf, one])])
+        x = layer_norm(g.op("Add", [linear(h, i, "fo"), x]), i, "oln")
+    g.op("Reshape", [x, shape], out="hidden")
+    inputs = [
+        value_info("x", FLOAT, ["batch", "tokens", d]),
+        value_info("bias", FLOAT, ["batch", 1, 1, "tokens"]),
+    ]
+    return g.model(inputs, [value_info("hidden", FLOAT, ["batch", "tokens", d])], OPSET)
+
+
+def build_graph(
+    w: dict[str, np.ndarray], layers: int, heads: int, eps: float, int8: bool = False
+) -> bytes:
+    """all-MiniLM-L6-v2's layers (``bert_graph``) from ``MiniLMEncoder.w`` (projection matrices
+    as (in, out) views of the stored (out, in) tensors, which Gemm reads as they are stored:
+    ``transB``). ``int8``: the projections as integer products (``_int8_linear``); attention,
+    GELU and layer norms stay float32."""
+    g = Graph("all-MiniLM-L6-v2-int8" if int8 else "all-MiniLM-L6-v2")
+    c = g.const
     if int8:  # _int8_linear's constants
         c("q_levels", np.array(LEVELS, dtype=np.float32))
         c("q_tiny", np.array(TINY, dtype=np.float32))
         c("q_zero", np.array(0.0, dtype=np.float32))
 
-    def linear(x: str, name: str) -> str:
+    def linear(x: str, i: int, role: str) -> str:
+        name = f"encoder.layer.{i}.{ROLES[role]}"
         if int8:
             return _int8_linear(g, x, name, w[name + ".weight"], w[name + ".bias"])
         weight, bias = (
@@ -106,36 +159,12 @@ def build_graph(
         )
         return g.op("Gemm", [x, weight, bias], transB=1)
 
-    def norm(x: str, name: str) -> str:
-        gamma, beta = c(name + ".weight", w[name + ".weight"]), c(name + ".bias", w[name + ".bias"])
-        return g.op("LayerNormalization", [x, gamma, beta], axis=-1, epsilon=eps)
+    def norm(i: int, role: str) -> tuple[str, str]:
+        name = f"encoder.layer.{i}.{ROLES[role]}"
+        return c(name + ".weight", w[name + ".weight"]), c(name + ".bias", w[name + ".bias"])
 
-    x = g.op("Reshape", ["x", flat])
-    for i in range(layers):
-        p = f"encoder.layer.{i}."
-
-        def heads_of(name: str, perm: list[int], x: str = x, p: str = p) -> str:
-            return g.op("Transpose", [g.op("Reshape", [linear(x, p + name), split])], perm=perm)
-
-        q = heads_of("attention.self.query", [0, 2, 1, 3])
-        k = heads_of("attention.self.key", [0, 2, 3, 1])
-        v = heads_of("attention.self.value", [0, 2, 1, 3])
-        s = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), scale]), "bias"])
-        ctx = g.op("MatMul", [g.op("Softmax", [s], axis=-1), v])
-        ctx = g.op("Reshape", [g.op("Transpose", [ctx], perm=[0, 2, 1, 3]), flat])
-        att = g.op("Add", [linear(ctx, p + "attention.output.dense"), x])
-        x = norm(att, p + "attention.output.LayerNorm")
-        h = linear(x, p + "intermediate.dense")
-        erf = g.op("Erf", [g.op("Mul", [h, inv_sqrt2])])
-        h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [erf, one])])
-        out = g.op("Add", [linear(h, p + "output.dense"), x])
-        x = norm(out, p + "output.LayerNorm")
-    g.op("Reshape", [x, shape], out="hidden")
-    inputs = [
-        value_info("x", FLOAT, ["batch", "tokens", d]),
-        value_info("bias", FLOAT, ["batch", 1, 1, "tokens"]),
-    ]
-    return g.model(inputs, [value_info("hidden", FLOAT, ["batch", "tokens", d])], OPSET)
+    d = int(w["embeddings.LayerNorm.weight"].shape[0])
+    return bert_graph(g, d, layers, heads, eps, linear, norm)
 
 
 def threads() -> int:
@@ -150,12 +179,11 @@ def threads() -> int:
     return max(1, n)
 
 
-class OrtLayers:
-    """The transformer layers as one onnxruntime session (built on first use)."""
+class Session:
+    """A ``bert_graph`` model (inputs ``x``, ``bias``; output ``hidden``) as one onnxruntime
+    session: ``threads()`` intra-op threads, which sleep when idle."""
 
-    def __init__(
-        self, w: dict[str, np.ndarray], layers: int, heads: int, eps: float, int8: bool = False
-    ) -> None:
+    def __init__(self, model: bytes) -> None:
         try:
             import onnxruntime as ort
         except ImportError:
@@ -168,9 +196,17 @@ class OrtLayers:
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         opts.log_severity_level = 3
-        model = build_graph(w, layers, heads, eps, int8)
         self.session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
 
     def __call__(self, x: np.ndarray, bias: np.ndarray) -> np.ndarray:
         feed = {"x": np.ascontiguousarray(x, np.float32), "bias": bias.astype(np.float32)}
         return self.session.run(["hidden"], feed)[0]
+
+
+class OrtLayers(Session):
+    """all-MiniLM-L6-v2's transformer layers (``build_graph``), built on first use."""
+
+    def __init__(
+        self, w: dict[str, np.ndarray], layers: int, heads: int, eps: float, int8: bool = False
+    ) -> None:
+        super().__init__(build_graph(w, layers, heads, eps, int8))

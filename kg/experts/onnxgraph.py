@@ -27,6 +27,7 @@ import numpy as np
 FLOAT, UINT8, INT8, INT64 = 1, 2, 3, 7  # TensorProto.DataType
 _DTYPES = {
     np.dtype(np.float32): FLOAT,
+    np.dtype(np.uint8): UINT8,
     np.dtype(np.int8): INT8,
     np.dtype(np.int64): INT64,
 }
@@ -68,10 +69,11 @@ def _float(num: int, value: float) -> bytes:
 
 
 def tensor(name: str, array: np.ndarray) -> Parts:
-    """A TensorProto with raw data (float32, int8 or int64), the array's memory as a view."""
+    """A TensorProto with raw data (float32, uint8, int8 or int64), the array's memory as a
+    view."""
     a = np.ascontiguousarray(array)
     if a.dtype not in _DTYPES:
-        raise TypeError(f"{name}: dtype {a.dtype} is not float32, int8 or int64")
+        raise TypeError(f"{name}: dtype {a.dtype} is not float32, uint8, int8 or int64")
     if sys.byteorder != "little":
         a = a.astype(a.dtype.newbyteorder("<"))
     head = b"".join(_int(1, d) for d in a.shape) + _int(2, _DTYPES[a.dtype]) + _str(8, name)
@@ -103,21 +105,31 @@ class Graph:
     nodes: Parts = field(default_factory=list)
     inits: Parts = field(default_factory=list)
     count: int = 0
+    domains: set[str] = field(default_factory=set)
 
     def const(self, name: str, array: np.ndarray) -> str:
         self.inits += _msg(5, tensor(name, array))
         return name
 
     def op(
-        self, op_type: str, inputs: list[str], out: str = "", **attrs: float | int | list[int]
+        self,
+        op_type: str,
+        inputs: list[str],
+        out: str = "",
+        domain: str = "",
+        **attrs: float | int | list[int],
     ) -> str:
-        """Add a node with one output (``out``, else named after its position); its name."""
+        """Add a node with one output (``out``, else named after its position); its name.
+        ``domain``: an operator set other than ONNX's (``com.microsoft``: onnxruntime's)."""
         self.count += 1
         out = out or f"{op_type.lower()}_{self.count}"
         body = b"".join(_str(1, i) for i in inputs) + _str(2, out)
         body += _str(3, out) + _str(4, op_type)
         for k, v in attrs.items():
             body += b"".join(_msg(5, [attribute(k, v)]))
+        if domain:
+            body += _str(7, domain)
+            self.domains.add(domain)
         self.nodes += _msg(1, [body])
         return out
 
@@ -129,4 +141,6 @@ class Graph:
             graph += _msg(12, v)
         parts: Parts = [_int(1, IR_VERSION), _str(2, "ikg"), *_msg(7, graph)]
         parts += _msg(8, [_str(1, ""), _int(2, opset)])
+        for domain in sorted(self.domains):  # onnxruntime's contrib operators: version 1
+            parts += _msg(8, [_str(1, domain), _int(2, 1)])
         return b"".join(parts)
