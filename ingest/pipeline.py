@@ -8,6 +8,7 @@ file's loader is here too. The Writer stage (built-ins, bulk RDF, quarantine rep
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -439,7 +440,7 @@ def _one_shot(
         progress("resolve", 1, 1)
     if progress:
         progress("validate", 0, 1)
-    if store.kind == "oxigraph" and stream.workers(store.settings) > 1:
+    if _gate_beside_write(store, files):
         _gate_while_writing(store, (records, files), ctx, (wait, progress), lookups, result)
     else:
         gate = ShaclGate(view)
@@ -454,6 +455,20 @@ def _one_shot(
         result.triples = info.triples
     if progress:
         progress("write", 1, 1)
+
+
+def _gate_beside_write(store: Store, files: list[Path]) -> bool:
+    """Whether the SHACL gate runs in a forked process while this one writes: the embedded
+    store, ``Settings.ingest_workers`` not 1, and at least ``Settings.parallel_min_bytes`` of
+    input (a small ingest gains nothing from a process)."""
+    settings = store.settings
+    if store.kind != "oxigraph" or stream.workers(settings) < 2:
+        return False
+    size = 0
+    for f in files:
+        with contextlib.suppress(OSError):
+            size += f.stat().st_size
+    return size >= settings.parallel_min_bytes
 
 
 def _gate_while_writing(
