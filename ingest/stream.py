@@ -255,7 +255,8 @@ def records_of(batch: Batch, out: BatchOut) -> list[Record]:
     """A worker's answer as the batch's records (the triples parsed back, in order)."""
     assert out is not None
     nt, meta = out
-    triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
+    # lenient: the text is pyoxigraph's own serialisation of valid terms (~20 % faster)
+    triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES, lenient=True)]
     records: list[Record] = []
     at = 0
     for locator, count, subjects, errors, warnings in meta:
