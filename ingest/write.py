@@ -130,7 +130,9 @@ def write_gated(
         own = pool.submit(lookups.own_facts, source, triples)
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
-            info = w.replace_source(source, triples, records=len(candidates), content_hash=digest)
+            info = w.replace_source(  # type: ignore[call-arg]  (the embedded store's)
+                source, triples, records=len(candidates), content_hash=digest, distinct=True
+            )
             landed, quarantined, warnings = verdict()
             if len(landed) != len(candidates):
                 take_out(w.store, gone(candidates, landed, graph))  # type: ignore[attr-defined]

@@ -64,9 +64,12 @@ class StoreWriter:
         records: int,
         content_hash: str = "",
         bulk: bool = True,
+        distinct: bool = False,
     ) -> SourceInfo:
         """Replace the named graph of ``source`` with the given triples and record its metadata.
-        Quads go to graphs nested under the source's graph."""
+        Quads go to graphs nested under the source's graph. ``distinct``: the caller knows
+        no triple repeats, so their number is the graph's size (no COUNT query over the
+        graph after the load; with quads the graphs are counted as usual)."""
         graph = vocab.source_graph(source)
         self._remove_source_graphs(graph)
         triples: list[ox.Triple] = []
@@ -86,7 +89,8 @@ class StoreWriter:
         else:
             self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             self.store.extend(quads)
-        return self.record_source(source, graph, records, content_hash)
+        count = len(triples) if distinct and not quads else None
+        return self.record_source(source, graph, records, content_hash, count)
 
     def _bulk_parts(self, triples: list[ox.Triple], graph: ox.NamedNode) -> None:
         """Bulk-load ``triples`` in parts, one thread per core: pyoxigraph's bulk load of text
@@ -125,9 +129,16 @@ class StoreWriter:
         return self.record_source(source, graph, records, content_hash)
 
     def record_source(
-        self, source: str, graph: ox.NamedNode, records: int, content_hash: str
+        self,
+        source: str,
+        graph: ox.NamedNode,
+        records: int,
+        content_hash: str,
+        count: int | None = None,
     ) -> SourceInfo:
-        count = graph_triple_count(self.store, graph)
+        """The source's metadata; ``count``: its triples when the caller knows (else counted)."""
+        if count is None:
+            count = graph_triple_count(self.store, graph)
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         node = vocab.mint("source", source)
         meta = vocab.META_GRAPH
