@@ -148,7 +148,7 @@ def map_and_summarise(
     """Step 1: every batch mapped, tagged and spilled; the resolver's summary and warnings."""
     plan = [b for f in files for b in stream.batches(f, store.settings.ingest_batch)]
     total = sum(b.lines for b in plan)
-    summary, warnings = Summary(), []
+    summary, warnings = Summary(spill.folder), []
     start = done = 0
     if progress:
         progress("records", 0, total)
@@ -267,6 +267,7 @@ def run_streamed(
         if progress:
             progress("resolve", 0, 1)
         decisions = Resolver(store.excluding(name), lookups).decide(summary)
+        summary.owners.close()
         del summary
         if progress:
             progress("resolve", 1, 1)

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import numpy as np
 
 from ingest.resolve.model import (
     ENTITY_KIND,
@@ -214,7 +217,10 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
     return nodes, of_mention
 
 
-def _pairs(nodes: list[Node]) -> Iterable[tuple[int, int]]:
+def _pairs(nodes: list[Node]) -> Iterator[tuple[int, int]]:
+    """Each pair of nodes sharing a block (of 2 to ``BLOCK_CAP`` nodes) once, in the first
+    block they share: a pair is skipped in a later block when an earlier one holds both (no
+    set of the pairs seen: at 50,000 people sharing few names it held millions)."""
     df: Counter[str] | None = None
     if nodes and nodes[0].kind == "institution":
         df = Counter(t for n in nodes if n.inst for t in n.inst.distinct)
@@ -222,16 +228,58 @@ def _pairs(nodes: list[Node]) -> Iterable[tuple[int, int]]:
     for i, n in enumerate(nodes):
         for k in set(_blocking_keys(n, df)):
             blocks[k].append(i)
-    seen: set[int] = set()
-    n_nodes = len(nodes)
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > BLOCK_CAP:
-            continue
-        for i, j in itertools.combinations(members, 2):
-            code = i * n_nodes + j
-            if code not in seen:
-                seen.add(code)
+    kept = [m for m in blocks.values() if 2 <= len(m) <= BLOCK_CAP]
+    del blocks
+    earlier: list[set[int]] = [set() for _ in nodes]  # the blocks so far holding each node
+    for b, members in enumerate(kept):
+        before = [earlier[i] for i in members]
+        for (x, i), (y, j) in itertools.combinations(enumerate(members), 2):
+            bi, bj = before[x], before[y]
+            if not bi or not bj or bi.isdisjoint(bj):
                 yield i, j
+        for i in members:
+            earlier[i].add(b)
+
+
+class _Scored:
+    """Scored pairs as arrays (score, node i, node j, reasons' index) with the lists of
+    reasons interned: millions of pairs in tens of MB, not a tuple and a list each."""
+
+    def __init__(self) -> None:
+        self.s = array("d")
+        self.i = array("q")
+        self.j = array("q")
+        self.r = array("q")
+        self.reasons: list[list[str]] = []
+        self._ids: dict[tuple[str, ...], int] = {}
+
+    def __len__(self) -> int:
+        return len(self.s)
+
+    def add(self, s: float, i: int, j: int, reasons: list[str]) -> None:
+        key = tuple(reasons)
+        r = self._ids.get(key)
+        if r is None:
+            r = self._ids[key] = len(self.reasons)
+            self.reasons.append(reasons)
+        self.s.append(s)
+        self.i.append(i)
+        self.j.append(j)
+        self.r.append(r)
+
+    def where(self, keep: Callable[[int, int], bool]) -> np.ndarray:
+        """The positions of the pairs ``keep(i, j)`` holds for, best score first, then by
+        node (the order the unions are tried in)."""
+        at = np.fromiter(
+            (n for n, (i, j) in enumerate(zip(self.i, self.j, strict=True)) if keep(i, j)),
+            dtype=np.int64,
+        )
+        s, i, j = (np.frombuffer(x, dtype=t)[at] for x, t in ((self.s, np.float64),
+                   (self.i, np.int64), (self.j, np.int64)))  # fmt: skip
+        return at[np.lexsort((j, i, -s))]
+
+    def at(self, n: int) -> tuple[float, int, int, list[str]]:
+        return self.s[n], self.i[n], self.j[n], self.reasons[self.r[n]]
 
 
 def resolve(
@@ -277,7 +325,7 @@ def resolve(
             ra, rb = uf.find(by_group[a]), uf.find(by_group[b])
             if ra != rb:
                 uf.union(ra, rb)
-    scored: list[tuple[float, int, int, list[str]]] = []
+    scored = _Scored()
     review: list[tuple[float, int, int, list[str]]] = []
     for i, j in _pairs(nodes):
         a, b = nodes[i], nodes[j]
@@ -285,18 +333,20 @@ def resolve(
             continue
         s, reasons = score(a, b)
         if s >= high:
-            scored.append((s, i, j, reasons))
+            scored.add(s, i, j, reasons)
         elif s >= low:
             review.append((s, i, j, reasons))
     # pass 1: pairs between nodes that both carry context; pass 2: bare-name nodes
-    ctx = [t for t in scored if nodes[t[1]].has_context and nodes[t[2]].has_context]
-    bare = [t for t in scored if not (nodes[t[1]].has_context and nodes[t[2]].has_context)]
-    for s, i, j, reasons in sorted(ctx, key=lambda t: (-t[0], t[1], t[2])):
-        _try_union(uf, s, i, j, reasons, review)
+    context = [n.has_context for n in nodes]
+    for n in scored.where(lambda i, j: context[i] and context[j]).tolist():
+        _try_union(uf, *scored.at(n), review)
     partners: dict[int, list[tuple[float, int, list[str]]]] = defaultdict(list)
-    for s, i, j, reasons in bare:
-        k, other = (i, j) if not nodes[i].has_context else (j, i)
+    bare = [n for n, (i, j) in enumerate(zip(scored.i, scored.j, strict=True))
+            if not (context[i] and context[j])]  # fmt: skip
+    for s, i, j, reasons in map(scored.at, bare):
+        k, other = (i, j) if not context[i] else (j, i)
         partners[k].append((s, other, reasons))
+    del scored
     for k in sorted(partners):
         roots = {uf.find(o) for _, o, _ in partners[k]} - {uf.find(k)}
         ok = all(not uf.conflict(x, y) for x, y in itertools.combinations(sorted(roots), 2))

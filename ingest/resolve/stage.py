@@ -159,6 +159,10 @@ def _collect(triples: Iterable[ox.Triple]) -> dict[ox.NamedNode, _Facts]:
         s, o = t.subject, t.object
         if not isinstance(s, ox.NamedNode):
             continue
+        if p == vocab.CREATOR:  # a work: no facts of its own
+            if isinstance(o, ox.NamedNode):
+                facts[o].works.add(s)
+            continue
         f = facts[s]
         if p == vocab.TYPE:
             if o == vocab.EXPERT:
@@ -176,8 +180,6 @@ def _collect(triples: Iterable[ox.Triple]) -> dict[ox.NamedNode, _Facts]:
             f.city = o.value
         elif p == vocab.MEMBER_OF and isinstance(o, ox.NamedNode):
             f.orgs.append(o)
-        elif p == vocab.CREATOR and isinstance(o, ox.NamedNode):
-            facts[o].works.add(s)
     return facts
 
 

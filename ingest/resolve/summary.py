@@ -7,7 +7,8 @@ streamed run lands what a one-shot run lands.
 * the triples whose predicate the resolver reads (types, names, identifiers, affiliations,
   creators, subjects, keywords), each once, in first-seen order;
 * how many records state each display name of a node (``labels``; a record counts once);
-* the first record owning each subject (``owner``): where ``owl:sameAs`` of a merge goes.
+* the first record owning each subject (``owners``, in SQLite): where ``owl:sameAs`` of a
+  merge goes.
 
 ``Decisions`` is what ``Resolver.decide`` makes of it: the merges pass by pass (institutions,
 persons, name-only persons) and composed, the ``owl:sameAs`` triple of each merge with the
@@ -17,16 +18,21 @@ rewrites a batch of records with them in one pass over their triples.
 
 from __future__ import annotations
 
+import sqlite3
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 import pyoxigraph as ox
 
 from ingest.resolve.labels import best_label
 from ingest.resolve.plain import USED as PLAIN_USED
 from ingest.types import Record
 from kg import vocab
+from kg.errors import InputError
 
 NAME_PROPS = (vocab.NAME, vocab.PREF_LABEL, vocab.LABEL, vocab.ALT_LABEL)
 DISPLAY_SET = frozenset((vocab.NAME, vocab.PREF_LABEL, vocab.LABEL))
@@ -36,6 +42,9 @@ COLLECT_PREDS = frozenset(
      vocab.MEMBER_OF, vocab.CREATOR)
 )  # fmt: skip
 KEPT_PREDS = COLLECT_PREDS | PLAIN_USED
+PREDICATES = sorted(KEPT_PREDS, key=lambda n: n.value)
+PRED_INDEX = {p: i for i, p in enumerate(PREDICATES)}
+COMPACT_AT = 1 << 20  # keys waiting before a compaction of the summary (8 MB)
 # the rdf:type objects the resolver reads (the kind of a node)
 KIND_TYPES = frozenset((vocab.EXPERT, vocab.INSTITUTION, *vocab.INSTITUTION_TYPES.values()))
 
@@ -43,34 +52,76 @@ Mapping = dict[ox.NamedNode, ox.NamedNode]
 LabelKey = tuple[ox.NamedNode, ox.NamedNode, str]
 
 
+class Owners:
+    """The first record owning each subject, in an SQLite table (a file in ``folder``, else in
+    memory): where the ``owl:sameAs`` of a merge goes. On disk it costs no memory however many
+    subjects the input has (~950,000 at 200,000 works)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.db = sqlite3.connect(":memory:" if folder is None else folder / "owners.sqlite")
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("CREATE TABLE IF NOT EXISTS owner (s TEXT PRIMARY KEY, rec INTEGER)")
+
+    def add(self, rows: list[tuple[str, int]]) -> None:
+        """``(subject, record index)`` rows in record order; a subject keeps its first."""
+        self.db.executemany("INSERT OR IGNORE INTO owner VALUES (?, ?)", rows)
+
+    def first(self, subjects: Iterable[str]) -> dict[str, int]:
+        """The first owning record of each of ``subjects`` that has one."""
+        out: dict[str, int] = {}
+        get = self.db.execute
+        for x in subjects:
+            row = get("SELECT rec FROM owner WHERE s = ?", (x,)).fetchone()
+            if row is not None:
+                out[x] = row[0]
+        return out
+
+    def close(self) -> None:
+        self.db.close()
+
+
 class Summary:
     """The resolver's input from records added batch by batch (``add``), with each record's
     index in the whole input; records with loader errors are left out.
 
-    The kept triples are interned: each term once in ``terms``, each triple one integer
-    (subject, predicate and object ids in ``BITS`` bits each), ~90 bytes a triple instead of
-    ~390 for a pyoxigraph Triple in a dict. ``rdf:type`` is kept only for the kinds the
-    resolver asks about (people, institutions), not for works and contributions."""
+    The kept triples are interned: each term once in ``terms``, each triple one 64-bit
+    integer (subject and object ids in ``ID_BITS`` bits, the predicate's index in
+    ``PREDICATES`` in the bits between) in a numpy array, 8 bytes a triple (a Python int in a
+    dict took ~90). Keys added since the last compaction wait in ``_new`` (each batch's once);
+    a compaction keeps each key's first occurrence, in order. ``rdf:type`` is kept only for
+    the kinds the resolver asks about (people, institutions), not for works and contributions.
+    The first owner of each subject is in ``owners`` (``Owners``: on disk in ``folder``)."""
 
-    BITS = 32
+    ID_BITS = 29  # 536M terms; the predicate index takes the 6 bits between
+    PRED_BITS = 6
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.ids: dict[ox.NamedNode | ox.BlankNode | ox.Literal, int] = {}
         self.terms: list[ox.NamedNode | ox.BlankNode | ox.Literal] = []
-        self.keys: dict[int, None] = {}
+        self._kept = np.empty(0, dtype=np.uint64)  # compacted keys, first-seen order
+        self._new = array("Q")  # keys added since, each batch's once
         self.labels: Counter[tuple[str, str, str, str]] = Counter()
-        self.owner: dict[str, int] = {}
+        self.owners = Owners(folder)
         self.first: int | None = None  # the first record without errors
 
     def _id(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> int:
         i = self.ids.get(term)
         if i is None:
             i = self.ids[term] = len(self.terms)
+            if i >> self.ID_BITS:
+                raise InputError(
+                    f"the resolver's summary holds {i:,} distinct terms, more than it can "
+                    "number: ingest the input in parts (one file at a time)"
+                )
             self.terms.append(term)
         return i
 
     def add(self, records: Iterable[Record], start: int = 0) -> None:
-        keep, labels, bits, ident = KEPT_PREDS, self.labels, self.BITS, self._id
+        keep, labels, ident, pred = KEPT_PREDS, self.labels, self._id, PRED_INDEX
+        so, po = self.ID_BITS + self.PRED_BITS, self.ID_BITS
+        keys: dict[int, None] = {}
+        owned: list[tuple[str, int]] = []
         for i, rec in enumerate(records, start):
             if rec.errors:
                 continue
@@ -85,35 +136,56 @@ class Summary:
                 if p == vocab.TYPE and o not in KIND_TYPES:
                     continue
                 s = t.subject
-                self.keys[(ident(s) << 2 * bits) | (ident(p) << bits) | ident(o)] = None
+                keys[(ident(s) << so) | (pred[p] << po) | ident(o)] = None
                 if p in DISPLAY_SET and isinstance(o, ox.Literal):
                     seen.add((s.value, p.value, o.language or "", o.value))
             labels.update(seen)
-            for x in rec.subjects:
-                self.owner.setdefault(x.value, i)
+            owned.extend((x.value, i) for x in rec.subjects)
+        self._new.extend(keys)
+        self.owners.add(owned)
+        if len(self._new) > max(COMPACT_AT, len(self._kept)):
+            self._compact()
+
+    def _compact(self) -> None:
+        """``_kept`` and ``_new`` as one array, each key once at its first place."""
+        if len(self._new):
+            keys = np.concatenate([self._kept, np.frombuffer(self._new, dtype=np.uint64)])
+            self._new = array("Q")
+            self._kept = _first_each(keys)
+
+    def __len__(self) -> int:
+        self._compact()
+        return len(self._kept)
 
     def triples(self) -> Iterator[ox.Triple]:
         """The kept triples, each once, in first-seen order."""
-        terms, bits = self.terms, self.BITS
-        mask = (1 << bits) - 1
-        for k in self.keys:
-            yield ox.Triple(terms[k >> 2 * bits], terms[(k >> bits) & mask], terms[k & mask])  # type: ignore[arg-type]
+        self._compact()
+        terms, so, po = self.terms, self.ID_BITS + self.PRED_BITS, self.ID_BITS
+        mask, pmask = (1 << po) - 1, (1 << self.PRED_BITS) - 1
+        for at in range(0, len(self._kept), 65536):
+            for k in self._kept[at : at + 65536].tolist():
+                yield ox.Triple(terms[k >> so], PREDICATES[(k >> po) & pmask], terms[k & mask])  # type: ignore[arg-type]
 
     def rewrite(self, mapping: Mapping) -> None:
         """The kept triples with every merged node named by its canonical node (``rewrite``)."""
         if not mapping:
             return
-        bits = self.BITS
-        mask = (1 << bits) - 1
-        ids = {self._id(k): self._id(v) for k, v in mapping.items()}
-        out: dict[int, None] = {}
-        for k in self.keys:
-            s, o = k >> 2 * bits, k & mask
-            s2, o2 = ids.get(s, s), ids.get(o, o)
-            if s2 != s or o2 != o:
-                k = (s2 << 2 * bits) | (k & (mask << bits)) | o2
-            out[k] = None
-        self.keys = out
+        pairs = [(self._id(k), self._id(v)) for k, v in mapping.items()]
+        self._compact()
+        to = np.arange(len(self.terms), dtype=np.uint64)
+        to[[a for a, _ in pairs]] = [b for _, b in pairs]
+        so, po = np.uint64(self.ID_BITS + self.PRED_BITS), self.ID_BITS
+        mask = np.uint64((1 << po) - 1)
+        keys = self._kept
+        s, o = to[keys >> so], to[keys & mask]
+        self._kept = _first_each((s << so) | (keys & ~((mask << so) | mask)) | o)
+
+
+def _first_each(keys: np.ndarray) -> np.ndarray:
+    """``keys`` with each value once, at its first place."""
+    _, first = np.unique(keys, return_index=True)
+    first.sort()
+    return keys[first]
 
 
 @dataclass
@@ -142,11 +214,18 @@ class Decisions:
         self.merged = merged
         names = {k.value: v.value for k, v in merged.items()}
         targets = {n.value for n in mapping.values()}
+        # the subjects now named by a target: the target itself unless merged, and the
+        # nodes merged into it
+        named = {t: [t] for t in targets if t not in names}
+        for old_node, node in names.items():
+            if node in targets:
+                named.setdefault(node, []).append(old_node)
+        first = summary.owners.first(x for xs in named.values() for x in xs)
         owner: dict[str, int] = {}
-        for s, i in summary.owner.items():
-            node = names.get(s, s)
-            if node in targets and i < owner.get(node, i + 1):
-                owner[node] = i
+        for node, xs in named.items():
+            found = [first[x] for x in xs if x in first]
+            if found:
+                owner[node] = min(found)
         out: Pass = Pass(mapping)
         fallback = summary.first if summary.first is not None else 0
         for old, new in sorted(mapping.items(), key=lambda kv: kv[0].value):
