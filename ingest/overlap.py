@@ -14,6 +14,7 @@ the result is the gate-then-write run's (``tests/test_stream.py`` compares them)
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import signal
@@ -77,10 +78,23 @@ class ForkedGate:
     def start(self) -> ForkedGate:
         up_r, up_w = os.pipe()
         down_r, down_w = os.pipe()
-        pid = os.fork()
+        # the records stay where they are: no collection walks them in either process (a
+        # collection writes to every object it visits, copying the page the fork shared)
+        gc.freeze()
+        try:
+            pid = os.fork()
+        except OSError as e:
+            gc.unfreeze()
+            for fd in (up_r, up_w, down_r, down_w):
+                os.close(fd)
+            raise StoreError(
+                f"cannot start the SHACL gate's worker process ({e.strerror}); rerun with "
+                "IKG_INGEST_WORKERS=1 to ingest in one process"
+            ) from None
         if pid == 0:  # the child
             code = 1
             try:
+                gc.disable()  # short-lived: its garbage goes with it
                 os.close(up_r)
                 os.close(down_w)
                 code = self._child(up_w, down_r)
@@ -170,3 +184,4 @@ class ForkedGate:
         if self.pid:
             os.waitpid(self.pid, 0)
             self.pid = 0
+            gc.unfreeze()

@@ -304,7 +304,15 @@ class Child:
     @classmethod
     def start(cls, share: list[Batch], ctx: LoadContext, tagger: RecordTagger) -> Child:
         r, w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as e:
+            os.close(r)
+            os.close(w)
+            raise StoreError(
+                f"cannot start an ingest worker process ({e.strerror}); rerun with "
+                "IKG_INGEST_WORKERS=1 to ingest in one process"
+            ) from None
         if pid == 0:  # the child: the parent's tagger and lookups, already in memory
             code = 1
             try:
