@@ -22,8 +22,11 @@ import contextlib
 import dataclasses
 import json
 import marshal
+import mmap
+import multiprocessing
 import os
 import signal
+import struct
 import subprocess
 import sys
 import traceback
@@ -132,24 +135,6 @@ def map_records(batch: Batch, ctx: LoadContext, tagger: RecordTagger | None) -> 
     if tagger is not None:
         tagger.run([r for r in records if not r.errors])
     return records
-
-
-def map_share(
-    share: list[Batch],
-    ctx: LoadContext,
-    tagger: RecordTagger,
-    on_mapped: Callable[[int], None] | None = None,
-) -> list[list[Record] | None]:
-    """A run of batches' records, mapped batch by batch and tagged together (one gazetteer
-    for the run, as in one process), None for a batch that is not UTF-8 text.
-    ``on_mapped(lines)`` is told each batch's lines once it is mapped."""
-    out: list[list[Record] | None] = []
-    for b in share:
-        out.append(map_records(b, ctx, None))
-        if on_mapped:
-            on_mapped(b.lines)
-    tagger.run([r for recs in out if recs is not None for r in recs if not r.errors])
-    return out
 
 
 def as_plain(records: list[Record]) -> BatchOut:
@@ -277,32 +262,68 @@ def check_size(path: Path, settings: Settings) -> None:
         )
 
 
-def shares(plan: list[Batch], n: int, first: float) -> list[list[Batch]]:
-    """``plan`` cut into ``n`` runs of whole batches, in order: the first holds about ``first``
-    of the lines (the pipeline's own process, which also reads the others' answers back), the
-    others an equal part of the rest each."""
-    total = sum(b.lines for b in plan)
-    rest = (1 - first) / max(n - 1, 1)
-    bounds = [total * (first + rest * i) for i in range(n - 1)]
-    out: list[list[Batch]] = [[] for _ in range(n)]
-    seen = 0
-    for b in plan:
-        k = sum(1 for x in bounds if seen + b.lines / 2 > x)
-        out[k].append(b)
-        seen += b.lines
+SLOTS = struct.Struct("<qq")  # the next batch from the front, the end of the untaken ones
+
+
+class Claims:
+    """Which batches of a plan are taken, in memory shared with forked children: the pipeline's
+    process takes batches from the front, the children from the back, until they meet (so a
+    child the machine gives little time to takes few, and each process's batches stay in
+    order). Create it before forking."""
+
+    def __init__(self, n: int) -> None:
+        self.size = n
+        self.mem = mmap.mmap(-1, SLOTS.size)  # anonymous and shared with forked children
+        self.lock = multiprocessing.Lock()
+        self.mem[:] = SLOTS.pack(0, n)
+
+    def take(self, front: bool) -> int | None:
+        """The next batch's index from the front or the back; None when none is left."""
+        with self.lock:
+            first, end = SLOTS.unpack(self.mem[:])
+            if first >= end:
+                return None
+            self.mem[:] = SLOTS.pack(first + 1, end) if front else SLOTS.pack(first, end - 1)
+            return first if front else end - 1
+
+    def taken(self) -> int:
+        """Batches taken so far (both ends)."""
+        with self.lock:
+            first, end = SLOTS.unpack(self.mem[:])
+        return first + self.size - end
+
+
+def map_taken(
+    plan: list[Batch],
+    claims: Claims,
+    front: bool,
+    work: tuple[LoadContext, RecordTagger],
+    on_mapped: Callable[[], None] | None = None,
+) -> dict[int, list[Record] | None]:
+    """The batches this process takes, by index, mapped one by one and then tagged together
+    (one gazetteer for them all, as in one process); None for a batch that is not UTF-8."""
+    ctx, tagger = work
+    out: dict[int, list[Record] | None] = {}
+    while (i := claims.take(front)) is not None:
+        out[i] = map_records(plan[i], ctx, None)
+        if on_mapped:
+            on_mapped()
+    tagger.run([r for recs in out.values() if recs is not None for r in recs if not r.errors])
     return out
 
 
 @dataclass
 class Child:
-    """A forked process mapping and tagging a run of batches; its answers come back through
-    a pipe as one ``marshal`` blob (plain data only) when it has done them all."""
+    """A forked process mapping and tagging the batches it takes from the back of the plan;
+    its answers come back through a pipe as one ``marshal`` blob (plain data only)."""
 
     pid: int
     fd: int
 
     @classmethod
-    def start(cls, share: list[Batch], ctx: LoadContext, tagger: RecordTagger) -> Child:
+    def start(
+        cls, plan: list[Batch], claims: Claims, work: tuple[LoadContext, RecordTagger]
+    ) -> Child:
         r, w = os.pipe()
         try:
             pid = os.fork()
@@ -318,8 +339,8 @@ class Child:
             try:
                 os.close(r)
                 try:
-                    outs = map_share(share, ctx, tagger)
-                    plain = [None if recs is None else as_plain(recs) for recs in outs]
+                    outs = map_taken(plan, claims, False, work)
+                    plain = [(i, None if v is None else as_plain(v)) for i, v in outs.items()]
                     data = marshal.dumps(("ok", plain))
                     code = 0
                 except BaseException:  # noqa: BLE001 (the parent reports it)
@@ -331,7 +352,8 @@ class Child:
         os.close(w)
         return cls(pid, r)
 
-    def result(self) -> list[BatchOut]:
+    def result(self) -> list[tuple[int, BatchOut]]:
+        """(batch index, answer) of each batch the child took."""
         with os.fdopen(self.fd, "rb") as fh:
             data = fh.read()
         self.fd = -1
@@ -358,11 +380,6 @@ class Child:
             self.pid = 0
 
 
-# the share of the lines the pipeline's own process maps and tags (it also reads back the
-# children's answers)
-PARENT_SHARE = 0.45
-
-
 def load_parallel(
     store: Store,
     files: list[Path],
@@ -372,45 +389,42 @@ def load_parallel(
 ) -> Iterator[tuple[Path, list[Record] | None]]:
     """Each file's records, mapped and tagged, or None for a file that is not UTF-8 text (the
     caller reads it the ordinary way, which names the offending byte). The pipeline's process
-    takes the first run of batches; forked children (they inherit ``tagger`` with its lookups
-    already read, and never touch the store) take the others. ``on_batch(records_done,
-    records_total)`` is called as batches are done."""
+    takes batches from the front of the plan, forked children (they inherit ``tagger`` with
+    its lookups already read, and never touch the store) from the back (``Claims``).
+    ``on_batch(records_done, records_total)`` is called as batches are done."""
     settings = store.settings
     for f in files:
         check_size(f, settings)
     plan = [b for f in files for b in batches(f, settings.ingest_batch)]
     total = sum(b.lines for b in plan)
     n = max(1, min(workers(settings), len(plan)))
-    runs = shares(plan, n, PARENT_SHARE if n > 1 else 1.0)
-    done = 0
+    claims = Claims(len(plan))
     if on_batch:
         on_batch(0, total)
-    out: list[list[Record] | None] = []
+
+    def mapped() -> None:  # half the work of a line is its mapping, half the rest
+        if on_batch:
+            on_batch(total * claims.taken() // (2 * max(len(plan), 1)), total)
+
+    out: dict[int, list[Record] | None] = {}
     children: list[Child] = []
     try:
-        for share in runs[1:]:
-            children.append(Child.start(share, ctx, tagger))
-
-        def mapped(lines: int) -> None:
-            nonlocal done
-            done += lines // 2  # half the work of a line is its mapping, half the rest
+        for _ in range(n - 1):
+            children.append(Child.start(plan, claims, (ctx, tagger)))
+        out.update(map_taken(plan, claims, True, (ctx, tagger), mapped))
+        done = sum(plan[i].lines for i in out)
+        for child in children:
             if on_batch:
                 on_batch(done, total)
-
-        out.extend(map_share(runs[0], ctx, tagger, mapped))
-        done = sum(b.lines for b in runs[0])
-        if on_batch:
-            on_batch(done, total)
-        for child, share in zip(children, runs[1:], strict=True):
-            for b, got in zip(share, child.result(), strict=True):
-                out.append(None if got is None else records_of(b, got))
-                done += b.lines
-                if on_batch:
-                    on_batch(done, total)
+            for i, got in child.result():
+                out[i] = None if got is None else records_of(plan[i], got)
+                done += plan[i].lines
     finally:
         for child in children:
             child.stop()
-    yield from by_file(plan, out)
+    if on_batch:
+        on_batch(total, total)
+    yield from by_file(plan, [out[i] for i in range(len(plan))])
 
 
 def by_file(
