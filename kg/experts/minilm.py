@@ -225,9 +225,11 @@ class MiniLMEncoder:
         backend: str | None = None,
         int8: bool | None = None,
     ):
+        self.weights_file: Path | None = None  # the graph is cached per user when known
         if weights is None or vocab is None:
             folder = _model_dir()
-            weights = read_safetensors(folder / "model.safetensors")
+            self.weights_file = folder / "model.safetensors"
+            weights = read_safetensors(self.weights_file)
             lines = (folder / "vocab.txt").read_text("utf-8").splitlines()
             vocab = {w: i for i, w in enumerate(lines)}
         # the encoder's projection matrices are used transposed (x @ W): a transposed view,
@@ -263,7 +265,7 @@ class MiniLMEncoder:
         self.calls += 1
         if engine == "onnxruntime":
             if self._ort is None:
-                self._ort = OrtLayers(self.w, LAYERS, HEADS, EPS, self.int8)
+                self._ort = OrtLayers(self.w, LAYERS, HEADS, EPS, self.int8, self.weights_file)
             return self._ort(x, bias)
         for i in range(LAYERS):
             x = self._layer(x.astype(np.float32), bias, i)
