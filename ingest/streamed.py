@@ -22,10 +22,12 @@ is removed at the end. Progress counts records (records/s, time left) in steps 1
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -45,6 +47,20 @@ from kg.errors import InputError
 from kg.store.base import Store
 
 STREAM_MIN_BYTES = 64 * 1024 * 1024  # OpenAlex JSON Lines this large stream by default
+
+
+def _libc_trim() -> Callable[[], object]:
+    """glibc's ``malloc_trim(0)``: freed heap pages go back to the system (a batch's objects
+    are freed before the next batch, but the heap keeps their pages otherwise). Where the C
+    library is not glibc there is nothing to call: memory is then what the allocator keeps."""
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    return lambda: trim(0)
+
+
+trim_heap = _libc_trim()
 
 
 def wanted(
@@ -167,6 +183,8 @@ def map_and_summarise(
         spill.write(n, records, start)
         start += len(records)
         done += batch.lines
+        del records
+        trim_heap()
         if progress:
             progress("records", done, total)
     return summary, warnings
@@ -205,8 +223,11 @@ def rewrite_batches(
         )
         ok += len(good)
         _bulk_add(w_store, graph, [t for r in good for t in r.triples])
+        end = start + len(records)
+        del records, good
+        trim_heap()
         if progress:
-            progress("rewrite", start + len(records), max(total, start + len(records)))
+            progress("rewrite", end, max(total, end))
     return ok, failed
 
 
@@ -269,6 +290,7 @@ def run_streamed(
         decisions = Resolver(store.excluding(name), lookups).decide(summary)
         summary.owners.close()
         del summary
+        trim_heap()
         if progress:
             progress("resolve", 1, 1)
         graph = vocab.source_graph(name)

@@ -10,7 +10,7 @@ co-author. Several such people make the node ambiguous: it stays and goes to rev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -53,12 +53,31 @@ def _graph(triples: Iterable[ox.Triple]) -> tuple[dict, dict, set[ox.NamedNode]]
     return out, names, experts
 
 
+CONTEXT = (vocab.ORCID, vocab.MEMBER_OF, vocab.COUNTRY_CODE)  # a person with one is not plain
+
+
+def _any_plain(triples: Iterable[ox.Triple]) -> bool:
+    """Whether some person has no ORCID, affiliation or country (one pass, two sets)."""
+    experts: set[ox.NamedNode] = set()
+    known: set[ox.NamedNode] = set()
+    for t in triples:
+        p = t.predicate
+        if p == vocab.TYPE and t.object == vocab.EXPERT:
+            experts.add(t.subject)  # type: ignore[arg-type]
+        elif p in CONTEXT:
+            known.add(t.subject)  # type: ignore[arg-type]
+    return bool(experts - known)
+
+
 def link_plain(
-    triples: Iterable[ox.Triple],
+    triples: Callable[[], Iterable[ox.Triple]],
 ) -> tuple[dict[ox.NamedNode, ox.NamedNode], list[dict]]:
     """(plain node -> the person it is, review candidates for ambiguous ones), from the
-    triples of the records (the resolver's summary of them)."""
-    out, names, experts = _graph(triples)
+    triples of the records (``triples()``: the resolver's summary of them). The graph of
+    works, topics and co-authors is built only when some person is plain."""
+    if not _any_plain(triples()):
+        return {}, []
+    out, names, experts = _graph(triples())
     works: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
     for w, props in out.items():
         for e in props.get(vocab.CREATOR, ()):
@@ -66,7 +85,7 @@ def link_plain(
     plain, known = [], []
     for e in experts:
         props = out.get(e, {})
-        has = any(props.get(p) for p in (vocab.ORCID, vocab.MEMBER_OF, vocab.COUNTRY_CODE))
+        has = any(props.get(p) for p in CONTEXT)
         (known if has else plain).append(e)
     by_surname: dict[str, list[ox.NamedNode]] = defaultdict(list)
     for k in known:

@@ -82,7 +82,7 @@ class Resolver:
             decisions.add_pass(summary, mapping)
             summary.rewrite(mapping)
             if kind == "person":
-                extra, review = link_plain(summary.triples())
+                extra, review = link_plain(summary.triples)
                 decisions.add_pass(summary, extra)
                 summary.rewrite(extra)
                 mapping = {k: extra.get(v, v) for k, v in mapping.items()} | extra
