@@ -141,6 +141,7 @@ def _gated(tmp: Path, folder: Path, settings: Settings) -> tuple[set, dict, list
     store = OxigraphStore(tmp, settings)
     result = run_ingest(store, [folder], source="works", stream_input=False)
     quads = {(q.subject, q.predicate, q.object) for q in store.quads(vocab.source_graph("works"))}
+    assert result.triples == len(quads)  # the count recorded is the graph's
     version = store.current_version()
     published = cache.Facts.decode(
         (store.state_dir / "lookups" / f"{version}.json").read_bytes(), version
