@@ -63,8 +63,14 @@ def test_experts_index_with_another_english_encoder_is_rebuilt(tmp_path):
     saved.model = "all-MiniLM-L6-v2"  # as the float32 encoder saved it before int8
     saved.save(path)
     experts_index._MEMORY.clear()  # a new process
-    ix = experts_index.get_index(st)
+    said: list[str] = []
+    ix = experts_index.get_index(st, notice=said.append)
+    assert len(said) == 1 and "made by all-MiniLM-L6-v2," in said[0]  # the user is told why
+    assert st.current_version() in said[0]
     assert ix.dense_en is not None and ix.dense_en.model == "all-MiniLM-L6-v2-int8"
+    experts_index._MEMORY.clear()
+    experts_index.get_index(st, notice=said.append)
+    assert len(said) == 1  # loaded as saved: nothing to say
     assert semantic.DenseVectors.load(path).model == "all-MiniLM-L6-v2-int8"  # saved again
     assert np.allclose(ix.dense_en.vectors, np.asarray(saved.vectors), atol=2e-3)
 

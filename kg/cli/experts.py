@@ -24,6 +24,11 @@ shortlist_app = typer.Typer(
 )
 
 
+def _notice(message: str) -> None:
+    """Why a command waits: said on stderr, so ``--json`` output stays clean."""
+    typer.echo(f"ikg: {message}", err=True)
+
+
 def _print_results(results: list[dict], indent: str = "") -> None:
     for n, r in enumerate(results, start=1):
         insts = ", ".join(i["name"] for i in r.get("institutions", []))
@@ -72,7 +77,7 @@ def experts(
     """Ranked experts with evidence; or --similar / --network for one expert."""
 
     st = get_store(store)
-    ix = get_index(st, rebuild=rebuild)
+    ix = get_index(st, rebuild=rebuild, notice=_notice)
     if similar or network:
         if similar and network:
             raise ConfigError("give --similar or --network, not both")
@@ -135,8 +140,14 @@ def match(
 ) -> None:
     """A demand (or free text) matched to technologies, experts and institutions."""
 
+    st = get_store(store)
     data = run(
-        get_store(store), demand, text=text, limit=limit, include_requester=include_requester
+        st,
+        demand,
+        text=text,
+        limit=limit,
+        include_requester=include_requester,
+        index=get_index(st, notice=_notice),
     )
     if as_json:
         emit_json(data)
@@ -166,7 +177,9 @@ def shortlist_save(
     """Save experts (with their current evidence) to a named shortlist."""
 
     st = get_store(store)
-    sl = save(st, get_index(st), name, experts_, note=note, query=query, replace=replace)
+    sl = save(
+        st, get_index(st, notice=_notice), name, experts_, note=note, query=query, replace=replace
+    )
     if as_json:
         emit_json(sl)
     else:
@@ -240,7 +253,7 @@ def eval_experts(
         return
 
     st = get_store(store)
-    data = evaluate(st, get_index(st), load_gold(gold))
+    data = evaluate(st, get_index(st, notice=_notice), load_gold(gold))
     if as_json:
         emit_json(data)
         return

@@ -445,8 +445,12 @@ def _cache_dir(store: Store) -> Path:
     return store.state_dir / "index"
 
 
-def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
-    """The index of the store's current version: memory, else disk, else built and saved."""
+def get_index(
+    store: Store, *, rebuild: bool = False, notice: Callable[[str], None] | None = None
+) -> ExpertIndex:
+    """The index of the store's current version: memory, else disk, else built and saved.
+    ``notice`` is told, before a build, why the index is built (a build can take minutes:
+    the works' vectors are encoded again after an encoder change)."""
     version = store.current_version()
     key = f"{store.path}::{version}"
     if not rebuild and version is not None and key in _MEMORY:
@@ -454,7 +458,10 @@ def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
     base = _cache_dir(store) if version is not None else None
     folder = base / version if base is not None and version else None
     ix = ExpertIndex()
-    if folder is None or rebuild or not storage.load(ix, folder, Contrib) or stale(ix):
+    why = "" if folder is None else _why_build(ix, folder, rebuild)
+    if folder is None or why:
+        if notice is not None and folder is not None:
+            notice(f"building the expert index of store version {version}: {why}")
         prev = prev_en = None
         if base is not None:  # any saved version (this one too, if of an older format)
             prev = storage.previous_dense(base, "", "dense.npz")
@@ -472,6 +479,22 @@ def get_index(store: Store, *, rebuild: bool = False) -> ExpertIndex:
         _MEMORY.clear()
         _MEMORY[key] = ix
     return ix
+
+
+def _why_build(ix: ExpertIndex, folder: Path, rebuild: bool) -> str:
+    """Why the saved index in ``folder`` cannot serve (it is loaded into ``ix`` when it can);
+    "" when it serves."""
+    if rebuild:
+        return "a rebuild was asked for"
+    if not storage.load(ix, folder, Contrib):
+        return "no saved index of this version in this format (later queries reuse it)"
+    if stale(ix):
+        return (
+            f"its English vectors were made by {ix.dense_en.model if ix.dense_en else '?'}, "
+            f"the encoder is now {semantic.english_model()}: the works are encoded again "
+            "(once; later queries reuse it)"
+        )
+    return ""
 
 
 def stale(ix: ExpertIndex) -> bool:
