@@ -262,7 +262,7 @@ def measure_ikg(tmp: Path, with_index: bool, stream: bool | None = None) -> dict
         # peak resident set (much of it pages shared with the ingest's process)
         "ikg_children_cpu_s": round(kids.ru_utime + kids.ru_stime, 2),
         "ikg_children_peak_mb": round(kids.ru_maxrss / 1024),
-        "ikg_workers": workers,  # 1: no worker processes (0: by the idle cores at the start)
+        "ikg_workers": workers,  # 1: no worker processes
         "ikg_stream": stream,  # --stream/--no-stream (None: by input size)
     }
 

@@ -109,14 +109,8 @@ def wanted(store: Store, groups: list[tuple[str, list[Path]]], settings: Setting
 
 
 def workers(settings: Settings) -> int:
-    """``Settings.ingest_workers``; 0: one per idle core, the cores less the one-minute load
-    average rounded down (like ``make -l``: on a busy machine a second process only takes
-    turns with the first and costs the work of handing records back)."""
-    if settings.ingest_workers:
-        return settings.ingest_workers
-    cores = os.cpu_count() or 1
-    busy = int(os.getloadavg()[0]) if hasattr(os, "getloadavg") else 0
-    return max(1, cores - busy)
+    """``Settings.ingest_workers``; 0: one per core."""
+    return settings.ingest_workers or os.cpu_count() or 1
 
 
 # ---- the worker process (``python -m ingest.stream``) -----------------------------------------

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from test_streamed import _facts, _lines
 
 import ingest.cache as cache
-from ingest import overlap, stream
+from ingest import overlap
 from ingest.pipeline import run_ingest
 from ingest.progress import IngestProgress
 from ingest.stream import Batch, batches, is_jsonl
@@ -182,17 +182,3 @@ def test_stream_gate_beside_the_write_takes_out_what_it_quarantined(
     names = {t[2].value for t in two[0] if isinstance(t[2], ox.Literal)}
     assert "Institute of I9" not in names and "Institute of I1" in names  # I9's triples went
     assert two[1]["records"] == 8
-
-
-def test_stream_workers_zero_counts_the_idle_cores(monkeypatch) -> None:
-    """IKG_INGEST_WORKERS=0: the cores less the one-minute load average, rounded down, at
-    least one; a number given is kept whatever the load."""
-    monkeypatch.setattr(stream.os, "cpu_count", lambda: 4)
-    loads = {"now": 0.3}
-    monkeypatch.setattr(stream.os, "getloadavg", lambda: (loads["now"], 0.0, 0.0))
-    assert stream.workers(Settings(ingest_workers=0)) == 4
-    loads["now"] = 2.7
-    assert stream.workers(Settings(ingest_workers=0)) == 2
-    loads["now"] = 9.0
-    assert stream.workers(Settings(ingest_workers=0)) == 1
-    assert stream.workers(Settings(ingest_workers=3)) == 3
