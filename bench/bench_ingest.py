@@ -45,6 +45,7 @@ import pyoxigraph as ox  # noqa: E402
 import rdflib  # noqa: E402
 
 from ingest import pipeline, write  # noqa: E402
+from ingest.stream import workers as ingest_workers  # noqa: E402
 from kg.export.rdf import export_rdf  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.shacl import run_shacl, validate_store  # noqa: E402
@@ -234,7 +235,7 @@ def measure_ikg(tmp: Path, with_index: bool, stream: bool | None = None) -> dict
     with store.writer() as w:  # the built-in vocabularies are loaded once, before timing
         write.ensure_builtins(w, store)
     gc.collect()
-    workers = stream.workers(settings)
+    workers = ingest_workers(settings)
     sampler.start()
     t0, c0 = last[0], last[1] = time.perf_counter(), time.process_time()
     result = pipeline.run_ingest(
