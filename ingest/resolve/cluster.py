@@ -20,7 +20,7 @@ import heapq
 import itertools
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -247,9 +247,9 @@ class _Scored:
 
     def __init__(self) -> None:
         self.s = array("d")
-        self.i = array("q")
-        self.j = array("q")
-        self.r = array("q")
+        self.i = array("i")
+        self.j = array("i")
+        self.r = array("i")
         self.reasons: list[list[str]] = []
         self._ids: dict[tuple[str, ...], int] = {}
 
@@ -267,16 +267,17 @@ class _Scored:
         self.j.append(j)
         self.r.append(r)
 
-    def where(self, keep: Callable[[int, int], bool]) -> np.ndarray:
-        """The positions of the pairs ``keep(i, j)`` holds for, best score first, then by
-        node (the order the unions are tried in)."""
-        at = np.fromiter(
-            (n for n, (i, j) in enumerate(zip(self.i, self.j, strict=True)) if keep(i, j)),
-            dtype=np.int64,
-        )
-        s, i, j = (np.frombuffer(x, dtype=t)[at] for x, t in ((self.s, np.float64),
-                   (self.i, np.int64), (self.j, np.int64)))  # fmt: skip
-        return at[np.lexsort((j, i, -s))]
+    def split(self, context: list[bool]) -> tuple[list[int], list[int]]:
+        """The positions of the pairs whose nodes both carry context, best score first, then
+        by node (the order the unions are tried in); the positions of the others, in order."""
+        has = np.array(context, dtype=bool)
+        i = np.frombuffer(self.i, dtype=np.int32)
+        j = np.frombuffer(self.j, dtype=np.int32)
+        both = has[i] & has[j]
+        at = np.flatnonzero(both)
+        s = np.frombuffer(self.s, dtype=np.float64)
+        ctx = at[np.lexsort((j[at], i[at], -s[at]))].tolist()
+        return ctx, np.flatnonzero(~both).tolist()
 
     def at(self, n: int) -> tuple[float, int, int, list[str]]:
         return self.s[n], self.i[n], self.j[n], self.reasons[self.r[n]]
@@ -338,11 +339,11 @@ def resolve(
             review.append((s, i, j, reasons))
     # pass 1: pairs between nodes that both carry context; pass 2: bare-name nodes
     context = [n.has_context for n in nodes]
-    for n in scored.where(lambda i, j: context[i] and context[j]).tolist():
+    ctx, bare = scored.split(context)
+    for n in ctx:
         _try_union(uf, *scored.at(n), review)
+    del ctx
     partners: dict[int, list[tuple[float, int, list[str]]]] = defaultdict(list)
-    bare = [n for n, (i, j) in enumerate(zip(scored.i, scored.j, strict=True))
-            if not (context[i] and context[j])]  # fmt: skip
     for s, i, j, reasons in map(scored.at, bare):
         k, other = (i, j) if not context[i] else (j, i)
         partners[k].append((s, other, reasons))
