@@ -168,6 +168,30 @@ def type_until_option(page, field, typed: str, option_name: str) -> None:
             page.keyboard.press("Escape")  # close whatever is open, then type again
 
 
+def choose_option(
+    page, runs: AppRuns, field, typed: str, option_name: str, chosen: Callable[[], Any], what: str
+) -> None:
+    """Type ``typed`` until ``option_name`` shows, press Enter, and return once the app's run
+    for the choice has finished. Enter is pressed again (after typing again) until ``chosen()``
+    passes (an ``expect`` of the multiselect's chip or the selectbox's value, with a timeout):
+    the list can re-render between the option showing and the key, and then Enter chooses
+    nothing and starts no run (seen once in eight runs on a loaded machine).
+    """
+    before = runs.finished
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:
+        type_until_option(page, field, typed, option_name)
+        field.press("Enter")
+        try:
+            chosen()
+            break
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            page.keyboard.press("Escape")
+    runs.wait_for(before + 1, what)
+
+
 class AppRuns:
     """Counts the app's completed script runs, read from the page's Streamlit websocket.
 

@@ -19,7 +19,7 @@ from ingest.pipeline import run_ingest
 from kg.settings import PROJECT_ROOT
 from kg.store.oxigraph import OxigraphStore
 
-from .conftest import AppRuns, _free_port, _stop, _wait_healthy, type_until_option
+from .conftest import AppRuns, _free_port, _stop, _wait_healthy, choose_option
 
 pytestmark = pytest.mark.integration
 
@@ -74,9 +74,16 @@ def _pick_chain(page: Page, runs: AppRuns, label: str) -> None:
     # typed, not clicked: typing opens the list whatever state a click left it in
     box = page.get_by_role("combobox", name="Industry chain")
     box.scroll_into_view_if_needed()
-    type_until_option(page, box, label, label)
-    runs.act(lambda: box.press("Enter"), f"choosing {label}")
-    expect(page.get_by_role("combobox", name="Industry chain")).to_have_value(label)
+    chosen = page.get_by_role("combobox", name="Industry chain")
+    choose_option(
+        page,
+        runs,
+        box,
+        label,
+        label,
+        lambda: expect(chosen).to_have_value(label, timeout=15_000),
+        f"choosing {label}",
+    )
 
 
 def test_chain_diagram_journey(page: Page, runs: AppRuns, chain_app_url, shot):
