@@ -37,7 +37,7 @@ from kg import vocab
 from kg.ipc import SCHEME_IPC
 from kg.ipc_cn import SCHEME_SEI
 from kg.queries import load
-from kg.store.base import SourceInfo, Store, nested_graph
+from kg.store.base import SourceInfo, Store, graph_of
 
 FORMAT = 3
 KEEP = 2  # cache files kept (the newest versions; ~54 MB each at 1M triples)
@@ -213,9 +213,7 @@ def facts_of_items(source: str, items: Iterable[ox.Triple | ox.Quad]) -> dict[st
     for t in items:
         if t.predicate not in wanted:  # most triples (titles, abstracts, links) hold no fact
             continue
-        g = graph
-        if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
-            g = nested_graph(graph, t.graph_name)
+        g = graph_of(t, graph)
         out.setdefault(g.value, GraphFacts()).add_triple(t.subject, t.predicate.value, t.object)
     return out
 

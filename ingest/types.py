@@ -61,6 +61,15 @@ class Record:
         return False
 
 
+def unstated(dropped: list[Record], kept: list[Record]) -> set[Triple]:
+    """The triples of the ``dropped`` records that no ``kept`` record also states (records
+    share nodes: an institution's triples in two works)."""
+    out = {t for r in dropped for t in r.triples}
+    if out:
+        out -= {t for r in kept for t in r.triples if t in out}
+    return out
+
+
 @dataclass
 class Quarantined:
     """A record that did not land, with the reason (shape and message, or loader error)."""

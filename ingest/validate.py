@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from ingest.types import Quarantined, Record
+from ingest.types import Quarantined, Record, unstated
 from kg import vocab
 from kg.queries import load
 from kg.shacl import (
@@ -177,9 +177,4 @@ class ShaclGate:
 
 def _gone(dropped: list[Record], kept: list[Record], context: list[ox.Triple]) -> set:
     """The triples of ``dropped`` that no kept record, the context or the ontology states."""
-    out = {t for r in dropped for t in r.triples}
-    out -= set(context)
-    out -= set(ontology_triples())
-    if out:
-        out -= {t for r in kept for t in r.triples if t in out}
-    return out
+    return unstated(dropped, kept) - set(context) - set(ontology_triples())

@@ -13,13 +13,13 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ingest.loaders.rdf import sniff_format
-from ingest.types import IngestResult, Progress, Quarantined, Record
+from ingest.types import IngestResult, Progress, Quarantined, Record, unstated
 from kg import vocab
 from kg.errors import InputError
 from kg.schemes import VOCAB_FILES
 from kg.settings import ONTOLOGY_DIR
 from kg.shacl import run_shacl
-from kg.store.base import SourceInfo, SourceWriter, Store, nested_graph
+from kg.store.base import SourceInfo, SourceWriter, Store, graph_of
 
 HEAD_BYTES = 65536
 
@@ -87,24 +87,8 @@ def write_records(
     lookups: CacheFacts,
 ) -> SourceInfo:
     """The accepted records' triples, each once, as ``source``'s graph of a new store version,
-    and the lookup cache of that version. The cache's facts of the triples are gathered in a
-    thread while the store bulk-loads them (pyoxigraph's bulk load lets other threads run)."""
-    # each triple once: records repeat shared nodes (an author in many works), and the
-    # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
-    triples = dict.fromkeys(t for r in accepted for t in r.triples)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        own = pool.submit(lookups.own_facts, source, triples)
-        with store.writer(wait=wait) as w:
-            ensure_builtins(w, store)
-            # the embedded store counts the distinct triples it loads instead of a COUNT query
-            known = {"distinct": True} if store.kind == "oxigraph" else {}
-            info = w.replace_source(
-                source, triples, records=len(accepted), content_hash=content_hash(files), **known
-            )
-        facts = own.result()
-    if facts is not None:
-        lookups.publish_facts(source, facts, info)
-    return info
+    and the lookup cache of that version."""
+    return write_gated(store, source, accepted, files, wait, lookups)[0]
 
 
 # (records that land, quarantined records, warnings): the SHACL gate's verdict
@@ -118,33 +102,43 @@ def write_gated(
     files: list[Path],
     wait: float | None,
     lookups: CacheFacts,
-    verdict: Callable[[], Verdict],
+    verdict: Callable[[], Verdict] | None = None,
 ) -> tuple[SourceInfo, Verdict]:
-    """``write_records`` of ``candidates`` (records with no loader error) while the SHACL gate
-    judges them elsewhere (``ingest.overlap``), for the embedded store: every candidate is
-    bulk-loaded into the unpublished version, then ``verdict()`` is awaited and the triples
-    of the records it quarantined that no landing record also states are taken out before
-    the version is published; the lookup cache's facts are then those of the landing records."""
+    """``candidates``' triples, each once, as ``source``'s graph of a new store version, and
+    the lookup cache of that version; the cache's facts are gathered in a thread while the
+    store bulk-loads (pyoxigraph's bulk load lets other threads run).
+
+    With ``verdict`` (the embedded store only), the SHACL gate judges the candidates
+    elsewhere meanwhile (``ingest.overlap``): once every candidate is loaded into the
+    unpublished version, ``verdict()`` is awaited and the triples of the records it
+    quarantined that no landing record also states are taken out before the version is
+    published; the cache's facts are then those of the landing records."""
+    # each triple once: records repeat shared nodes (an author in many works), and the
+    # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
     triples = dict.fromkeys(t for r in candidates for t in r.triples)
     digest = content_hash(files)
-    graph = vocab.source_graph(source)
+    # the embedded store counts the distinct triples it loads instead of a COUNT query
+    known = {"distinct": True} if store.kind == "oxigraph" else {}
+    landed: Verdict = (candidates, [], [])
     with ThreadPoolExecutor(max_workers=1) as pool:
         own = pool.submit(lookups.own_facts, source, triples)
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
-            info = w.replace_source(  # type: ignore[call-arg]  (the embedded store's)
-                source, triples, records=len(candidates), content_hash=digest, distinct=True
+            info = w.replace_source(
+                source, triples, records=len(candidates), content_hash=digest, **known
             )
-            landed, quarantined, warnings = verdict()
-            if len(landed) != len(candidates):
-                take_out(w.store, gone(candidates, landed, graph))  # type: ignore[attr-defined]
-                info = w.record_source(source, graph, len(landed), digest)
+            if verdict is not None:
+                landed = verdict()
+                if len(landed[0]) != len(candidates):
+                    graph = vocab.source_graph(source)
+                    take_out(w.store, gone(candidates, landed[0], graph))  # type: ignore[attr-defined]
+                    info = w.record_source(source, graph, len(landed[0]), digest)  # type: ignore[attr-defined]
         facts = own.result()
-    if len(landed) != len(candidates):  # the facts of what landed, not of every candidate
-        facts = lookups.own_facts(source, dict.fromkeys(t for r in landed for t in r.triples))
+    if len(landed[0]) != len(candidates):  # the facts of what landed, not of every candidate
+        facts = lookups.own_facts(source, dict.fromkeys(t for r in landed[0] for t in r.triples))
     if facts is not None:
         lookups.publish_facts(source, facts, info)
-    return info, (landed, quarantined, warnings)
+    return info, landed
 
 
 def take_out(w_store: ox.Store, quads: list[ox.Quad]) -> None:
@@ -161,18 +155,11 @@ def gone(candidates: list[Record], landed: list[Record], graph: ox.NamedNode) ->
     """The quads ``replace_source`` wrote for triples of records that did not land, less
     those a landing record also states."""
     kept = {id(r) for r in landed}
-    out = dict.fromkeys(t for r in candidates if id(r) not in kept for t in r.triples)
-    for r in landed:
-        for t in r.triples:
-            out.pop(t, None)
-    quads: list[ox.Quad] = []
-    for t in out:
-        if not isinstance(t, ox.Quad) or isinstance(t.graph_name, ox.DefaultGraph):
-            quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
-        else:
-            g = nested_graph(graph, t.graph_name)
-            quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
-    return quads
+    dropped = [r for r in candidates if id(r) not in kept]
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph_of(t, graph))
+        for t in unstated(dropped, landed)
+    ]
 
 
 def write_quarantine_report(store: Store, result: IngestResult) -> Path | None:

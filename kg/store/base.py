@@ -128,6 +128,14 @@ def nested_graph(source_graph: ox.NamedNode, original: ox.NamedNode | ox.BlankNo
     return ox.NamedNode(f"{source_graph.value}/graph/{quote(name, safe='')}")
 
 
+def graph_of(t: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.NamedNode:
+    """The graph a source's triple or quad is kept in: the source's ``graph``, or for a quad
+    of a named graph, that graph nested under it (``nested_graph``)."""
+    if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
+        return nested_graph(graph, t.graph_name)
+    return graph
+
+
 def bind_params(sparql: str, params: Mapping[str, Any]) -> str:
     """Bind Python values or CLI strings as RDF terms (a VALUES block, never spliced text); a
     list, tuple or set binds its variable to each of its values."""

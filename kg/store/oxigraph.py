@@ -40,7 +40,7 @@ from kg.store.base import (
     QueryMethods,
     SourceInfo,
     bind_params,
-    nested_graph,
+    graph_of,
     source_infos,
 )
 
@@ -75,14 +75,10 @@ class StoreWriter:
         triples: list[ox.Triple] = []
         quads: list[ox.Quad] = []
         for t in quads_or_triples:
-            if not isinstance(t, ox.Quad):
-                triples.append(t)
-            elif isinstance(t.graph_name, ox.DefaultGraph):
-                quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+            if isinstance(t, ox.Quad):
+                quads.append(ox.Quad(t.subject, t.predicate, t.object, graph_of(t, graph)))
             else:
-                quads.append(
-                    ox.Quad(t.subject, t.predicate, t.object, nested_graph(graph, t.graph_name))
-                )
+                triples.append(t)
         if bulk:
             self._bulk_parts(triples, graph)
             self.store.bulk_extend(quads)

@@ -44,7 +44,7 @@ from kg.store.base import (
     QueryMethods,
     SourceInfo,
     bind_params,
-    nested_graph,
+    graph_of,
     solutions_to_rows,
     source_infos,
 )
@@ -364,10 +364,9 @@ class RemoteWriter:
         staging = ox.NamedNode(f"{vocab.STAGING_PREFIX}{quote(source, safe='')}")
         by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
         for t in quads_or_triples:
-            g = graph
-            if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
-                g = nested_graph(graph, t.graph_name)
-            by_graph.setdefault(g, []).append(ox.Triple(t.subject, t.predicate, t.object))
+            by_graph.setdefault(graph_of(t, graph), []).append(
+                ox.Triple(t.subject, t.predicate, t.object)
+            )
         by_graph.setdefault(graph, [])
         return self._replace(source, graph, staging, by_graph, records, content_hash)
 
