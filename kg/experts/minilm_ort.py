@@ -38,6 +38,12 @@ LEVELS = 127  # activations: 0..LEVELS per row (7 bits: see quantize_rows)
 TINY = 1e-12
 
 
+def model_name(int8: bool) -> str:
+    """The encoder's id: ``all-MiniLM-L6-v2``, with ``-int8`` for the integer projections
+    (``minilm.model_id``; also the graph's name and its per-user cache file's)."""
+    return "all-MiniLM-L6-v2-int8" if int8 else "all-MiniLM-L6-v2"
+
+
 def quantize_weight(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A projection ``w`` (in, out) as int8 ``q`` (in, out), its per-column scale (out,) and the
     column sums of ``q`` × scale (out,): ``w`` ≈ ``q`` × scale."""
@@ -145,7 +151,7 @@ def build_graph(
     as (in, out) views of the stored (out, in) tensors, which Gemm reads as they are stored:
     ``transB``). ``int8``: the projections as integer products (``_int8_linear``); attention,
     GELU and layer norms stay float32."""
-    g = Graph("all-MiniLM-L6-v2-int8" if int8 else "all-MiniLM-L6-v2")
+    g = Graph(model_name(int8))
     c = g.const
     if int8:  # _int8_linear's constants
         c("q_levels", np.array(LEVELS, dtype=np.float32))
@@ -255,6 +261,5 @@ class OrtLayers(Session):
         if weights_file is None:
             super().__init__(build())
             return
-        name = "all-MiniLM-L6-v2-int8" if int8 else "all-MiniLM-L6-v2"
         sources = [weights_file, Path(__file__), Path(onnxgraph.__file__)]
-        super().__init__(cached_model(name, sources, build))
+        super().__init__(cached_model(model_name(int8), sources, build))
