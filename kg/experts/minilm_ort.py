@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -98,12 +98,21 @@ Norm = Callable[[int, str], tuple[str, str]]  # (layer, role) -> (gamma, beta) c
 
 
 def bert_graph(
-    g: Graph, d: int, layers: int, heads: int, eps: float, linear: Linear, norm: Norm
+    g: Graph,
+    d: int,
+    layers: int,
+    heads: int,
+    eps: float,
+    linear: Linear,
+    norm: Norm,
+    probes: Mapping[tuple[int, str], str] | None = None,
 ) -> bytes:
     """BERT's post-norm encoder layers (``MiniLMEncoder._layer``) as an ONNX model: input ``x``
     (B, T, D) embeddings after their layer norm, ``bias`` (B, 1, 1, T) attention mask bias;
-    output ``hidden`` (B, T, D). ``linear`` adds a projection of (B·T, D_in) rows, ``norm``
-    gives a layer norm's weights: how the model stores its weights is theirs."""
+    output ``hidden`` (B, T, D), then the tensors named in ``probes`` (rows (B·T, K): the
+    projection inputs that ``linear`` recorded there while the layers were built). ``linear`` adds a
+    projection of (B·T, D_in) rows, ``norm`` gives a layer norm's weights: how the model stores
+    its weights is theirs."""
     hd = d // heads
     c = g.const
     shape = g.op("Shape", ["x"])  # (B, T, D)
@@ -141,7 +150,9 @@ def bert_graph(
         value_info("x", FLOAT, ["batch", "tokens", d]),
         value_info("bias", FLOAT, ["batch", 1, 1, "tokens"]),
     ]
-    return g.model(inputs, [value_info("hidden", FLOAT, ["batch", "tokens", d])], OPSET)
+    outputs = [value_info("hidden", FLOAT, ["batch", "tokens", d])]
+    outputs += [value_info(p, FLOAT, ["rows", "k"]) for p in (probes or {}).values()]
+    return g.model(inputs, outputs, OPSET)
 
 
 def build_graph(

