@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from kg.jiebadict import use_saved_dictionary
+from kg.jiebadict import import_jieba, use_saved_dictionary
 
 EN_STOP = frozenset(
     [
@@ -216,8 +216,7 @@ def _jieba_mod():
     if _jieba is None:
         import logging
 
-        import jieba
-
+        jieba = import_jieba()  # without pkg_resources (kg.jiebadict)
         jieba.setLogLevel(logging.WARNING)
         use_saved_dictionary(jieba.dt, jieba)  # not jieba's marshal cache (kg.jiebadict)
         _jieba = jieba

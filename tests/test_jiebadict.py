@@ -54,3 +54,24 @@ def test_jiebadict_freqmap_reads_like_a_dict(monkeypatch):
     answers = [many.get(k) for k in ("a", "x", "b", "ab", "a", "x")]
     assert answers == [3, None, 5, 0, 3, None] and many.full == {"a": 3, "ab": 0, "b": 5}
     assert "ab" in many and "x" not in many
+
+
+def test_jiebadict_freqmap_searches_each_key_once():
+    m = FreqMap(np.array(["a", "ab", "b"]), np.array([3, 0, 5]))
+    answers = [m.get(k) for k in ("ab", "zz", "ab", "zz", "b")] + ["zz" in m, "ab" in m]
+    assert answers == [0, None, 0, None, 5, False, True]
+    assert m.lookups == 3 and m.found == {"ab": 1, "zz": -1, "b": 2}
+
+
+def test_jiebadict_import_jieba_without_pkg_resources(monkeypatch):
+    import sys
+
+    from kg.jiebadict import import_jieba
+
+    for name in ("jieba", "jieba._compat"):  # imported again, as in a new process
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "pkg_resources", raising=False)
+    again = import_jieba()
+    assert again.__name__ == "jieba" and "pkg_resources" not in sys.modules
+    with again.get_dict_file() as f:  # its data files open without pkg_resources
+        assert f.read(20)
