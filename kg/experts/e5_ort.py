@@ -374,7 +374,7 @@ class E5Ort:
         model = minilm_ort.cached_model(
             MODEL_NAME, sources, lambda: build_int8_graph(self.file, self.rows)
         )
-        self.layers = minilm_ort.Session(model)
+        self.layers = minilm_ort.Session(model, basic=True)
 
     def rows(self, text: str, query: bool) -> np.ndarray:
         """The embeddings (1, T, H) of ``text``'s first window, with <s> and </s>."""
