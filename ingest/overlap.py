@@ -1,187 +1,194 @@
-"""The SHACL gate in a forked process while the pipeline's process writes (one-shot ingest
-into the embedded store, with ``Settings.ingest_workers`` not 1).
+"""The Resolver and the SHACL gate in the pipeline's thread while the embedded store loads the
+source in another (one-shot ingest into the embedded store, ``overlap.wanted``).
 
-The child inherits the records (no copy is sent) and runs the same ``ShaclGate`` on them; its
-one store read, the types of the nodes the records name but do not describe, is asked of the
-parent through a pipe (a forked child never touches the parent's store handles). It answers
-with the verdict as plain data: the indices of the records that land, the quarantined records
-and the warnings. Meanwhile the parent bulk-loads every record that has no loader error into
-the unpublished version; the triples of records the gate quarantined that no landing record
-also states are taken out before the version is published (``ingest.write.write_gated``), so
-the result is the gate-then-write run's (``tests/test_stream.py`` compares them).
+pyoxigraph's bulk load of N-Triples text releases the GIL, so the store's load, most of the
+write stage's time, runs beside the Python stages after the records are read:
+
+1. before the Resolver, the records' distinct triples that it cannot change start loading into
+   the unpublished version: those naming no person or institution the input types (the
+   Resolver merges and renames only such nodes: every node it merges, and every node whose
+   display names it keeps, is checked to be one of them after it ran; if one is not, the
+   early load is undone and everything loads after it, so the result never depends on this);
+2. after the Resolver, the rest (the rewritten triples and the merges' ``owl:sameAs``) load
+   while the SHACL gate judges the records in this thread;
+3. the triples of the records the gate quarantined that no landing record also states are
+   taken out before the version is published (``ingest.write.gone``, ``take_out``).
+
+The result is the stages-in-turn run's: the same triples, records, quarantine, warnings and
+lookup cache (``tests/test_overlap.py`` compares them). No process is forked: the app and the
+server may call it from their threads.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import marshal
-import os
-import signal
-import struct
-import threading
-import traceback
-from dataclasses import astuple
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain
+from pathlib import Path
 
 import pyoxigraph as ox
 
-from ingest.types import Quarantined, Record
+from ingest.cache import StoreLookups
+from ingest.resolve.stage import Resolver
+from ingest.resolve.summary import KIND_TYPES, Summary, apply
+from ingest.types import IngestResult, Progress, Record
 from ingest.validate import ShaclGate
-from kg.errors import StoreError
-from kg.store.base import Store
+from ingest.write import content_hash, ensure_builtins, gone, take_out
+from kg import vocab
+from kg.store.base import Store, graph_of
 
-HEADER = struct.Struct("<Q")
-
-
-def send(fd: int, obj: Any) -> None:
-    """One message: its length, then ``marshal`` of plain data (str, bytes, int, lists)."""
-    data = marshal.dumps(obj)
-    view = memoryview(HEADER.pack(len(data)) + data)
-    while view:
-        view = view[os.write(fd, view) :]
+TRIPLE = ox.Triple
 
 
-def receive(fd: int) -> Any:
-    """The next message on ``fd``; EOFError when the other side closed it first."""
-    (size,) = HEADER.unpack(_read(fd, HEADER.size))
-    return marshal.loads(_read(fd, size))
+def wanted(store: Store) -> bool:
+    """The embedded store (its writer can bulk-load beside the stages)."""
+    return store.kind == "oxigraph"
 
 
-def _read(fd: int, n: int) -> bytes:
-    parts: list[bytes] = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 24))
-        if not chunk:
-            raise EOFError
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
+class BackgroundLoad:
+    """Loads parts of a source's triples into ``graph`` of the unpublished version, one part
+    after another in a thread; ``finish`` waits for them (and raises what a load raised)."""
 
+    def __init__(self, target: ox.Store, graph: ox.NamedNode) -> None:
+        self.target = target
+        self.graph = graph
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ikg-load")
+        self.parts: list[Future[None]] = []
 
-Verdict = tuple[list[Record], list[Quarantined], list[str]]
+    def add(self, items: list[ox.Triple | ox.Quad]) -> None:
+        self.parts.append(self.pool.submit(self._load, items))
 
-
-class ForkedGate:
-    """``ShaclGate(view).run(records)`` in a forked child; ``verdict()`` waits for it.
-    ``start`` forks; the constructor touches nothing."""
-
-    def __init__(self, view: Store, records: list[Record]) -> None:
-        self.view = view
-        self.records = records
-        self.pid = 0
-        self.fds: tuple[int, int] = (-1, -1)  # (read from the child, write to the child)
-        self.answer: Any = None
-        self.failure: str | None = None
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> ForkedGate:
-        up_r, up_w = os.pipe()
-        down_r, down_w = os.pipe()
-        # the records stay where they are: no collection walks them in either process (a
-        # collection writes to every object it visits, copying the page the fork shared)
-        gc.freeze()
-        try:
-            pid = os.fork()
-        except OSError as e:
-            gc.unfreeze()
-            for fd in (up_r, up_w, down_r, down_w):
-                os.close(fd)
-            raise StoreError(
-                f"cannot start the SHACL gate's worker process ({e.strerror}); rerun with "
-                "IKG_INGEST_WORKERS=1 to ingest in one process"
-            ) from None
-        if pid == 0:  # the child
-            code = 1
-            try:
-                gc.disable()  # short-lived: its garbage goes with it
-                os.close(up_r)
-                os.close(down_w)
-                code = self._child(up_w, down_r)
-            finally:
-                os._exit(code)  # no atexit, no destructors of the parent's store handles
-        os.close(up_w)
-        os.close(down_r)
-        self.pid, self.fds = pid, (up_r, down_w)
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-        return self
-
-    def _child(self, up: int, down: int) -> int:
-        def types_of(nodes: list[ox.NamedNode]) -> list[ox.Triple]:
-            send(up, ("types", [n.value for n in nodes]))
-            nt = receive(down)
-            return [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)] if nt else []
-
-        try:
-            gate = ShaclGate(None, self.view.settings.shacl_engine, types_of=types_of)
-            accepted, quarantined = gate.run(self.records)
-            index = {id(r): i for i, r in enumerate(self.records)}
-            send(
-                up,
-                (
-                    "done",
-                    [index[id(r)] for r in accepted],
-                    [list(astuple(q)) for q in quarantined],
-                    [f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings],
-                ),
+    def _load(self, items: list[ox.Triple | ox.Quad]) -> None:
+        """N-Triples text that pyoxigraph writes and parses without the GIL; quads (nested
+        graphs) and text naming a blank node (a parse would relabel it) take ``bulk_extend``."""
+        triples = [t for t in items if type(t) is TRIPLE]
+        quads = [t for t in items if type(t) is not TRIPLE] if len(triples) < len(items) else []
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        if b"_:" in data:
+            quads += triples
+        elif data:  # lenient: pyoxigraph's own serialisation of valid terms
+            self.target.bulk_load(
+                data, format=ox.RdfFormat.N_TRIPLES, to_graph=self.graph, lenient=True
             )
-            return 0
-        except BaseException:  # noqa: BLE001 (the parent reports it)
-            with contextlib.suppress(OSError):
-                send(up, ("error", traceback.format_exc()))
-            return 1
-
-    def _serve(self) -> None:
-        """In a thread of the parent: answer the child's store reads, keep its verdict."""
-        up, down = self.fds
-        store_gate = ShaclGate(self.view)
-        try:
-            while True:
-                msg = receive(up)
-                if msg[0] != "types":
-                    self.answer = msg
-                    return
-                nodes = [ox.NamedNode(v) for v in msg[1]]
-                triples = store_gate.store_types(nodes)
-                send(down, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-        except EOFError:
-            self.failure = "it ended before answering"
-        except Exception as e:  # noqa: BLE001 (reported by verdict())
-            self.failure = f"{type(e).__name__}: {e}"
-
-    def verdict(self) -> Verdict:
-        """(records that land, quarantined records, warnings), as ``ShaclGate.run`` gives."""
-        self.stop(kill=False)
-        msg = self.answer
-        if self.failure is not None or msg is None or msg[0] != "done":
-            detail = self.failure or (msg[1].strip().splitlines()[-1] if msg else "")
-            raise StoreError(
-                f"the SHACL gate's worker process failed ({detail}); rerun with "
-                "IKG_INGEST_WORKERS=1 to ingest in one process"
+        if quads:
+            g = self.graph
+            self.target.bulk_extend(
+                ox.Quad(t.subject, t.predicate, t.object, graph_of(t, g)) for t in quads
             )
-        _, kept, quarantined, warnings = msg
-        return (
-            [self.records[i] for i in kept],
-            [Quarantined(*q) for q in quarantined],
-            warnings,
-        )
 
-    def stop(self, kill: bool = True) -> None:
-        """Waits for the child (killed first with ``kill``: its verdict is no longer wanted),
-        ends the serving thread and closes the pipes."""
-        if self.pid and kill:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
-        for fd in self.fds:
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self.fds = (-1, -1)
-        if self.pid:
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-            gc.unfreeze()
+    def wait(self) -> None:
+        """Waits for the parts added so far (raises what a load raised)."""
+        parts, self.parts = self.parts, []
+        for part in parts:
+            part.result()
+
+    def finish(self) -> None:
+        """Waits for every part, then ends the thread."""
+        try:
+            self.wait()
+        finally:
+            self.pool.shutdown(wait=True)
+
+
+def split_fixed(
+    candidates: list[Record],
+) -> tuple[dict[ox.Triple, None], set[int], set[ox.NamedNode]]:
+    """The candidates' distinct triples that name no person or institution node the input
+    types (the Resolver leaves them as they are), the ids of those objects, and those nodes."""
+    every = dict.fromkeys(t for r in candidates for t in r.triples)
+    kind, kinds = vocab.TYPE, KIND_TYPES
+    nodes = {t.subject for t in every if t.predicate == kind and t.object in kinds}
+    fixed = {
+        t: None
+        for t in every
+        if type(t) is TRIPLE and t.subject not in nodes and t.object not in nodes
+    }
+    return fixed, {id(t) for t in fixed}, nodes
+
+
+def the_rest(
+    candidates: list[Record], fixed: dict[ox.Triple, None], ids: set[int]
+) -> dict[ox.Triple | ox.Quad, None]:
+    """The candidates' distinct triples (after the Resolver) that ``fixed`` does not hold."""
+    return {
+        t: None
+        for r in candidates
+        for t in r.triples
+        if id(t) not in ids and t not in fixed  # the same object first: no hashing
+    }
+
+
+def unique(records: list[Record]) -> dict[ox.Triple | ox.Quad, None]:
+    """The records' triples, each once."""
+    return dict.fromkeys(t for r in records for t in r.triples)
+
+
+def resolve(
+    view: Store, lookups: StoreLookups, candidates: list[Record], nodes: set[ox.NamedNode]
+) -> bool:
+    """``Resolver(view, lookups).run(candidates)``; whether every node it merged or kept a
+    display name of is one of ``nodes`` (so it changed no triple outside them)."""
+    summary = Summary()
+    try:
+        summary.add(candidates)
+        decisions = Resolver(view, lookups).decide(summary)
+    finally:
+        summary.owners.close()
+    apply(decisions, candidates)
+    touched = set(decisions.merged) | {key[0] for key in decisions.keep}
+    return touched <= nodes
+
+
+def overlapped(
+    store: Store,
+    records: list[Record],
+    files: list[Path],
+    run: tuple[str, float | None, Progress | None],
+    lookups: StoreLookups,
+    result: IngestResult,
+) -> None:
+    """Resolver, SHACL gate and write as the module's docstring says (``result`` filled in).
+    ``run``: the source's name, the writer's wait, progress."""
+    name, wait, progress = run
+    view = store.excluding(name)
+    candidates = [r for r in records if not r.errors]
+    graph = vocab.source_graph(name)
+    with store.writer(wait=wait) as w:
+        ensure_builtins(w, store)
+        w.replace_source(name, [], records=0, distinct=True)  # the source's old graphs go
+        load = BackgroundLoad(w.store, graph)  # type: ignore[attr-defined]
+        try:
+            fixed, ids, nodes = split_fixed(candidates)
+            load.add(list(fixed))
+            if progress:
+                progress("resolve", 0, 1)
+            if not resolve(view, lookups, candidates, nodes):  # the early load was not safe
+                load.wait()
+                w.replace_source(name, [], records=0, distinct=True)
+                fixed, ids = {}, set()
+            if progress:
+                progress("resolve", 1, 1)
+                progress("validate", 0, 1)
+            rest = the_rest(candidates, fixed, ids)
+            load.add(list(rest))
+            gate = ShaclGate(view)
+            accepted, quarantined = gate.run(records)
+            if progress:
+                progress("validate", 1, 1)
+            # the lookup cache's facts while the load goes on (of what lands, as published)
+            everything = len(accepted) == len(candidates)
+            landed = chain(fixed, rest) if everything else unique(accepted)
+            facts = lookups.own_facts(name, landed)
+        finally:
+            load.finish()
+        distinct = all(type(t) is TRIPLE for t in rest)
+        count = len(fixed) + len(rest) if distinct else None
+        if not everything:
+            take_out(w.store, gone(candidates, accepted, graph))  # type: ignore[attr-defined]
+            count = None
+        info = w.record_source(name, graph, len(accepted), content_hash(files), count)  # type: ignore[attr-defined]
+    if facts is not None:
+        lookups.publish_facts(name, facts, info)
+    result.quarantined.extend(quarantined)
+    result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
+    result.records = len(accepted)
+    result.triples = info.triples

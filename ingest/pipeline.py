@@ -8,7 +8,6 @@ file's loader is here too. The Writer stage (built-ins, bulk RDF, quarantine rep
 from __future__ import annotations
 
 import codecs
-import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +23,6 @@ from ingest.write import (
     bulk_format,
     ensure_builtins,
     ingest_bulk_rdf,
-    write_gated,
     write_quarantine_report,
     write_records,
 )
@@ -37,10 +35,9 @@ from kg.tech_names import TechnologyNames
 # names it when ingest runs (never a silently skipped stage), and `ikg --help` still works
 STAGE_IMPORT_ERROR: ModuleNotFoundError | None = None
 try:
-    from ingest import stream, streamed
+    from ingest import overlap, stream, streamed
     from ingest.cache import StoreLookups
     from ingest.extract.stage import TAG_KINDS, RecordTagger
-    from ingest.overlap import ForkedGate
     from ingest.resolve.stage import Resolver
 except ModuleNotFoundError as e:
     if (e.name or "").split(".")[0] in ("ingest", "kg"):
@@ -433,69 +430,39 @@ def _one_shot(
         RecordTagger(view, lookups).run([r for r in records if not r.errors])
         if progress:
             progress("tag", 1, 1)
+    if overlap.wanted(store):  # the store loads beside the Resolver and the gate
+        overlap.overlapped(store, records, files, (name, wait, progress), lookups, result)
+    else:
+        _in_turn(store, (records, files), (name, wait, progress), lookups, result)
+    if progress:
+        progress("write", 1, 1)
+
+
+def _in_turn(
+    store: Store,
+    given: tuple[list[Record], list[Path]],
+    run: tuple[str, float | None, Progress | None],
+    lookups: StoreLookups,
+    result: IngestResult,
+) -> None:
+    """Resolver, SHACL gate and write one after another (a remote store)."""
+    (records, files), (name, wait, progress) = given, run
+    view = store.excluding(name)
     if progress:
         progress("resolve", 0, 1)
     Resolver(view, lookups).run([r for r in records if not r.errors])
     if progress:
         progress("resolve", 1, 1)
-    if progress:
         progress("validate", 0, 1)
-    if _gate_beside_write(store, files):
-        _gate_while_writing(store, (records, files), ctx, (wait, progress), lookups, result)
-    else:
-        gate = ShaclGate(view)
-        accepted, quarantined = gate.run(records)
-        result.quarantined.extend(quarantined)
-        result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
-        if progress:
-            progress("validate", 1, 1)
-        # the source's graph in a new version, and that version's lookup cache
-        info = write_records(store, name, accepted, files, wait, lookups)
-        result.records = len(accepted)
-        result.triples = info.triples
-    if progress:
-        progress("write", 1, 1)
-
-
-def _gate_beside_write(store: Store, files: list[Path]) -> bool:
-    """Whether the SHACL gate runs in a forked process while this one writes: the embedded
-    store, ``Settings.ingest_workers`` not 1, and at least ``Settings.parallel_min_bytes`` of
-    input (a small ingest gains nothing from a process)."""
-    settings = store.settings
-    if store.kind != "oxigraph" or stream.workers(settings) < 2:
-        return False
-    size = 0
-    for f in files:
-        with contextlib.suppress(OSError):
-            size += f.stat().st_size
-    return size >= settings.parallel_min_bytes
-
-
-def _gate_while_writing(
-    store: Store,
-    given: tuple[list[Record], list[Path]],
-    ctx: LoadContext,
-    run: tuple[float | None, Progress | None],
-    lookups: StoreLookups,
-    result: IngestResult,
-) -> None:
-    """The SHACL gate in a forked process (``ingest.overlap``) while this one writes the
-    records; what the gate quarantines is taken out before the version is published.
-    ``given``: the records and the input files; ``run``: the writer's wait, progress."""
-    (records, files), (wait, progress) = given, run
-    gate = ForkedGate(store.excluding(ctx.source), records).start()
-    if progress:  # the gate's time is the write's from here on
-        progress("validate", 1, 1)
-    try:
-        candidates = [r for r in records if not r.errors]
-        info, (landed, quarantined, warnings) = write_gated(
-            store, ctx.source, candidates, files, wait, lookups, gate.verdict
-        )
-    finally:
-        gate.stop()
+    gate = ShaclGate(view)
+    accepted, quarantined = gate.run(records)
     result.quarantined.extend(quarantined)
-    result.warnings.extend(warnings)
-    result.records = len(landed)
+    result.warnings.extend(f"{w.focus}: {w.shape}: {w.message}" for w in gate.warnings)
+    if progress:
+        progress("validate", 1, 1)
+    # the source's graph in a new version, and that version's lookup cache
+    info = write_records(store, name, accepted, files, wait, lookups)
+    result.records = len(accepted)
     result.triples = info.triples
 
 

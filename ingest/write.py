@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
@@ -87,58 +87,26 @@ def write_records(
     lookups: CacheFacts,
 ) -> SourceInfo:
     """The accepted records' triples, each once, as ``source``'s graph of a new store version,
-    and the lookup cache of that version."""
-    return write_gated(store, source, accepted, files, wait, lookups)[0]
-
-
-# (records that land, quarantined records, warnings): the SHACL gate's verdict
-Verdict = tuple[list[Record], list[Quarantined], list[str]]
-
-
-def write_gated(
-    store: Store,
-    source: str,
-    candidates: list[Record],
-    files: list[Path],
-    wait: float | None,
-    lookups: CacheFacts,
-    verdict: Callable[[], Verdict] | None = None,
-) -> tuple[SourceInfo, Verdict]:
-    """``candidates``' triples, each once, as ``source``'s graph of a new store version, and
-    the lookup cache of that version; the cache's facts are gathered in a thread while the
-    store bulk-loads (pyoxigraph's bulk load lets other threads run).
-
-    With ``verdict`` (the embedded store only), the SHACL gate judges the candidates
-    elsewhere meanwhile (``ingest.overlap``): once every candidate is loaded into the
-    unpublished version, ``verdict()`` is awaited and the triples of the records it
-    quarantined that no landing record also states are taken out before the version is
-    published; the cache's facts are then those of the landing records."""
+    and the lookup cache of that version; the cache's facts are gathered in a thread while the
+    store bulk-loads (pyoxigraph's bulk load lets other threads run). The embedded store's
+    one-shot ingest loads beside the stages instead (``ingest.overlap``)."""
     # each triple once: records repeat shared nodes (an author in many works), and the
     # store's bulk load and the cache would read every repeat (1.5M for 0.93M at 20k works)
-    triples = dict.fromkeys(t for r in candidates for t in r.triples)
+    triples = dict.fromkeys(t for r in accepted for t in r.triples)
     digest = content_hash(files)
     # the embedded store counts the distinct triples it loads instead of a COUNT query
     known = {"distinct": True} if store.kind == "oxigraph" else {}
-    landed: Verdict = (candidates, [], [])
     with ThreadPoolExecutor(max_workers=1) as pool:
         own = pool.submit(lookups.own_facts, source, triples)
         with store.writer(wait=wait) as w:
             ensure_builtins(w, store)
             info = w.replace_source(
-                source, triples, records=len(candidates), content_hash=digest, **known
+                source, triples, records=len(accepted), content_hash=digest, **known
             )
-            if verdict is not None:
-                landed = verdict()
-                if len(landed[0]) != len(candidates):
-                    graph = vocab.source_graph(source)
-                    take_out(w.store, gone(candidates, landed[0], graph))  # type: ignore[attr-defined]
-                    info = w.record_source(source, graph, len(landed[0]), digest)  # type: ignore[attr-defined]
         facts = own.result()
-    if len(landed[0]) != len(candidates):  # the facts of what landed, not of every candidate
-        facts = lookups.own_facts(source, dict.fromkeys(t for r in landed[0] for t in r.triples))
     if facts is not None:
         lookups.publish_facts(source, facts, info)
-    return info, landed
+    return info
 
 
 def take_out(w_store: ox.Store, quads: list[ox.Quad]) -> None:

@@ -9,10 +9,7 @@ import random
 from pathlib import Path
 
 import pyoxigraph as ox
-from test_streamed import _facts, _lines
 
-import ingest.cache as cache
-from ingest import overlap
 from ingest.pipeline import run_ingest
 from ingest.progress import IngestProgress
 from ingest.stream import Batch, batches, is_jsonl
@@ -133,52 +130,3 @@ def test_stream_triples_round_trip_as_ntriples() -> None:
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     back = [ox.Triple(*q.triple) for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
     assert back == triples
-
-
-def _gated(tmp: Path, folder: Path, settings: Settings) -> tuple[set, dict, list[str]]:
-    """Triples, summary and warnings of a one-shot ingest; the lookup cache it published
-    holds the facts the store holds."""
-    store = OxigraphStore(tmp, settings)
-    result = run_ingest(store, [folder], source="works", stream_input=False)
-    quads = {(q.subject, q.predicate, q.object) for q in store.quads(vocab.source_graph("works"))}
-    assert result.triples == len(quads)  # the count recorded is the graph's
-    version = store.current_version()
-    published = cache.Facts.decode(
-        (store.state_dir / "lookups" / f"{version}.json").read_bytes(), version
-    )
-    assert _facts(published) == _facts(cache.read_facts(store, version))
-    return quads, result.as_json(), result.warnings
-
-
-def test_stream_gate_beside_the_write_takes_out_what_it_quarantined(
-    tmp_path: Path, monkeypatch
-) -> None:
-    """With workers the one-shot ingest writes every record while a forked process runs the
-    SHACL gate, then takes out the quarantined records' triples no landing record states:
-    the two works whose institution I9 has two countries go, their institution's triples go
-    with them, and the result is the one-process run's (triples, records, quarantine,
-    warnings, the lookup cache published)."""
-    forks: list[int] = []
-    start = overlap.ForkedGate.start
-
-    def counted(gate: overlap.ForkedGate) -> overlap.ForkedGate:
-        forks.append(len(gate.records))
-        return start(gate)
-
-    monkeypatch.setattr(overlap.ForkedGate, "start", counted)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.jsonl").write_bytes(b"\n".join(_lines()) + b"\n")
-    one = _gated(tmp_path / "one", folder, Settings(ingest_workers=1, parallel_min_bytes=0))
-    assert not forks
-    two = _gated(tmp_path / "two", folder, Settings(ingest_workers=2, parallel_min_bytes=0))
-    assert forks == [11]  # the gate ran beside the write, on every record
-    assert two == one
-    assert [q["record"] for q in two[1]["quarantined"]] == [
-        "line 7",
-        "line 3 (id=W2)",
-        "line 11 (id=W10)",
-    ]
-    names = {t[2].value for t in two[0] if isinstance(t[2], ox.Literal)}
-    assert "Institute of I9" not in names and "Institute of I1" in names  # I9's triples went
-    assert two[1]["records"] == 8
