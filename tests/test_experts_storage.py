@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from kg.experts import storage
-from kg.experts.index import Contrib, ExpertIndex, get_index
+from kg.experts.contrib import Contrib
+from kg.experts.index import ExpertIndex, get_index
 from kg.experts.rank import search
 from kg.experts.semantic import DenseVectors
 from kg.experts.storage import LazyRows

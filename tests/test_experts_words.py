@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kg.experts.index import ROLE_CLASSES, Contrib, role_class
+from kg.experts.contrib import ROLE_CLASSES, Contrib, role_class
 from kg.experts.rank import RankSettings, contribution_weight
 from kg.experts.words import contribution_text, matched_text, type_text
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from kg import queries, vocab
 from kg.experts import semantic, storage
+from kg.experts.contrib import Contrib, role_class
 from kg.experts.identity import canonical
 from kg.experts.lexical import SparseText
 from kg.experts.semantic import DenseVectors
@@ -36,15 +37,6 @@ TYPE_NAMES = {
     vocab.REPORT.value: "report",
 }
 INST_TYPE_NAMES = {v.value: k for k, v in vocab.INSTITUTION_TYPES.items()}
-
-
-@dataclass
-class Contrib:
-    expert: int
-    role: str  # author | inventor | pi | member | creator | mentioned
-    position: int = 0
-    count: int = 0
-    sentence: str = ""
 
 
 @dataclass
@@ -401,36 +393,6 @@ def assemble(
     ix.dense = semantic.update(prev_dense, ix.work_iris, ix.work_text, semantic.encoder())
     en_texts = semantic.english_texts(ix.work_text)
     ix.dense_en = semantic.update(prev_en, ix.work_iris, en_texts, semantic.english_encoder())
-
-
-ROLE_CLASSES = (
-    "first_author",
-    "last_author",
-    "middle_author",
-    "first_inventor",
-    "other_inventor",
-    "pi",
-    "member",
-    "creator",
-    "mentioned",
-)
-
-
-def role_class(c: Contrib) -> int:
-    """Index into ROLE_CLASSES (the RankSettings field that weighs this contribution)."""
-    if c.role == "pi":
-        return 5
-    if c.role == "member":
-        return 6
-    if c.role == "mentioned":
-        return 8
-    if c.role == "inventor":
-        return 3 if c.position <= 1 else 4
-    if c.role == "author" and c.position:
-        if c.position == 1:
-            return 0
-        return 1 if c.count and c.position == c.count else 2
-    return 7
 
 
 def _is_zh(text: str) -> bool:

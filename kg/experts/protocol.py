@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 
 from kg.errors import InputError
-from kg.experts.index import Contrib, ExpertIndex, assemble
+from kg.experts.contrib import Contrib
+from kg.experts.index import ExpertIndex, assemble
 from kg.experts.rank import RankSettings, check_query, parse_query, rank
 from kg.textindex import tokenize
 

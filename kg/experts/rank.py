@@ -34,8 +34,9 @@ import numpy as np
 
 from kg.errors import InputError
 from kg.experts import hybrid
+from kg.experts.contrib import ROLE_CLASSES, Contrib
 from kg.experts.filters import Filters, Resolved, resolve
-from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, get_index
+from kg.experts.index import ExpertIndex, get_index
 from kg.experts.query import Query, check_query, narrower_tokens, parse_query
 from kg.experts.topk import group_rows, top_k_sums
 from kg.experts.weights import RankSettings, contribution_weight, recency, type_weight_array

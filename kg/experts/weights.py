@@ -8,7 +8,8 @@ from datetime import date
 
 import numpy as np
 
-from kg.experts.index import ROLE_CLASSES, Contrib, ExpertIndex, role_class
+from kg.experts.contrib import ROLE_CLASSES, Contrib, role_class
+from kg.experts.index import ExpertIndex
 
 
 @dataclass
