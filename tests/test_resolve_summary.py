@@ -59,7 +59,9 @@ def test_resolve_summary_keeps_first_seen_order_across_compactions(monkeypatch) 
     assert len(s) == len(_plain(records))
 
 
-def test_resolve_summary_rewrite_merges_and_dedups_in_order() -> None:
+@pytest.mark.parametrize("chunk", [4, summary.REWRITE_CHUNK])
+def test_resolve_summary_rewrite_merges_and_dedups_in_order(monkeypatch, chunk) -> None:
+    monkeypatch.setattr(summary, "REWRITE_CHUNK", chunk)  # 4: the keys rewritten in chunks
     records = _records(14)
     s = Summary()
     s.add(records)
@@ -72,6 +74,24 @@ def test_resolve_summary_rewrite_merges_and_dedups_in_order() -> None:
         want[ox.Triple(sub, t.predicate, obj)] = None
     assert list(s.triples()) == list(want)
     assert ox.Triple(p1, vocab.TYPE, vocab.EXPERT) not in set(s.triples())
+
+
+def test_resolve_summary_after_a_rewrite_known_keys_are_not_added_again(monkeypatch) -> None:
+    """The keys in order of value are rebuilt by a rewrite: records added after it add only
+    the triples not kept yet, after the kept ones."""
+    monkeypatch.setattr(summary, "COMPACT_AT", 2)
+    records = _records(30)
+    s = Summary()
+    s.add(records[:14])
+    p0, p1 = ox.NamedNode("https://e.org/p0"), ox.NamedNode("https://e.org/p1")
+    s.rewrite({p1: p0})
+    before = list(s.triples())
+    s.add(records[14:], 14)
+    s.add(records[14:], 14)  # every one of these is kept already
+    after = list(s.triples())
+    assert after[: len(before)] == before
+    new = [t for t in _plain(records[14:]) if t not in set(before)]
+    assert after[len(before) :] == new
 
 
 def test_resolve_summary_owners_keep_the_first_record(tmp_path: Path) -> None:
@@ -127,3 +147,24 @@ def test_resolve_cluster_pairs_each_once_in_the_first_shared_block(monkeypatch, 
     got = list(cluster._pairs(nodes))
     assert got == _pairs_with_a_set(nodes)
     assert len(got) == len(set(got)) > 3
+
+
+def test_resolve_cluster_parts_hold_every_pair_and_every_cluster_whole() -> None:
+    """The clusterer works a part at a time: every candidate pair and every cluster formed
+    before scoring (one group's names) lies inside one part, and names that share no block
+    and no group are in different parts."""
+    names = ["Wei Zhang", "W. Zhang", "Hong Liu", "H. Liu", "Anna Berg", "A. Berg", "Wei Zhang"]
+    groups = ["g1", "", "g1", "", "g2", "", ""]  # g1 ties Wei Zhang to Hong Liu
+    mentions = [Mention(f"m{k}", n, group=groups[k]) for k, n in enumerate(names)]
+    nodes, _ = cluster._nodes(mentions, "person")
+    uf = cluster._Clusters(nodes, set())
+    uf.union(uf.find(0), uf.find(2))
+    parts = cluster._parts(len(nodes), uf, cluster._blocks(nodes))
+    part_of = {i: n for n, part in enumerate(parts) for _, members in part for i in members}
+    for i, j in cluster._pairs(nodes):
+        assert part_of[i] == part_of[j]
+    assert part_of[0] == part_of[2] == part_of[1] == part_of[3]  # the group joins two names
+    assert part_of[4] == part_of[5] != part_of[0]
+    blocks = [b for part in parts for b, _ in part]
+    assert sorted(blocks) == list(range(len(cluster._blocks(nodes))))  # each block once
+    assert all([b for b, _ in part] == sorted(b for b, _ in part) for part in parts)

@@ -190,7 +190,8 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
             m.orcid = find_orcid(m.orcid) or m.orcid
         if m.ror:
             m.ror = find_ror(m.ror) or m.ror
-        co = coauthor_keys(m.coauthors) if m.coauthors else frozenset()
+        # a sorted tuple: ~10x smaller than the set (a set only while its part is scored)
+        co = tuple(sorted(coauthor_keys(m.coauthors))) if m.coauthors else ()
         country = normalise_country(m.country) if m.country else ""
         city = simple_key(m.city) if m.city else ""
         sig = (
@@ -217,10 +218,8 @@ def _nodes(mentions: list[Mention], kind: str) -> tuple[list[Node], dict[str, in
     return nodes, of_mention
 
 
-def _pairs(nodes: list[Node]) -> Iterator[tuple[int, int]]:
-    """Each pair of nodes sharing a block (of 2 to ``BLOCK_CAP`` nodes) once, in the first
-    block they share: a pair is skipped in a later block when an earlier one holds both (no
-    set of the pairs seen: at 50,000 people sharing few names it held millions)."""
+def _blocks(nodes: list[Node]) -> list[list[int]]:
+    """The blocks of 2 to ``BLOCK_CAP`` nodes, in the order they are first formed."""
     df: Counter[str] | None = None
     if nodes and nodes[0].kind == "institution":
         df = Counter(t for n in nodes if n.inst for t in n.inst.distinct)
@@ -228,17 +227,48 @@ def _pairs(nodes: list[Node]) -> Iterator[tuple[int, int]]:
     for i, n in enumerate(nodes):
         for k in set(_blocking_keys(n, df)):
             blocks[k].append(i)
-    kept = [m for m in blocks.values() if 2 <= len(m) <= BLOCK_CAP]
-    del blocks
-    earlier: list[set[int]] = [set() for _ in nodes]  # the blocks so far holding each node
-    for b, members in enumerate(kept):
+    return [m for m in blocks.values() if 2 <= len(m) <= BLOCK_CAP]
+
+
+Block = tuple[int, list[int]]  # a block's place in ``_blocks`` and its nodes
+
+
+def _pairs_in(blocks: list[Block]) -> Iterator[tuple[tuple[int, int, int], int, int]]:
+    """Each pair of nodes sharing one of ``blocks`` once, in the first block they share (no set
+    of the pairs seen: at 50,000 people sharing few names it held millions), with its place
+    in the whole input's order of pairs (block, positions in the block)."""
+    earlier: dict[int, set[int]] = defaultdict(set)  # the blocks so far holding each node
+    for b, members in blocks:
         before = [earlier[i] for i in members]
         for (x, i), (y, j) in itertools.combinations(enumerate(members), 2):
             bi, bj = before[x], before[y]
             if not bi or not bj or bi.isdisjoint(bj):
-                yield i, j
+                yield (b, x, y), i, j
         for i in members:
             earlier[i].add(b)
+
+
+def _pairs(nodes: list[Node]) -> Iterator[tuple[int, int]]:
+    """Each pair of nodes sharing a block once, in the first block they share."""
+    for _, i, j in _pairs_in(list(enumerate(_blocks(nodes)))):
+        yield i, j
+
+
+def _parts(n: int, uf: _Clusters, blocks: list[list[int]]) -> list[list[Block]]:
+    """The blocks grouped by the parts of the nodes that they and the clusters so far join,
+    each part's in block order: no pair, union or guard reaches outside its part, so the parts
+    are clustered one at a time (only one part's scored pairs are held)."""
+    parent = [uf.find(i) for i in range(n)]
+    for members in blocks:
+        r = find_root(parent, members[0])
+        for i in members[1:]:
+            q = find_root(parent, i)
+            if q != r:
+                parent[q] = r
+    parts: dict[int, list[Block]] = defaultdict(list)
+    for b, members in enumerate(blocks):
+        parts[find_root(parent, members[0])].append((b, members))
+    return list(parts.values())
 
 
 class _Scored:
@@ -267,10 +297,10 @@ class _Scored:
         self.j.append(j)
         self.r.append(r)
 
-    def split(self, context: list[bool]) -> tuple[list[int], list[int]]:
-        """The positions of the pairs whose nodes both carry context, best score first, then
-        by node (the order the unions are tried in); the positions of the others, in order."""
-        has = np.array(context, dtype=bool)
+    def split(self, has: np.ndarray) -> tuple[list[int], list[int]]:
+        """The positions of the pairs whose nodes both carry context (``has``), best score
+        first, then by node (the order the unions are tried in); the positions of the others,
+        in order."""
         i = np.frombuffer(self.i, dtype=np.int32)
         j = np.frombuffer(self.j, dtype=np.int32)
         both = has[i] & has[j]
@@ -326,9 +356,44 @@ def resolve(
             ra, rb = uf.find(by_group[a]), uf.find(by_group[b])
             if ra != rb:
                 uf.union(ra, rb)
+    has = np.array([n.has_context for n in nodes], dtype=bool)
+    blocks = _blocks(nodes)
+    found: dict[tuple[int, int], list[Any]] = {}
+    for part in _parts(len(nodes), uf, blocks):
+        _keep_best(_cluster_part(part, nodes, uf, has, (high, low)), uf, found)
+    del blocks
+    review = [f[2] for f in sorted(found.values(), key=lambda f: f[0])]
+    return _result(nodes, of_mention, uf, review, kind, mentions)
+
+
+Review = tuple[tuple[Any, ...], float, int, int, list[str]]  # (order, score, i, j, reasons)
+
+
+def _cluster_part(
+    part: list[Block], nodes: list[Node], uf: _Clusters, has: np.ndarray, cut: tuple[float, float]
+) -> list[Review]:
+    """The unions of one part (``_parts``) and its review entries, each with its place in the
+    order a run over the whole input makes them: pairs scoring between ``low`` and ``high``
+    (in pair order), then guarded unions between nodes that both carry context (best first),
+    then bare-name nodes (by node)."""
+    members = sorted({i for _, m in part for i in m})
+    compact = [nodes[i].coauthors for i in members]
+    for i in members:  # the co-author keys as sets while the part is scored
+        nodes[i].coauthors = frozenset(nodes[i].coauthors)
+    try:
+        return _union_part(part, nodes, uf, has, cut)
+    finally:
+        for i, co in zip(members, compact, strict=True):
+            nodes[i].coauthors = co
+
+
+def _union_part(
+    part: list[Block], nodes: list[Node], uf: _Clusters, has: np.ndarray, cut: tuple[float, float]
+) -> list[Review]:
+    high, low = cut
     scored = _Scored()
-    review: list[tuple[float, int, int, list[str]]] = []
-    for i, j in _pairs(nodes):
+    review: list[Review] = []
+    for at, i, j in _pairs_in(part):
         a, b = nodes[i], nodes[j]
         if a.group and a.group == b.group:
             continue
@@ -336,38 +401,56 @@ def resolve(
         if s >= high:
             scored.add(s, i, j, reasons)
         elif s >= low:
-            review.append((s, i, j, reasons))
+            review.append(((0, *at), s, i, j, reasons))
     # pass 1: pairs between nodes that both carry context; pass 2: bare-name nodes
-    context = [n.has_context for n in nodes]
-    ctx, bare = scored.split(context)
+    ctx, bare = scored.split(has)
     for n in ctx:
-        _try_union(uf, *scored.at(n), review)
-    del ctx
+        s, i, j, reasons = scored.at(n)
+        _try_union(uf, (1, -s, i, j), s, i, j, reasons, review)
     partners: dict[int, list[tuple[float, int, list[str]]]] = defaultdict(list)
     for s, i, j, reasons in map(scored.at, bare):
-        k, other = (i, j) if not context[i] else (j, i)
+        k, other = (i, j) if not has[i] else (j, i)
         partners[k].append((s, other, reasons))
-    del scored
     for k in sorted(partners):
         roots = {uf.find(o) for _, o, _ in partners[k]} - {uf.find(k)}
         ok = all(not uf.conflict(x, y) for x, y in itertools.combinations(sorted(roots), 2))
-        for s, o, reasons in sorted(partners[k], key=lambda t: (-t[0], t[1])):
+        for r, (s, o, reasons) in enumerate(sorted(partners[k], key=lambda t: (-t[0], t[1]))):
             if ok:
-                _try_union(uf, s, k, o, reasons, review)
+                _try_union(uf, (2, k, r), s, k, o, reasons, review)
             else:
-                review.append((s, k, o, [*reasons, "ambiguous: several distinct candidates"]))
-    return _result(nodes, of_mention, uf, review, kind, mentions)
+                why = [*reasons, "ambiguous: several distinct candidates"]
+                review.append(((2, k, r), s, k, o, why))
+    return review
 
 
-def _try_union(uf: _Clusters, s: float, i: int, j: int, reasons: list[str], review: list) -> None:
+def _try_union(
+    uf: _Clusters, at: tuple, s: float, i: int, j: int, reasons: list[str], review: list
+) -> None:
     ra, rb = uf.find(i), uf.find(j)
     if ra == rb:
         return
     why = uf.conflict(ra, rb)
     if why:
-        review.append((s, i, j, [*reasons, f"not merged: {why}"]))
+        review.append((at, s, i, j, [*reasons, f"not merged: {why}"]))
     else:
         uf.union(ra, rb)
+
+
+def _keep_best(review: list[Review], uf: _Clusters, found: dict[tuple[int, int], list]) -> None:
+    """Of a clustered part's review entries, the best of each pair of clusters (the highest
+    score, the first of equals) and the place of the pair's first entry, in ``found``."""
+    for at, s, i, j, reasons in review:
+        ra, rb = uf.find(i), uf.find(j)
+        if ra == rb:
+            continue
+        key = (min(ra, rb), max(ra, rb))
+        f = found.get(key)
+        if f is None:
+            found[key] = [at, at, (s, i, j, reasons)]
+            continue
+        f[0] = min(f[0], at)
+        if s > f[2][0] or (s == f[2][0] and at < f[1]):
+            f[1], f[2] = at, (s, i, j, reasons)
 
 
 def _completeness(n: Node) -> tuple[int, ...]:

@@ -20,6 +20,7 @@ from ingest.resolve.score import person_name_score
 from kg import vocab
 
 MIN_NAME = 0.6
+Spo = ox.Triple | tuple[ox.NamedNode | ox.BlankNode | ox.Literal, ox.NamedNode, object]
 
 
 # the predicates ``link_plain`` reads; a triple with another one is skipped before its subject
@@ -31,16 +32,14 @@ USED = frozenset(
 )  # fmt: skip
 
 
-def _graph(triples: Iterable[ox.Triple]) -> tuple[dict, dict, set[ox.NamedNode]]:
+def _graph(triples: Iterable[Spo]) -> tuple[dict, dict, set[ox.NamedNode]]:
     out: dict[ox.NamedNode, dict[ox.NamedNode, set[Any]]] = defaultdict(lambda: defaultdict(set))
     names: dict[ox.NamedNode, list[str]] = defaultdict(list)
     experts: set[ox.NamedNode] = set()
     used = USED
-    for t in triples:
-        p = t.predicate
+    for s, p, o in triples:
         if p not in used:
             continue
-        s, o = t.subject, t.object
         if not isinstance(s, ox.NamedNode):
             continue
         if p == vocab.TYPE and o == vocab.EXPERT:
@@ -56,24 +55,24 @@ def _graph(triples: Iterable[ox.Triple]) -> tuple[dict, dict, set[ox.NamedNode]]
 CONTEXT = (vocab.ORCID, vocab.MEMBER_OF, vocab.COUNTRY_CODE)  # a person with one is not plain
 
 
-def _any_plain(triples: Iterable[ox.Triple]) -> bool:
+def _any_plain(triples: Iterable[Spo]) -> bool:
     """Whether some person has no ORCID, affiliation or country (one pass, two sets)."""
     experts: set[ox.NamedNode] = set()
     known: set[ox.NamedNode] = set()
-    for t in triples:
-        p = t.predicate
-        if p == vocab.TYPE and t.object == vocab.EXPERT:
-            experts.add(t.subject)  # type: ignore[arg-type]
+    for s, p, o in triples:
+        if p == vocab.TYPE and o == vocab.EXPERT:
+            experts.add(s)  # type: ignore[arg-type]
         elif p in CONTEXT:
-            known.add(t.subject)  # type: ignore[arg-type]
+            known.add(s)  # type: ignore[arg-type]
     return bool(experts - known)
 
 
 def link_plain(
-    triples: Callable[[], Iterable[ox.Triple]],
+    triples: Callable[[], Iterable[Spo]],
 ) -> tuple[dict[ox.NamedNode, ox.NamedNode], list[dict]]:
     """(plain node -> the person it is, review candidates for ambiguous ones), from the
-    triples of the records (``triples()``: the resolver's summary of them). The graph of
+    triples of the records (``triples()``: the resolver's summary of them, as ``Triple``s or
+    (subject, predicate, object)). The graph of
     works, topics and co-authors is built only when some person is plain."""
     if not _any_plain(triples()):
         return {}, []

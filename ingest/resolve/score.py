@@ -46,7 +46,9 @@ class Node:
     country: str = ""
     city: str = ""
     affiliation: str = ""
-    coauthors: frozenset[tuple[str, str]] = frozenset()
+    # co-author keys (``coauthor_keys``); the clusterer keeps them as a sorted tuple and makes
+    # them a set while the node's pairs are scored
+    coauthors: frozenset[tuple[str, str]] | tuple[tuple[str, str], ...] = frozenset()
     orcid: str = ""
     ror: str = ""
     entity: str = ""  # an existing entity in the graph (pseudo-mention from its labels)
@@ -214,7 +216,7 @@ def score_persons(a: Node, b: Node) -> tuple[float, list[str]]:
     elif rel < 0:
         s -= 0.25
         reasons.append("different affiliation")
-    shared = len(a.coauthors & b.coauthors)
+    shared = len(a.coauthors & b.coauthors)  # type: ignore[operator]
     if shared:
         s += min(0.2, 0.1 * shared)
         reasons.append(f"{shared} shared co-author(s)")

@@ -29,7 +29,7 @@ from ingest.cache import StoreLookups
 from ingest.resolve.cluster import resolve
 from ingest.resolve.model import Mention, known_from_store
 from ingest.resolve.plain import link_plain
-from ingest.resolve.summary import COLLECT_PREDS, NAME_PROPS, Decisions, Summary, apply
+from ingest.resolve.summary import COLLECT_PREDS, NAME_PROPS, Decisions, Summary, Term, apply
 from ingest.types import Record
 from kg import vocab
 from kg.experts.identity import authority
@@ -37,6 +37,7 @@ from kg.review import ReviewQueue
 from kg.store.base import Store
 
 _INST_TYPES = set(vocab.INSTITUTION_TYPES.values()) | {vocab.INSTITUTION}
+Spo = ox.Triple | tuple[Term, ox.NamedNode, Term]  # a triple, or its parts
 
 
 @dataclass
@@ -74,15 +75,14 @@ class Resolver:
         records with them): institutions first, so a person's affiliation is one node."""
         decisions = Decisions()
         for kind in ("institution", "person"):
-            facts = _collect(summary.triples())
-            ents = {e: f for e, f in facts.items() if f.kind == kind and f.names}
-            if not ents:
+            found = self._pass(kind, summary)
+            if found is None:
                 continue
-            mapping, linked = self._resolve_kind(kind, ents, facts)
+            mapping, nodes = found
             decisions.add_pass(summary, mapping)
             summary.rewrite(mapping)
             if kind == "person":
-                extra, review = link_plain(summary.triples)
+                extra, review = link_plain(summary.spo)
                 decisions.add_pass(summary, extra)
                 summary.rewrite(extra)
                 mapping = {k: extra.get(v, v) for k, v in mapping.items()} | extra
@@ -90,8 +90,20 @@ class Resolver:
             self.merged.update(mapping)
             self._queue(_final(self.pending, mapping))
             self.pending = []
-            decisions.keep_labels(summary, {c for c in ents if c not in mapping} | linked, kind)
+            decisions.keep_labels(summary, nodes, kind)
         return decisions
+
+    def _pass(
+        self, kind: str, summary: Summary
+    ) -> tuple[dict[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]] | None:
+        """The merges of ``kind``'s nodes and the nodes that keep one display name (None: no
+        node of the kind). The facts are freed on return, before the summary is rewritten."""
+        facts = _collect(summary.spo(), persons=kind == "person")
+        ents = {e: f for e, f in facts.items() if f.kind == kind and f.names}
+        if not ents:
+            return None
+        mapping, linked = self._resolve_kind(kind, ents, facts)
+        return mapping, {c for c in ents if c not in mapping} | linked
 
     def _resolve_kind(
         self, kind: str, ents: dict[ox.NamedNode, _Facts], facts: dict[ox.NamedNode, _Facts]
@@ -149,14 +161,14 @@ def _final(cands: list[dict[str, Any]], mapping: dict) -> list[dict[str, Any]]:
     return out
 
 
-def _collect(triples: Iterable[ox.Triple]) -> dict[ox.NamedNode, _Facts]:
+def _collect(triples: Iterable[Spo], persons: bool = True) -> dict[ox.NamedNode, _Facts]:
+    """Each node's facts from (subject, predicate, object) triples; without ``persons``, not
+    the works and affiliations only people's mentions read (the institutions' pass)."""
     facts: dict[ox.NamedNode, _Facts] = defaultdict(_Facts)
-    wanted = COLLECT_PREDS
-    for t in triples:
-        p = t.predicate
+    wanted = COLLECT_PREDS if persons else COLLECT_PREDS - {vocab.CREATOR, vocab.MEMBER_OF}
+    for s, p, o in triples:
         if p not in wanted:
             continue
-        s, o = t.subject, t.object
         if not isinstance(s, ox.NamedNode):
             continue
         if p == vocab.CREATOR:  # a work: no facts of its own

@@ -45,11 +45,13 @@ KEPT_PREDS = COLLECT_PREDS | PLAIN_USED
 PREDICATES = sorted(KEPT_PREDS, key=lambda n: n.value)
 PRED_INDEX = {p: i for i, p in enumerate(PREDICATES)}
 COMPACT_AT = 1 << 20  # keys waiting before a compaction of the summary (8 MB)
+REWRITE_CHUNK = 1 << 20  # keys rewritten at a time (``Summary.rewrite``)
 # the rdf:type objects the resolver reads (the kind of a node)
 KIND_TYPES = frozenset((vocab.EXPERT, vocab.INSTITUTION, *vocab.INSTITUTION_TYPES.values()))
 
 Mapping = dict[ox.NamedNode, ox.NamedNode]
 LabelKey = tuple[ox.NamedNode, ox.NamedNode, str]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class Owners:
@@ -88,8 +90,10 @@ class Summary:
     The kept triples are interned: each term once in ``terms``, each triple one 64-bit
     integer (subject and object ids in ``ID_BITS`` bits, the predicate's index in
     ``PREDICATES`` in the bits between) in a numpy array, 8 bytes a triple (a Python int in a
-    dict took ~90). Keys added since the last compaction wait in ``_new`` (each batch's once);
-    a compaction keeps each key's first occurrence, in order. ``rdf:type`` is kept only for
+    dict took ~90). Keys added since the last compaction wait in ``_new`` (each batch's once,
+    ``COMPACT_AT`` at most); a compaction appends those not yet kept, at their first
+    occurrence, found in ``_sorted`` (the kept keys in order of value): no step sorts or
+    copies more than the kept keys once, so memory grows with them alone. ``rdf:type`` is kept only for
     the kinds the resolver asks about (people, institutions), not for works and contributions.
     The first owner of each subject is in ``owners`` (``Owners``: on disk in ``folder``)."""
 
@@ -100,6 +104,7 @@ class Summary:
         self.ids: dict[ox.NamedNode | ox.BlankNode | ox.Literal, int] = {}
         self.terms: list[ox.NamedNode | ox.BlankNode | ox.Literal] = []
         self._kept = np.empty(0, dtype=np.uint64)  # compacted keys, first-seen order
+        self._sorted = np.empty(0, dtype=np.uint64)  # the same keys in order of value
         self._new = array("Q")  # keys added since, each batch's once
         self.labels: Counter[tuple[str, str, str, str]] = Counter()
         self.owners = Owners(folder)
@@ -143,15 +148,25 @@ class Summary:
             owned.extend((x.value, i) for x in rec.subjects)
         self._new.extend(keys)
         self.owners.add(owned)
-        if len(self._new) > max(COMPACT_AT, len(self._kept)):
+        if len(self._new) > COMPACT_AT:
             self._compact()
 
     def _compact(self) -> None:
-        """``_kept`` and ``_new`` as one array, each key once at its first place."""
-        if len(self._new):
-            keys = np.concatenate([self._kept, np.frombuffer(self._new, dtype=np.uint64)])
-            self._new = array("Q")
-            self._kept = _first_each(keys)
+        """The keys of ``_new`` not kept yet appended to ``_kept``, each at its first place."""
+        if not len(self._new):
+            return
+        new, _ = _first_each(np.frombuffer(self._new, dtype=np.uint64))
+        self._new = array("Q")
+        if len(self._sorted):
+            at = np.searchsorted(self._sorted, new)
+            np.minimum(at, len(self._sorted) - 1, out=at)
+            new = new[self._sorted[at] != new]
+            del at
+        self._kept = np.concatenate([self._kept, new])
+        merged = np.concatenate([self._sorted, new])
+        self._sorted = np.empty(0, dtype=np.uint64)
+        merged.sort()
+        self._sorted = merged
 
     def __len__(self) -> int:
         self._compact()
@@ -166,6 +181,17 @@ class Summary:
             for k in self._kept[at : at + 65536].tolist():
                 yield ox.Triple(terms[k >> so], PREDICATES[(k >> po) & pmask], terms[k & mask])  # type: ignore[arg-type]
 
+    def spo(self) -> Iterator[tuple[Term, ox.NamedNode, Term]]:
+        """The kept triples as ``triples`` gives them, as (subject, predicate, object) of the
+        summary's own term objects: no object is made per triple (a ``Triple``'s parts are new
+        objects each time they are read: 50,000 people's works held one per mention)."""
+        self._compact()
+        terms, so, po = self.terms, self.ID_BITS + self.PRED_BITS, self.ID_BITS
+        mask, pmask = (1 << po) - 1, (1 << self.PRED_BITS) - 1
+        for at in range(0, len(self._kept), 65536):
+            for k in self._kept[at : at + 65536].tolist():
+                yield terms[k >> so], PREDICATES[(k >> po) & pmask], terms[k & mask]
+
     def rewrite(self, mapping: Mapping) -> None:
         """The kept triples with every merged node named by its canonical node (``rewrite``)."""
         if not mapping:
@@ -176,16 +202,26 @@ class Summary:
         to[[a for a, _ in pairs]] = [b for _, b in pairs]
         so, po = np.uint64(self.ID_BITS + self.PRED_BITS), self.ID_BITS
         mask = np.uint64((1 << po) - 1)
-        keys = self._kept
-        s, o = to[keys >> so], to[keys & mask]
-        self._kept = _first_each((s << so) | (keys & ~((mask << so) | mask)) | o)
+        pred = ~((mask << so) | mask)
+        keys, self._kept, self._sorted = self._kept, np.empty(0, np.uint64), np.empty(0, np.uint64)
+        for at in range(0, len(keys), REWRITE_CHUNK):  # in place, a chunk of temporaries at a time
+            k = keys[at : at + REWRITE_CHUNK]
+            k[:] = (to[k >> so] << so) | (k & pred) | to[k & mask]
+        self._kept, self._sorted = _first_each(keys)
 
 
-def _first_each(keys: np.ndarray) -> np.ndarray:
-    """``keys`` with each value once, at its first place."""
-    _, first = np.unique(keys, return_index=True)
-    first.sort()
-    return keys[first]
+def _first_each(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` with each value once, at its first place; and the same values in order."""
+    order = np.argsort(keys, kind="stable")  # equal values keep their order: the first leads
+    ranked = keys[order]
+    dup = np.zeros(len(keys), dtype=bool)
+    np.equal(ranked[1:], ranked[:-1], out=dup[1:])
+    later = order[dup]
+    del order
+    keep = np.ones(len(keys), dtype=bool)
+    keep[later] = False
+    del later
+    return keys[keep], ranked[~dup]
 
 
 @dataclass
