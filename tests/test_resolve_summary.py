@@ -57,6 +57,9 @@ def test_resolve_summary_keeps_first_seen_order_across_compactions(monkeypatch) 
         s.add(records[at : at + 3], at)
     assert list(s.triples()) == _plain(records)
     assert len(s) == len(_plain(records))
+    assert [ox.Triple(*spo) for spo in s.spo()] == _plain(records)
+    terms = {id(x) for x in s.terms}
+    assert all(id(x) in terms for spo in s.spo() for x in (spo[0], spo[2]))  # no new objects
 
 
 @pytest.mark.parametrize("chunk", [4, summary.REWRITE_CHUNK])
@@ -168,3 +171,21 @@ def test_resolve_cluster_parts_hold_every_pair_and_every_cluster_whole() -> None
     blocks = [b for part in parts for b, _ in part]
     assert sorted(blocks) == list(range(len(cluster._blocks(nodes))))  # each block once
     assert all([b for b, _ in part] == sorted(b for b, _ in part) for part in parts)
+
+
+def test_resolve_summary_names_count_each_record_once() -> None:
+    """A display name is counted once per record that states it, with its language."""
+    p = ox.NamedNode("https://e.org/p0")
+    recs = []
+    for k, name in enumerate(["Wei Zhang", "Wei Zhang", "W. Zhang"]):
+        rec = Record(file="f", locator=f"line {k + 1}")
+        rec.add(p, vocab.NAME, ox.Literal(name, language="en"))
+        rec.add(p, vocab.NAME, ox.Literal(name, language="en"))  # twice in one record
+        recs.append(rec)
+    s = Summary()
+    s.add(recs[:2])
+    s.add(recs[2:], 2)
+    assert dict(s.names()) == {
+        (p.value, vocab.NAME.value, "en", "Wei Zhang"): 2,
+        (p.value, vocab.NAME.value, "en", "W. Zhang"): 1,
+    }

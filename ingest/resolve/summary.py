@@ -106,7 +106,7 @@ class Summary:
         self._kept = np.empty(0, dtype=np.uint64)  # compacted keys, first-seen order
         self._sorted = np.empty(0, dtype=np.uint64)  # the same keys in order of value
         self._new = array("Q")  # keys added since, each batch's once
-        self.labels: Counter[tuple[str, str, str, str]] = Counter()
+        self.labels: Counter[int] = Counter()  # by the key of the name's triple (``names``)
         self.owners = Owners(folder)
         self.first: int | None = None  # the first record without errors
 
@@ -132,7 +132,7 @@ class Summary:
                 continue
             if self.first is None:
                 self.first = i
-            seen: set[tuple[str, str, str, str]] = set()
+            seen: set[int] = set()
             for t in rec.triples:
                 p = t.predicate
                 if p not in keep:
@@ -140,10 +140,10 @@ class Summary:
                 o = t.object
                 if p == vocab.TYPE and o not in KIND_TYPES:
                     continue
-                s = t.subject
-                keys[(ident(s) << so) | (pred[p] << po) | ident(o)] = None
+                key = (ident(t.subject) << so) | (pred[p] << po) | ident(o)
+                keys[key] = None
                 if p in DISPLAY_SET and isinstance(o, ox.Literal):
-                    seen.add((s.value, p.value, o.language or "", o.value))
+                    seen.add(key)
             labels.update(seen)
             owned.extend((x.value, i) for x in rec.subjects)
         self._new.extend(keys)
@@ -180,6 +180,17 @@ class Summary:
         for at in range(0, len(self._kept), 65536):
             for k in self._kept[at : at + 65536].tolist():
                 yield ox.Triple(terms[k >> so], PREDICATES[(k >> po) & pmask], terms[k & mask])  # type: ignore[arg-type]
+
+    def names(self) -> Iterator[tuple[tuple[str, str, str, str], int]]:
+        """((subject, property, language, name), how many records state it) of each display
+        name, the subject as the records name it (before any rewrite)."""
+        terms, so, po = self.terms, self.ID_BITS + self.PRED_BITS, self.ID_BITS
+        mask, pmask = (1 << po) - 1, (1 << self.PRED_BITS) - 1
+        for k, n in self.labels.items():
+            o = terms[k & mask]
+            assert isinstance(o, ox.Literal)
+            p = PREDICATES[(k >> po) & pmask].value
+            yield (terms[k >> so].value, p, o.language or "", o.value), n
 
     def spo(self) -> Iterator[tuple[Term, ox.NamedNode, Term]]:
         """The kept triples as ``triples`` gives them, as (subject, predicate, object) of the
@@ -292,7 +303,7 @@ class Decisions:
         wanted = {n.value for n in nodes}
         merged = {k.value: v.value for k, v in self.merged.items()}
         found: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
-        for (s, p, lang, value), n in summary.labels.items():
+        for (s, p, lang, value), n in summary.names():
             node = merged.get(s, s)
             if node in wanted:
                 found[(node, p, lang)][value] += n
