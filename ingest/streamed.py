@@ -288,6 +288,7 @@ def run_streamed(
         if progress:
             progress("resolve", 0, 1)
         decisions = Resolver(store.excluding(name), lookups).decide(summary)
+        decisions.settle()
         summary.owners.close()
         del summary
         trim_heap()

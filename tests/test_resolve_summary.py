@@ -13,7 +13,7 @@ import pytest
 
 from ingest.resolve import cluster, summary
 from ingest.resolve.model import Mention
-from ingest.resolve.summary import Decisions, Owners, Summary
+from ingest.resolve.summary import Decisions, Owners, Summary, apply
 from ingest.types import Record
 from kg import vocab
 
@@ -189,3 +189,21 @@ def test_resolve_summary_names_count_each_record_once() -> None:
         (p.value, vocab.NAME.value, "en", "Wei Zhang"): 2,
         (p.value, vocab.NAME.value, "en", "W. Zhang"): 1,
     }
+
+
+def test_resolve_summary_settled_decisions_rewrite_records_the_same() -> None:
+    """``settle`` drops the passes once the sameAs triples are placed: ``apply`` lands the
+    same triples with settled decisions as with the passes."""
+    s = Summary()
+    s.add(_records(7))
+    p = [ox.NamedNode(f"https://e.org/p{k}") for k in range(4)]
+    d = Decisions()
+    d.add_pass(s, {p[1]: p[0]})
+    d.add_pass(s, {p[0]: p[2], p[3]: p[2]})  # a later pass renames the first's target
+    plain, settled = _records(7), _records(7)
+    apply(d, plain)
+    d.settle()
+    assert d.passes == []
+    apply(d, settled)
+    assert [r.triples for r in settled] == [r.triples for r in plain]
+    assert ox.Triple(p[2], vocab.OWL.sameAs, p[1]) in plain[0].triples
