@@ -25,10 +25,13 @@ import marshal
 import mmap
 import multiprocessing
 import os
+import select
 import signal
 import struct
 import subprocess
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -99,13 +102,22 @@ def batches(path: Path, lines_per_batch: int) -> Iterator[Batch]:
 
 
 def wanted(store: Store, groups: list[tuple[str, list[Path]]], settings: Settings) -> bool:
-    """Whether the input takes the worker path (see the module's docstring)."""
+    """Whether the input takes the worker path (see the module's docstring); never from a
+    process that runs other threads (the app, the server): a forked child would inherit the
+    locks they hold."""
     if store.kind != "oxigraph" or workers(settings) < 2 or len(groups) != 1:
+        return False
+    if not fork_safe():
         return False
     name, files = groups[0]
     if name != OPENALEX.name or not all(is_jsonl(f) for f in files):
         return False
     return sum(f.stat().st_size for f in files) >= settings.parallel_min_bytes
+
+
+def fork_safe() -> bool:
+    """True in the main thread of a process that runs no other Python thread."""
+    return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
 
 
 def workers(settings: Settings) -> int:
@@ -263,6 +275,10 @@ def check_size(path: Path, settings: Settings) -> None:
         )
 
 
+# the longest a forked child may stay silent once this process has done its share: this many
+# times that share's time, and never less than the minimum
+CHILD_WAIT_FACTOR = 4.0
+CHILD_WAIT_MIN_S = 300.0
 SLOTS = struct.Struct("<qq")  # the next batch from the front, the end of the untaken ones
 
 
@@ -353,10 +369,25 @@ class Child:
         os.close(w)
         return cls(pid, r)
 
-    def result(self) -> list[tuple[int, BatchOut]]:
-        """(batch index, answer) of each batch the child took."""
-        with os.fdopen(self.fd, "rb") as fh:
-            data = fh.read()
+    def result(self, bound: float) -> list[tuple[int, BatchOut]]:
+        """(batch index, answer) of each batch the child took. A child that sends nothing for
+        ``bound`` seconds is killed: a StoreError says to rerun in one process (a lock held
+        by a thread at the fork can leave a child waiting forever)."""
+        parts: list[bytes] = []
+        while True:
+            ready, _, _ = select.select([self.fd], [], [], bound)
+            if not ready:
+                self.stop()
+                raise StoreError(
+                    f"an ingest worker process sent nothing for {bound:.0f} s and was stopped; "
+                    "rerun with IKG_INGEST_WORKERS=1 to ingest in one process"
+                )
+            chunk = os.read(self.fd, 1 << 22)
+            if not chunk:
+                break
+            parts.append(chunk)
+        data = b"".join(parts)
+        os.close(self.fd)
         self.fd = -1
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
@@ -412,12 +443,15 @@ def load_parallel(
     try:
         for _ in range(n - 1):
             children.append(Child.start(plan, claims, (ctx, tagger)))
+        began = time.monotonic()
         out.update(map_taken(plan, claims, True, (ctx, tagger), mapped))
+        # a child has about as much left as this process did: a generous bound on its silence
+        bound = max(CHILD_WAIT_MIN_S, CHILD_WAIT_FACTOR * (time.monotonic() - began))
         done = sum(plan[i].lines for i in out)
         for child in children:
             if on_batch:
                 on_batch(done, total)
-            for i, got in child.result():
+            for i, got in child.result(bound):
                 out[i] = None if got is None else records_of(plan[i], got)
                 done += plan[i].lines
     finally:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ingest import stream
 from ingest.pipeline import run_ingest
 from ingest.progress import IngestProgress
 from ingest.stream import Batch, batches, is_jsonl
@@ -130,3 +133,47 @@ def test_stream_triples_round_trip_as_ntriples() -> None:
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     back = [ox.Triple(*q.triple) for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
     assert back == triples
+
+
+def test_stream_silent_child_is_stopped_with_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    """A forked child that never answers (as one would with a lock held at the fork) is
+    killed once the bound passes, and the ingest fails naming the way out; the store is
+    unchanged."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_works(folder / "a.jsonl", 20, 1)
+    parent = os.getpid()
+    map_taken = stream.map_taken
+
+    def hangs_in_the_child(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            threading.Event().wait()  # a child stuck for good
+        return map_taken(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "map_taken", hangs_in_the_child)
+    monkeypatch.setattr(stream, "CHILD_WAIT_MIN_S", 0.5)
+    settings = Settings(ingest_workers=2, parallel_min_bytes=0, ingest_batch=2)
+    store = OxigraphStore(tmp_path / "s", settings)
+    result = run_ingest(store, [folder], source="works", stream_input=False)
+    assert (
+        result.error and "IKG_INGEST_WORKERS=1" in result.error and "sent nothing" in result.error
+    )
+    assert "works" not in store.sources()
+
+
+def test_stream_no_fork_from_a_thread(tmp_path: Path) -> None:
+    """Called from a thread (the app, the server), the ingest maps in its own process."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_works(folder / "a.jsonl", 20, 1)
+    stages: list[str] = []
+    store = OxigraphStore(tmp_path / "s", Settings(ingest_workers=2, parallel_min_bytes=0))
+
+    def ingest() -> None:
+        run_ingest(store, [folder], source="works", progress=lambda s, d, t: stages.append(s))
+
+    thread = threading.Thread(target=ingest)
+    thread.start()
+    thread.join()
+    assert "map" in stages and "records" not in stages
+    assert stream.fork_safe()  # here, in the main thread, it would fork
