@@ -8,7 +8,7 @@ For each size it generates N works (JSON Lines, the real OpenAlex API shape) and
 - ikg: ``run_ingest`` end to end (load and map, gazetteer tagging, resolver, the SHACL gate,
   write to disk and publish), stage by stage, records mapped and tagged in ``--workers``
   processes forked from the ingest's (IKG_INGEST_WORKERS; default 1: in the ingest's own process;
-  with workers the SHACL gate also runs in a forked process beside the write); the expert index
+  either way the store bulk-loads in a thread beside the resolver and the SHACL gate); the expert index
   built after the source landed (sentence vectors, cold cache) is timed as its own stage and
   reported apart (``--no-index`` leaves it out: it is the experts' index, not the ingest);
 - peer: rdflib parsing the same graph as N-Triples into an in-memory Graph;

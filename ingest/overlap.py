@@ -171,7 +171,7 @@ def overlapped(
             rest = the_rest(candidates, fixed, ids)
             load.add(list(rest))
             gate = ShaclGate(view)
-            accepted, quarantined = gate.run(records)
+            accepted, quarantined = gate.run(records, chain(fixed, rest))
             if progress:
                 progress("validate", 1, 1)
             # the lookup cache's facts while the load goes on (of what lands, as published)

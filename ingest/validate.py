@@ -8,7 +8,7 @@ still lands. Warnings and infos are reported, never blocking.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -80,7 +80,11 @@ class ShaclGate:
                 out.append(ox.Triple(row["s"], vocab.TYPE, row["t"]))
         return out
 
-    def run(self, records: list[Record]) -> tuple[list[Record], list[Quarantined]]:
+    def run(
+        self, records: list[Record], distinct: Iterable[ox.Triple] | None = None
+    ) -> tuple[list[Record], list[Quarantined]]:
+        """(records that land, quarantined records). ``distinct``: the triples of the records
+        without loader errors, each once, when the caller has them (``ingest.overlap``)."""
         quarantined: list[Quarantined] = []
         ok: list[Record] = []
         for r in records:
@@ -94,7 +98,9 @@ class ShaclGate:
         # quarantined records' triples out of the index instead of indexing the rest again
         batch = None
         if self.engine == "compiled":
-            batch = compiled_batch(dict.fromkeys(t for r in ok for t in r.triples))
+            if distinct is None:
+                distinct = dict.fromkeys(t for r in ok for t in r.triples)
+            batch = compiled_batch(distinct)
         if batch is not None:
             described, objects = batch.subjects, batch.objects
             unique: list[ox.Triple] = []
