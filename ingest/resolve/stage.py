@@ -102,13 +102,15 @@ class Resolver:
         ents = {e: f for e, f in facts.items() if f.kind == kind and f.names}
         if not ents:
             return None
-        mapping, linked = self._resolve_kind(kind, ents, facts)
-        return mapping, {c for c in ents if c not in mapping} | linked
+        mentions = _mentions(kind, ents, facts)
+        nodes = set(ents)  # the facts are freed before the clustering
+        del facts, ents
+        mapping, linked = self._resolve_kind(kind, nodes, mentions)
+        return mapping, {c for c in nodes if c not in mapping} | linked
 
     def _resolve_kind(
-        self, kind: str, ents: dict[ox.NamedNode, _Facts], facts: dict[ox.NamedNode, _Facts]
+        self, kind: str, ents: set[ox.NamedNode], mentions: list[Mention]
     ) -> tuple[dict[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]]:
-        mentions = _mentions(kind, ents, facts)
         if self.lookups is not None:
             known = self.lookups.known(kind)
         else:
@@ -224,7 +226,7 @@ def _mentions(
 
 
 def _canonical(
-    cid: str, groups: set[str], linked: set[str], ents: dict[ox.NamedNode, _Facts]
+    cid: str, groups: set[str], linked: set[str], ents: set[ox.NamedNode]
 ) -> ox.NamedNode:
     if cid in linked:
         return ox.NamedNode(cid)
@@ -233,6 +235,6 @@ def _canonical(
     return min(batch, key=lambda n: (authority(n.value), len(n.value), n.value))
 
 
-def _rep(cid: str, members: dict[str, set[str]], linked: set[str], ents: dict) -> str:
+def _rep(cid: str, members: dict[str, set[str]], linked: set[str], ents: set) -> str:
     groups = members.get(cid)
     return _canonical(cid, groups, linked, ents).value if groups else cid
