@@ -103,8 +103,8 @@ def batches(path: Path, lines_per_batch: int) -> Iterator[Batch]:
 
 def wanted(store: Store, groups: list[tuple[str, list[Path]]], settings: Settings) -> bool:
     """Whether the input takes the worker path (see the module's docstring); never from a
-    process that runs other threads (the app, the server): a forked child would inherit the
-    locks they hold."""
+    thread other than the main one (the app's and the server's run ingests in theirs): a forked
+    child would inherit the locks the other threads hold."""
     if store.kind != "oxigraph" or workers(settings) < 2 or len(groups) != 1:
         return False
     if not fork_safe():
@@ -116,8 +116,8 @@ def wanted(store: Store, groups: list[tuple[str, list[Path]]], settings: Setting
 
 
 def fork_safe() -> bool:
-    """True in the main thread of a process that runs no other Python thread."""
-    return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+    """True in the process's main thread (a command line, not a server's or the app's)."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def workers(settings: Settings) -> int:
