@@ -259,7 +259,7 @@ def measure_ikg(tmp: Path, with_index: bool, stream: bool | None = None) -> dict
         "ikg_stages_peak_mb": peaks,
         "index_s": round(index, 2) if with_index else None,
         "ikg_peak_mb": peak_mb(),  # the ingest's own process
-        # the forked workers' (map and tag, the SHACL gate) CPU seconds and the largest one's
+        # the forked workers' (map and tag) CPU seconds and the largest one's
         # peak resident set (much of it pages shared with the ingest's process)
         "ikg_children_cpu_s": round(kids.ru_utime + kids.ru_stime, 2),
         "ikg_children_peak_mb": round(kids.ru_maxrss / 1024),
