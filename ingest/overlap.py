@@ -87,6 +87,9 @@ class BackgroundLoad:
             self.wait()
         finally:
             self.pool.shutdown(wait=True)
+            # the writer closes the version's read-write handle before it publishes: a handle
+            # kept here would stay open (and compact) while readers open the version
+            self.target = None  # type: ignore[assignment]
 
 
 def split_fixed(

@@ -102,3 +102,24 @@ def test_overlap_undoes_the_early_load_the_resolver_made_stale(
     got = _landed(tmp_path / "got", works, Settings(ingest_workers=1))
     assert verdicts == [False]
     assert got == reference
+
+
+def test_overlap_closes_the_version_before_it_is_read(
+    tmp_path: Path, works: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the lookup cache reads the published version, no read-write handle of it is left
+    open (one kept by the load thread went on compacting while readers opened the version:
+    an sst file vanished under a reader at 20,000 works). RocksDB locks a directory against a
+    second read-write open in the same process, so the open below fails if one is left."""
+    publish = cache.StoreLookups.publish_facts
+    opened: list[str] = []
+
+    def check(self: cache.StoreLookups, source: str, own: dict, info: object) -> bool:
+        version = self.store.current_version()
+        ox.Store(str(self.store.path / "versions" / version)).flush()
+        opened.append(version)
+        return publish(self, source, own, info)
+
+    monkeypatch.setattr(cache.StoreLookups, "publish_facts", check)
+    _landed(tmp_path / "s", works, Settings(ingest_workers=1))
+    assert opened
