@@ -31,10 +31,11 @@ class Settings:
     max_inflated_bytes: int = 256 * 1024 * 1024
     bulk_threshold_bytes: int = 32 * 1024 * 1024
     # ingest of OpenAlex JSON Lines from this size on: records mapped and tagged in worker
-    # processes (0 = one per core; 1 = in the ingest's own process: the default, as worker
-    # processes measured slower on the shared 2-core machine, README "Ingest throughput")
+    # processes (0 = one per core, the default: two workers beat one process at 20k works,
+    # README "Ingest throughput"; 1 = in the ingest's own process). Never forked outside the
+    # main thread (the app, the server)
     parallel_min_bytes: int = 8 * 1024 * 1024
-    ingest_workers: int = 1
+    ingest_workers: int = 0
     ingest_batch: int = 2000
     # queries
     query_timeout_s: float = 30.0
