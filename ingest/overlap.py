@@ -29,8 +29,8 @@ import pyoxigraph as ox
 
 from ingest.cache import StoreLookups
 from ingest.resolve.stage import Resolver
-from ingest.resolve.summary import KIND_TYPES, Summary, apply
-from ingest.types import IngestResult, Progress, Record
+from ingest.resolve.summary import KIND_TYPES
+from ingest.types import IngestResult, Progress, Record, distinct_triples
 from ingest.validate import ShaclGate
 from ingest.write import content_hash, ensure_builtins, gone, take_out
 from kg import vocab
@@ -97,7 +97,7 @@ def split_fixed(
 ) -> tuple[dict[ox.Triple, None], set[int], set[ox.NamedNode]]:
     """The candidates' distinct triples that name no person or institution node the input
     types (the Resolver leaves them as they are), the ids of those objects, and those nodes."""
-    every = dict.fromkeys(t for r in candidates for t in r.triples)
+    every = distinct_triples(candidates)
     kind, kinds = vocab.TYPE, KIND_TYPES
     nodes = {t.subject for t in every if t.predicate == kind and t.object in kinds}
     fixed = {
@@ -120,23 +120,12 @@ def the_rest(
     }
 
 
-def unique(records: list[Record]) -> dict[ox.Triple | ox.Quad, None]:
-    """The records' triples, each once."""
-    return dict.fromkeys(t for r in records for t in r.triples)
-
-
 def resolve(
     view: Store, lookups: StoreLookups, candidates: list[Record], nodes: set[ox.NamedNode]
 ) -> bool:
     """``Resolver(view, lookups).run(candidates)``; whether every node it merged or kept a
     display name of is one of ``nodes`` (so it changed no triple outside them)."""
-    summary = Summary()
-    try:
-        summary.add(candidates)
-        decisions = Resolver(view, lookups).decide(summary)
-    finally:
-        summary.owners.close()
-    apply(decisions, candidates)
+    decisions = Resolver(view, lookups).resolve(candidates)
     touched = set(decisions.merged) | {key[0] for key in decisions.keep}
     return touched <= nodes
 
@@ -179,7 +168,7 @@ def overlapped(
                 progress("validate", 1, 1)
             # the lookup cache's facts while the load goes on (of what lands, as published)
             everything = len(accepted) == len(candidates)
-            landed = chain(fixed, rest) if everything else unique(accepted)
+            landed = chain(fixed, rest) if everything else distinct_triples(accepted)
             facts = lookups.own_facts(name, landed)
         finally:
             load.finish()

@@ -61,6 +61,12 @@ class Record:
         return False
 
 
+def distinct_triples(records: list[Record]) -> dict[Triple, None]:
+    """The records' triples, each once, in order (records repeat shared nodes: an author in
+    many works)."""
+    return dict.fromkeys(t for r in records for t in r.triples)
+
+
 def unstated(dropped: list[Record], kept: list[Record]) -> set[Triple]:
     """The triples of the ``dropped`` records that no ``kept`` record also states (records
     share nodes: an institution's triples in two works)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
-from ingest.types import Quarantined, Record, unstated
+from ingest.types import Quarantined, Record, distinct_triples, unstated
 from kg import vocab
 from kg.queries import load
 from kg.shacl import (
@@ -99,14 +99,14 @@ class ShaclGate:
         batch = None
         if self.engine == "compiled":
             if distinct is None:
-                distinct = dict.fromkeys(t for r in ok for t in r.triples)
+                distinct = distinct_triples(ok)
             batch = compiled_batch(distinct)
         if batch is not None:
             described, objects = batch.subjects, batch.objects
             unique: list[ox.Triple] = []
         else:
             # records repeat shared nodes (an author in many works): validate each triple once
-            unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+            unique = list(distinct_triples(ok))
             described, objects = _nodes(unique)
         context = self._context_types(described, objects)
         own = {s.value for s in described if isinstance(s, ox.NamedNode)}
@@ -121,7 +121,7 @@ class ShaclGate:
                 report = run_batch_report(batch)
             else:
                 if not first_round:
-                    unique = list(dict.fromkeys(t for r in ok for t in r.triples))
+                    unique = list(distinct_triples(ok))
                 report = run_shacl(unique + context, self.engine)
             if first_round:
                 self.results = [x for x in report.results if x.focus in own]

@@ -65,10 +65,19 @@ class Resolver:
 
     def run(self, records: list[Record]) -> list[Record]:
         """Resolve ``records`` in one go: their summary, the decisions, the rewrite."""
-        summary = Summary()
-        summary.add(records)
-        apply(self.decide(summary), records)
+        self.resolve(records)
         return records
+
+    def resolve(self, records: list[Record]) -> Decisions:
+        """``run``, giving the decisions it applied to ``records``."""
+        summary = Summary()
+        try:
+            summary.add(records)
+            decisions = self.decide(summary)
+        finally:
+            summary.owners.close()
+        apply(decisions, records)
+        return decisions
 
     def decide(self, summary: Summary) -> Decisions:
         """The merges and display names for the records ``summary`` holds (``apply`` rewrites
