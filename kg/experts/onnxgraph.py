@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-FLOAT, UINT8, INT8, INT64 = 1, 2, 3, 7  # TensorProto.DataType
+FLOAT, UINT8, INT8, INT32, INT64 = 1, 2, 3, 6, 7  # TensorProto.DataType
 _DTYPES = {
     np.dtype(np.float32): FLOAT,
     np.dtype(np.uint8): UINT8,
