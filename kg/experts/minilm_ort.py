@@ -2,9 +2,10 @@
 
 The graph is written here from the model package's weights (``kg.experts.onnxgraph``): the six
 BERT layers of ``MiniLMEncoder._layer`` (the numpy reference), as standard ONNX operators
-(opset 17: MatMul, Add, Reshape, Transpose, Softmax, LayerNormalization, Erf), which
-onnxruntime fuses into its own attention, GELU and layer-norm kernels. The embeddings and the
-mean pooling stay in numpy (a gather and a sum). In float32, the same vectors as the numpy
+(opset 17: MatMul, Add, Reshape, Transpose, Softmax, LayerNormalization; GELU as onnxruntime's
+``Gelu``, one pass instead of five operators: with the attention's scale on q rather than on the
+scores, e5's 221-token request 50.6 ms of CPU instead of 59.9, interleaved, load ~3, 3 Dec).
+The embeddings and the mean pooling stay in numpy (a gather and a sum). In float32, the same vectors as the numpy
 forward to float32 rounding (max |difference| < 1e-5, ``tests/test_experts_minilm.py``). With ``int8`` (the default, ``MiniLMEncoder``) each
 projection is an integer product: MatMulInteger of the token's activations quantized to 0..127
 (per token: a text's vector does not depend on its batch) by int8 weights (per output column),
@@ -120,9 +121,6 @@ def bert_graph(
     split = g.op("Concat", [bt, c("heads", np.array([heads, hd]))], axis=0)  # (B, T, H, hd)
     flat = c("flat", np.array([-1, d]))  # (B·T, D): every projection is one product
     scale = c("scale", np.array(1.0 / np.sqrt(hd), dtype=np.float32))
-    half = c("half", np.array(0.5, dtype=np.float32))
-    one = c("one", np.array(1.0, dtype=np.float32))
-    inv_sqrt2 = c("inv_sqrt2", np.array(1.0 / np.sqrt(2.0), dtype=np.float32))
 
     def layer_norm(x: str, i: int, role: str) -> str:
         gamma, beta = norm(i, role)
@@ -137,13 +135,13 @@ def bert_graph(
         q = heads_of("q", [0, 2, 1, 3])
         k = heads_of("k", [0, 2, 3, 1])
         v = heads_of("v", [0, 2, 1, 3])
-        s = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), scale]), "bias"])
+        # the scale on q (T x D) rather than on the scores (H x T x T: 7x more at 221 tokens)
+        s = g.op("Add", [g.op("MatMul", [g.op("Mul", [q, scale]), k]), "bias"])
         ctx = g.op("MatMul", [g.op("Softmax", [s], axis=-1), v])
         ctx = g.op("Reshape", [g.op("Transpose", [ctx], perm=[0, 2, 1, 3]), flat])
         x = layer_norm(g.op("Add", [linear(ctx, i, "ao"), x]), i, "aln")
         h = linear(x, i, "fi")
-        erf = g.op("Erf", [g.op("Mul", [h, inv_sqrt2])])
-        h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [erf, one])])
+        h = g.op("Gelu", [h], domain="com.microsoft")  # erf's GELU, one pass over h
         x = layer_norm(g.op("Add", [linear(h, i, "fo"), x]), i, "oln")
     g.op("Reshape", [x, shape], out="hidden")
     inputs = [
