@@ -10,7 +10,9 @@ write stage's time, runs beside the Python stages after the records are read:
    display names it keeps, is checked to be one of them after it ran; if one is not, the
    early load is undone and everything loads after it, so the result never depends on this);
 2. after the Resolver, the rest (the rewritten triples and the merges' ``owl:sameAs``) load
-   while the SHACL gate judges the records in this thread;
+   while the SHACL gate judges the records in this thread; the Resolver's decisions rewrite
+   the distinct triples the early load left (each triple's rewrite depends on it alone), and
+   the records themselves only when the gate must find a violation's records;
 3. the triples of the records the gate quarantined that no landing record also states are
    taken out before the version is published (``ingest.write.gone``, ``take_out``).
 
@@ -22,6 +24,7 @@ server may call it from their threads.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -29,7 +32,7 @@ import pyoxigraph as ox
 
 from ingest.cache import StoreLookups
 from ingest.resolve.stage import Resolver
-from ingest.resolve.summary import KIND_TYPES
+from ingest.resolve.summary import KIND_TYPES, Decisions, apply, rewritten
 from ingest.types import IngestResult, Progress, Record, distinct_triples
 from ingest.validate import ShaclGate
 from ingest.write import content_hash, ensure_builtins, gone, take_out
@@ -94,9 +97,10 @@ class BackgroundLoad:
 
 def split_fixed(
     candidates: list[Record],
-) -> tuple[dict[ox.Triple, None], set[int], set[ox.NamedNode]]:
+) -> tuple[dict[ox.Triple, None], list[ox.Triple | ox.Quad], set[ox.NamedNode]]:
     """The candidates' distinct triples that name no person or institution node the input
-    types (the Resolver leaves them as they are), the ids of those objects, and those nodes."""
+    types (the Resolver leaves them as they are), the other distinct triples, and those
+    nodes."""
     every = distinct_triples(candidates)
     kind, kinds = vocab.TYPE, KIND_TYPES
     nodes = {t.subject for t in every if t.predicate == kind and t.object in kinds}
@@ -105,29 +109,32 @@ def split_fixed(
         for t in every
         if type(t) is TRIPLE and t.subject not in nodes and t.object not in nodes
     }
-    return fixed, {id(t) for t in fixed}, nodes
+    ids = {id(t) for t in fixed}
+    return fixed, [t for t in every if id(t) not in ids], nodes
 
 
 def the_rest(
-    candidates: list[Record], fixed: dict[ox.Triple, None], ids: set[int]
+    decisions: Decisions, fixed: dict[ox.Triple, None], other: list[ox.Triple | ox.Quad]
 ) -> dict[ox.Triple | ox.Quad, None]:
-    """The candidates' distinct triples (after the Resolver) that ``fixed`` does not hold."""
-    return {
-        t: None
-        for r in candidates
-        for t in r.triples
-        if id(t) not in ids and t not in fixed  # the same object first: no hashing
-    }
+    """The candidates' distinct triples after the Resolver that ``fixed`` does not hold:
+    ``other`` rewritten (``apply`` rewrites each triple alone, and leaves ``fixed``'s as
+    they are), then the merges' ``owl:sameAs`` in the records' order. The records
+    themselves are not rewritten."""
+    out = rewritten(other, decisions.merged, decisions.keep)  # type: ignore[arg-type]
+    by_record = decisions.same_as_by_record()
+    out.extend(t for i in sorted(by_record) for t in by_record[i])
+    return {t: None for t in out if t not in fixed}
 
 
 def resolve(
     view: Store, lookups: StoreLookups, candidates: list[Record], nodes: set[ox.NamedNode]
-) -> bool:
-    """``Resolver(view, lookups).run(candidates)``; whether every node it merged or kept a
-    display name of is one of ``nodes`` (so it changed no triple outside them)."""
-    decisions = Resolver(view, lookups).resolve(candidates)
+) -> tuple[Decisions, bool]:
+    """``Resolver(view, lookups).decisions(candidates)`` (not applied to the records); whether
+    every node it merges or keeps a display name of is one of ``nodes`` (so it changes no
+    triple outside them)."""
+    decisions = Resolver(view, lookups).decisions(candidates)
     touched = set(decisions.merged) | {key[0] for key in decisions.keep}
-    return touched <= nodes
+    return decisions, touched <= nodes
 
 
 def overlapped(
@@ -149,21 +156,25 @@ def overlapped(
         w.replace_source(name, [], records=0, distinct=True)  # the source's old graphs go
         load = BackgroundLoad(w.store, graph)  # type: ignore[attr-defined]
         try:
-            fixed, ids, nodes = split_fixed(candidates)
+            fixed, other, nodes = split_fixed(candidates)
             load.add(list(fixed))
             if progress:
                 progress("resolve", 0, 1)
-            if not resolve(view, lookups, candidates, nodes):  # the early load was not safe
+            decisions, safe = resolve(view, lookups, candidates, nodes)
+            if not safe:  # the early load was not safe
                 load.wait()
                 w.replace_source(name, [], records=0, distinct=True)
-                fixed, ids = {}, set()
+                other = list(chain(fixed, other))
+                fixed = {}
             if progress:
                 progress("resolve", 1, 1)
                 progress("validate", 0, 1)
-            rest = the_rest(candidates, fixed, ids)
+            rest = the_rest(decisions, fixed, other)
             load.add(list(rest))
             gate = ShaclGate(view)
-            accepted, quarantined = gate.run(records, chain(fixed, rest))
+            # the records are rewritten only if a violation's records must be found
+            settle = partial(apply, decisions, candidates)
+            accepted, quarantined = gate.run(records, chain(fixed, rest), settle)
             if progress:
                 progress("validate", 1, 1)
             # the lookup cache's facts while the load goes on (of what lands, as published)

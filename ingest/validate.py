@@ -81,10 +81,16 @@ class ShaclGate:
         return out
 
     def run(
-        self, records: list[Record], distinct: Iterable[ox.Triple] | None = None
+        self,
+        records: list[Record],
+        distinct: Iterable[ox.Triple] | None = None,
+        settle: Callable[[], None] | None = None,
     ) -> tuple[list[Record], list[Quarantined]]:
         """(records that land, quarantined records). ``distinct``: the triples of the records
-        without loader errors, each once, when the caller has them (``ingest.overlap``)."""
+        without loader errors, each once, when the caller has them (``ingest.overlap``);
+        ``settle``: called once before a violation's records are looked up, if one is
+        (``ingest.overlap`` gives ``distinct`` rewritten by the Resolver and rewrites the
+        records themselves only then)."""
         quarantined: list[Quarantined] = []
         ok: list[Record] = []
         for r in records:
@@ -106,7 +112,7 @@ class ShaclGate:
             unique: list[ox.Triple] = []
         else:
             # records repeat shared nodes (an author in many works): validate each triple once
-            unique = list(distinct_triples(ok))
+            unique = list(distinct_triples(ok) if distinct is None else distinct)
             described, objects = _nodes(unique)
         context = self._context_types(described, objects)
         own = {s.value for s in described if isinstance(s, ox.NamedNode)}
@@ -128,8 +134,11 @@ class ShaclGate:
                 first_round = False
             self.warnings = [x for x in report.results if x.severity != "Violation"]
             bad = [x for x in report.results if x.severity == "Violation"]
-            if not bad:
+            if not bad or not _findable(bad, own, ok):
                 break
+            if settle is not None:
+                settle()
+                settle = None
             owners: dict[str, list[int]] = defaultdict(list)
             for i, r in enumerate(ok):
                 for s in r.subjects:
@@ -179,6 +188,19 @@ class ShaclGate:
             if batch is not None:
                 batch.remove(_gone(dropped, ok, context))
         return ok, quarantined
+
+
+def _findable(bad: list[Result], own: set[str], records: list[Record]) -> bool:
+    """Whether a violation may name a record to quarantine: its focus is a subject the
+    records describe (``own``) or one a record owns. Those the records only refer to (a
+    technology typed by the context, described by no record) quarantine none: the records
+    need not be looked through for them. ``records``' owned nodes are read before a
+    ``settle`` (a node merged into another: that one is the subject of the merge's sameAs,
+    so in ``own``)."""
+    if any(x.focus in own for x in bad):
+        return True
+    foci = {x.focus for x in bad}
+    return any(s.value in foci for r in records for s in r.subjects)
 
 
 def _gone(dropped: list[Record], kept: list[Record], context: list[ox.Triple]) -> set:

@@ -3,6 +3,7 @@ gate (ingest/overlap.py) and lands what the stages one after another land."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,7 +12,10 @@ from test_streamed import _facts, _lines
 
 import ingest.cache as cache
 from ingest import overlap
+from ingest.loaders.openalex import LOADER
 from ingest.pipeline import run_ingest
+from ingest.resolve.summary import apply
+from ingest.types import LoadContext, distinct_triples
 from kg import vocab
 from kg.settings import Settings
 from kg.store.oxigraph import OxigraphStore
@@ -59,7 +63,7 @@ def test_overlap_lands_what_the_stages_in_turn_land(
         events.append(f"load {len(items)}")
         add(self, items)
 
-    def spy_resolve(*args: object) -> bool:
+    def spy_resolve(*args: object) -> tuple:
         events.append("resolve")
         return resolve(*args)  # type: ignore[arg-type]
 
@@ -93,9 +97,10 @@ def test_overlap_undoes_the_early_load_the_resolver_made_stale(
     verdicts: list[bool] = []
     resolve = overlap.resolve
 
-    def spy_resolve(*args: object) -> bool:
-        verdicts.append(resolve(*args))  # type: ignore[arg-type]
-        return verdicts[-1]
+    def spy_resolve(*args: object) -> tuple:
+        decisions, safe = resolve(*args)  # type: ignore[arg-type]
+        verdicts.append(safe)
+        return decisions, safe
 
     monkeypatch.setattr(overlap, "KIND_TYPES", frozenset())
     monkeypatch.setattr(overlap, "resolve", spy_resolve)
@@ -123,3 +128,23 @@ def test_overlap_closes_the_version_before_it_is_read(
     monkeypatch.setattr(cache.StoreLookups, "publish_facts", check)
     _landed(tmp_path / "s", works, Settings(ingest_workers=1))
     assert opened
+
+
+def test_overlap_rest_is_the_rewritten_records_distinct_triples(tmp_path: Path) -> None:
+    """``the_rest`` (the distinct triples the early load left, rewritten one by one, and the
+    merges' sameAs) holds what rewriting the records themselves gives, less the early part;
+    the records are left as they were."""
+    store = OxigraphStore(tmp_path / "s", Settings())
+    ctx = LoadContext(source="works", settings=store.settings)
+    lines = enumerate((x.decode() for x in _lines()), start=1)
+    records = [r for r in LOADER.line_records(tmp_path / "a.jsonl", lines, ctx) if not r.errors]
+    before = copy.deepcopy([r.triples for r in records])
+    fixed, other, nodes = overlap.split_fixed(records)
+    decisions, safe = overlap.resolve(store, cache.StoreLookups(store, "works"), records, nodes)
+    assert safe and decisions.merged  # A2 merges into A1
+    rest = overlap.the_rest(decisions, fixed, other)
+    assert [r.triples for r in records] == before
+    apply(decisions, records)
+    expected = set(distinct_triples(records)) - set(fixed)
+    assert set(rest) == expected and len(rest) == len(expected)
+    assert any(t.predicate == vocab.OWL.sameAs for t in rest)

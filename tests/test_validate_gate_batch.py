@@ -78,3 +78,23 @@ def test_validate_gate_reports_on_a_batch_what_the_whole_store_reports(tmp_path)
     assert {ID + "paper/t/P9", ID + "contribution/t/P9-1"} <= landed
     violating = {r.focus for r in expected if r.severity == "Violation"}
     assert {q.focus for q in quarantined} == violating
+
+
+def test_validate_gate_settles_records_only_for_a_violation_they_may_hold(tmp_path):
+    """A violation on a node the records only refer to (the store's expert E1, typed by the
+    context but described by no record) quarantines none and the records are never looked
+    through (``settle`` is not called); a violation on a node a record describes calls
+    ``settle`` once, before the records are read, and quarantines that record."""
+    store = OxigraphStore(tmp_path / "store")
+    with store.writer() as w:
+        w.replace_source("a", _triples("valid.ttl"), records=1)
+    calls: list[int] = []
+    gate = ShaclGate(store)
+    records = _records(_new_paper_citing_the_store())
+    accepted, quarantined = gate.run(records, settle=lambda: calls.append(1))
+    assert calls == [] and not quarantined and len(accepted) == len(records)
+
+    records = _records(_new_paper_citing_the_store() + _triples("work-invalid.ttl"))
+    accepted, quarantined = ShaclGate(store).run(records, settle=lambda: calls.append(1))
+    assert calls == [1] and quarantined
+    assert len(accepted) + len(quarantined) == len(records)

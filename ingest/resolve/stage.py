@@ -70,14 +70,20 @@ class Resolver:
 
     def resolve(self, records: list[Record]) -> Decisions:
         """``run``, giving the decisions it applied to ``records``."""
+        decisions = self.decisions(records)
+        apply(decisions, records)
+        return decisions
+
+    def decisions(self, records: list[Record]) -> Decisions:
+        """The decisions on ``records`` (their summary, ``decide``), not applied yet
+        (``ingest.overlap`` rewrites the distinct triples, and the records only if the gate
+        must read them)."""
         summary = Summary()
         try:
             summary.add(records)
-            decisions = self.decide(summary)
+            return self.decide(summary)
         finally:
             summary.owners.close()
-        apply(decisions, records)
-        return decisions
 
     def decide(self, summary: Summary) -> Decisions:
         """The merges and display names for the records ``summary`` holds (``apply`` rewrites

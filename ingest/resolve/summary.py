@@ -330,26 +330,36 @@ def apply(decisions: Decisions, records: list[Record], start: int = 0) -> None:
     if not merged and not keep:
         return
     same_as = decisions.same_as_by_record()
-    alt = vocab.ALT_LABEL
     for i, rec in enumerate(records, start):
         if rec.errors:
             continue
-        out: list[ox.Triple] = []
-        for t in rec.triples:
-            # each attribute read makes a new Python object: compare by lookup, not identity
-            ts, to = t.subject, t.object
-            s, o = merged.get(ts), merged.get(to)  # type: ignore[arg-type]
-            if s is not None or o is not None:
-                ts, to = ts if s is None else s, to if o is None else o
-                t = ox.Triple(ts, t.predicate, to)
-            if keep and isinstance(to, ox.Literal):
-                p = t.predicate
-                if p in DISPLAY_SET:
-                    kept = keep.get((ts, p, to.language or ""))  # type: ignore[arg-type]
-                    if kept is not None and to.value != kept:
-                        t = ox.Triple(ts, alt, to)
-            out.append(t)
+        out = rewritten(rec.triples, merged, keep)
         out.extend(same_as.get(i, ()))
         rec.triples = list(dict.fromkeys(out))
         if merged:
             rec.subjects = {merged.get(x, x) for x in rec.subjects}
+
+
+def rewritten(
+    triples: Iterable[ox.Triple], merged: Mapping, keep: dict[LabelKey, str]
+) -> list[ox.Triple]:
+    """``triples`` as ``apply`` rewrites them, in order (a triple it leaves as it is is the
+    same object): a merged node named by its canonical node, a display name other than the
+    kept one as an altLabel. Each triple's rewrite depends on the triple alone."""
+    alt = vocab.ALT_LABEL
+    out: list[ox.Triple] = []
+    for t in triples:
+        # each attribute read makes a new Python object: compare by lookup, not identity
+        ts, to = t.subject, t.object
+        s, o = merged.get(ts), merged.get(to)  # type: ignore[arg-type]
+        if s is not None or o is not None:
+            ts, to = ts if s is None else s, to if o is None else o
+            t = ox.Triple(ts, t.predicate, to)
+        if keep and isinstance(to, ox.Literal):
+            p = t.predicate
+            if p in DISPLAY_SET:
+                kept = keep.get((ts, p, to.language or ""))  # type: ignore[arg-type]
+                if kept is not None and to.value != kept:
+                    t = ox.Triple(ts, alt, to)
+        out.append(t)
+    return out
