@@ -41,3 +41,21 @@ def test_experts_topk_group_of_only_non_evidence_sums_to_zero():
     sums, counts = top_k_sums(np.array([-np.inf, -np.inf, 2.0]), starts, 3)
     assert sums.tolist() == [0.0, 2.0]
     assert counts.tolist() == [0, 1]
+
+
+def test_experts_topk_sums_exact_for_groups_of_very_different_sizes():
+    # one person with 300 rows beside many with one to three (buckets of widths 1 to 512):
+    # each sum is the best-first sum of a sort, to the last bit
+    rng = np.random.default_rng(5)
+    groups = np.r_[np.zeros(300, dtype=np.int64), rng.integers(1, 200, 300)]
+    values = rng.normal(size=600)
+    values[rng.random(600) < 0.2] = -np.inf
+    rows, starts, group_of = group_rows(groups)
+    for k in (1, 5, 400):
+        sums, counts = top_k_sums(values[rows], starts, k)
+        for g, s, c in zip(group_of.tolist(), sums.tolist(), counts.tolist(), strict=True):
+            best = sorted((x for x in values[groups == g] if np.isfinite(x)), reverse=True)[:k]
+            total = 0.0
+            for x in best:
+                total += x
+            assert s == total and c == int(np.isfinite(values[groups == g]).sum())
