@@ -311,7 +311,7 @@ class MiniLMEncoder:
             self._quant[name] = (q.astype(np.float32), scale, colsum)
         q, scale, colsum = self._quant[name]
         levels, step, lo = quantize_rows(x)
-        y = (levels @ q) * step * scale + lo * colsum
+        y = (levels @ q) * scale * step + lo * colsum
         return y + self.w[name + ".bias"]
 
     def _batch(self, ids: list[list[int]]) -> np.ndarray:
