@@ -20,13 +20,15 @@ A remote store keeps no cache: the stages query it as before.
 from __future__ import annotations
 
 import hashlib
+import io
+import itertools
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -40,6 +42,8 @@ from kg.queries import load
 from kg.store.base import SourceInfo, Store, graph_of
 
 FORMAT = 3
+HEAD_WIDTH = 256  # bytes of the cache file's header line (padded with spaces)
+PIECE_ITEMS = 2000  # entries of a fact map encoded at a time when the cache file is written
 KEEP = 2  # cache files kept (the newest versions; ~54 MB each at 1M triples)
 
 # class -> gazetteer kind, as queries/extract/labels.rq maps them
@@ -118,14 +122,32 @@ class Facts:
 
     def encode(self) -> bytes:
         """The cache file: a header line (format, version, SHA-256 and size of the body), then
-        the body (stamps and graphs) as JSON."""
-        body = json.dumps(
-            {"stamps": self.stamps, "graphs": {g: f.data for g, f in self.graphs.items()}},
-            ensure_ascii=False,
-        ).encode("utf-8")
+        the body (stamps and graphs) as JSON (``write``'s bytes)."""
+        buf = io.BytesIO()
+        self.write(buf)
+        return buf.getvalue()
+
+    def write(self, fh: BinaryIO) -> None:
+        """The cache file written to ``fh`` a piece at a time: the body is never whole in
+        memory (at 200,000 works its text, its bytes and the file's bytes took ~70 MB for a
+        moment). The header line is written last over a blank one of ``HEAD_WIDTH`` bytes
+        (JSON allows the spaces that pad it)."""
+        start = fh.tell()
+        fh.write(b" " * HEAD_WIDTH + b"\n")
+        digest, size = hashlib.sha256(), 0
+        body = {"stamps": self.stamps, "graphs": {g: f.data for g, f in self.graphs.items()}}
+        for piece in _json_pieces(body, levels=3):
+            data = piece.encode("utf-8")
+            digest.update(data)
+            size += len(data)
+            fh.write(data)
         head = {"format": FORMAT, "version": self.version,
-                "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}  # fmt: skip
-        return json.dumps(head).encode("utf-8") + b"\n" + body
+                "sha256": digest.hexdigest(), "bytes": size}  # fmt: skip
+        line = json.dumps(head).encode("utf-8")
+        end = fh.tell()
+        fh.seek(start)
+        fh.write(line.ljust(HEAD_WIDTH))
+        fh.seek(end)
 
     @classmethod
     def decode(cls, raw: bytes, version: str) -> Facts:
@@ -155,6 +177,26 @@ class Facts:
                 for iri, vals in per.items():
                     merged[iri].extend(vals)
         return out
+
+
+def _json_pieces(obj: Any, levels: int) -> Iterator[str]:
+    """``json.dumps(obj, ensure_ascii=False)`` in pieces: the dicts of the first ``levels``
+    levels opened here, a deeper dict ``PIECE_ITEMS`` items at a time."""
+    if not isinstance(obj, dict):
+        yield json.dumps(obj, ensure_ascii=False)
+        return
+    yield "{"
+    items = iter(obj.items())
+    if levels > 0:
+        for i, (k, v) in enumerate(items):
+            yield (", " if i else "") + json.dumps(k, ensure_ascii=False) + ": "
+            yield from _json_pieces(v, levels - 1)
+    else:
+        first = True
+        while part := dict(itertools.islice(items, PIECE_ITEMS)):
+            yield ("" if first else ", ") + json.dumps(part, ensure_ascii=False)[1:-1]
+            first = False
+    yield "}"
 
 
 def _checked(graph: str, data: Any) -> dict[str, dict[str, list[Any]]]:
@@ -338,7 +380,8 @@ class StoreLookups:
         folder = self.folder
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{facts.version}.{os.getpid()}.tmp"
-        tmp.write_bytes(facts.encode())
+        with tmp.open("wb") as fh:
+            facts.write(fh)
         os.replace(tmp, folder / f"{facts.version}.json")
         old = sorted(folder.glob("v*.json"))
         for p in old[:-KEEP]:

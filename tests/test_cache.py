@@ -163,3 +163,29 @@ def test_cache_ingest_lands_the_same_triples_as_without_cache(tmp_path):
     assert got[0] == got[1]
     subjects = [t for t in got[0] if str(vocab.SUBJECT.value) in t]
     assert any("technology/bm-pre" in t for t in subjects)  # the tagger did tag
+
+
+def test_cache_file_written_in_pieces_is_the_one_shot_json(tmp_path):
+    """``Facts.write`` encodes the body a piece at a time: the same JSON as one
+    ``json.dumps``, read back whole by ``decode``."""
+    names = {
+        f"https://w3id.org/ikg/id/expert/x/{i}": [["n", f"张伟 {i}", "zh"]] for i in range(5000)
+    }
+    graphs = {
+        "https://w3id.org/ikg/graph/a": cache.GraphFacts(
+            {k: {} for k in cache.FACT_KEYS} | {"names": names}
+        ),
+        "https://w3id.org/ikg/graph/b": cache.GraphFacts(),
+    }
+    facts = cache.Facts("v000007", graphs, {"a": ["2026-12-03T00:00:00", 3]})
+    path = tmp_path / "v000007.json"
+    with path.open("wb") as fh:
+        facts.write(fh)
+    raw = path.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    expected = {"stamps": facts.stamps, "graphs": {g: f.data for g, f in graphs.items()}}
+    assert body == json.dumps(expected, ensure_ascii=False).encode("utf-8")
+    assert json.loads(head)["bytes"] == len(body)
+    back = cache.Facts.decode(raw, "v000007")
+    assert {g: f.data for g, f in back.graphs.items()} == expected["graphs"]
+    assert raw == facts.encode()

@@ -4,6 +4,7 @@ author's works, a merge and a SHACL violation."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import ingest.cache as cache
-from ingest import staged_gate
+from ingest import staged_gate, streamed
 from ingest.pipeline import run_ingest
 from ingest.progress import IngestProgress
 from ingest.streamed import STREAM_MIN_BYTES, wanted
@@ -155,3 +156,33 @@ def test_streamed_cli_flag_refuses_other_input(tmp_path: Path, cli) -> None:
     out = cli("ingest", ris, "--stream", "--store", tmp_path / "s", "--json")
     assert out.code == 2
     assert "--stream reads UTF-8 OpenAlex JSON Lines" in out.json()["error"]
+
+
+def test_streamed_heap_trimmed_after_the_writer_before_publishing(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The writer's freed memory goes back to the system before the lookup cache opens the
+    published version (at 200,000 works its RocksDB caches had sat under that reader)."""
+    events: list[str] = []
+    real_writer = OxigraphStore.writer
+    real_publish = cache.StoreLookups.publish_facts
+
+    @contextlib.contextmanager
+    def writer(self, wait=None):
+        with real_writer(self, wait) as w:
+            yield w
+        events.append("closed")
+
+    def publish(self, *args):
+        events.append("publish")
+        return real_publish(self, *args)
+
+    monkeypatch.setattr(OxigraphStore, "writer", writer)
+    monkeypatch.setattr(cache.StoreLookups, "publish_facts", publish)
+    monkeypatch.setattr(streamed, "trim_heap", lambda: events.append("trim"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(b"\n".join(_lines()) + b"\n")
+    quads, result, _, _ = _run(tmp_path / "s", folder, stream=True)
+    assert result["records"] == 8 and quads
+    assert events[-3:] == ["closed", "trim", "publish"]
