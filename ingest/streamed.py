@@ -29,8 +29,10 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from hashlib import blake2b
 from pathlib import Path
 
+import numpy as np
 import pyoxigraph as ox
 
 from ingest import stream
@@ -191,16 +193,56 @@ def map_and_summarise(
     return summary, warnings
 
 
-def _bulk_add(w_store: ox.Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> None:
-    """``triples`` added to ``graph`` as N-Triples text pyoxigraph writes and bulk-loads (an
-    ``ox.Quad`` built per triple costs more: ``kg.store.oxigraph``); text naming a blank node
-    (whose label a parse would change) takes ``bulk_extend``."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    if b"_:" not in data:
+class Loaded:
+    """The N-Triples lines already bulk-loaded whose subject the stating record does not own
+    (a person's or an institution's description, repeated by each of its works), as 16-byte
+    BLAKE2b digests in a sorted array (~16 MB at 200,000 works): a batch loads only the ones
+    not loaded before. The store would drop the repeats anyway, but its loader and compaction
+    pay for them (the 100,000-work rewrite loaded 38 % of its lines twice or more)."""
+
+    def __init__(self) -> None:
+        self.seen = np.empty(0, dtype="S16")
+
+    def new_lines(self, data: bytes) -> bytes:
+        """The lines of ``data`` (N-Triples) not loaded before, each once, in order."""
+        lines = data.split(b"\n")
+        if lines and not lines[-1]:
+            lines.pop()
+        if not lines:
+            return b""
+        digests = np.array([blake2b(x, digest_size=16).digest() for x in lines], dtype="S16")
+        uniq, first = np.unique(digests, return_index=True)
+        at = np.searchsorted(self.seen, uniq)
+        known = np.zeros(len(uniq), dtype=bool)
+        if len(self.seen):
+            known = self.seen[np.minimum(at, len(self.seen) - 1)] == uniq
+        self.seen = np.insert(self.seen, at[~known], uniq[~known])
+        return b"".join(lines[i] + b"\n" for i in np.sort(first[~known]))
+
+
+def _bulk_add(
+    w_store: ox.Store, graph: ox.NamedNode, records: list[Record], loaded: Loaded
+) -> None:
+    """The records' triples added to ``graph`` as N-Triples text pyoxigraph writes and
+    bulk-loads (an ``ox.Quad`` built per triple costs more: ``kg.store.oxigraph``), those of
+    subjects the record does not own only when not loaded before (``Loaded``); text naming a
+    blank node (whose label a parse would change) takes ``bulk_extend``."""
+    own: list[ox.Triple] = []
+    other: list[ox.Triple] = []
+    for r in records:
+        subjects = r.subjects
+        for t in r.triples:
+            (own if t.subject in subjects else other).append(t)
+    data = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES) or b""
+    rest = ox.serialize(other, format=ox.RdfFormat.N_TRIPLES) or b""
+    if b"_:" not in data and b"_:" not in rest:
+        data += loaded.new_lines(rest)
         # lenient: the text is pyoxigraph's own serialisation of valid terms
         w_store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
     else:
-        w_store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        w_store.bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object, graph) for t in [*own, *other]
+        )
 
 
 def rewrite_batches(
@@ -214,6 +256,7 @@ def rewrite_batches(
     (records without errors, loader quarantine)"""
     w_store, graph = target
     failed: list[Quarantined] = []
+    loaded = Loaded()
     ok = 0
     total = spill.starts[-1] if spill.starts else 0
     for n, start in enumerate(spill.starts):
@@ -224,7 +267,7 @@ def rewrite_batches(
             Quarantined(r.file, r.locator, "; ".join(r.errors)) for r in records if r.errors
         )
         ok += len(good)
-        _bulk_add(w_store, graph, [t for r in good for t in r.triples])
+        _bulk_add(w_store, graph, good, loaded)
         end = start + len(records)
         del records, good
         trim_heap()

@@ -186,3 +186,14 @@ def test_streamed_heap_trimmed_after_the_writer_before_publishing(
     quads, result, _, _ = _run(tmp_path / "s", folder, stream=True)
     assert result["records"] == 8 and quads
     assert events[-3:] == ["closed", "trim", "publish"]
+
+
+def test_streamed_loaded_lines_go_to_the_loader_once() -> None:
+    """A line a batch repeats, or an earlier batch loaded, is not loaded again; new lines
+    keep their order."""
+    loaded = streamed.Loaded()
+    a, b, c, d = (f"<http://x/{n}> <http://x/p> <http://x/o> .".encode() for n in "abcd")
+    assert loaded.new_lines(b"\n".join([b, a, b, c]) + b"\n") == b"\n".join([b, a, c]) + b"\n"
+    assert loaded.new_lines(b"\n".join([c, d, a]) + b"\n") == d + b"\n"
+    assert loaded.new_lines(b"\n".join([a, b, c, d]) + b"\n") == b""
+    assert loaded.new_lines(b"") == b""
