@@ -398,6 +398,8 @@ def time_search(a: argparse.Namespace, st: OxigraphStore, ix: Any, res: dict) ->
         cmd = [ikg, "experts", q, "--store", str(st.path), "--limit", "10", "--json"]
         subprocess.run(cmd, check=True, capture_output=True, timeout=600)
 
+    if a.cli <= 0:  # --cli 0: no CLI requests
+        return techs
     res["ikg_experts_cli_ms"] = _ms(_timed(cli, qs[: a.cli]))
     res["ikg_experts_cli_text_ms"] = _ms(_timed(cli, texts[: max(a.cli // 2, 1)]))
     res["ikg_experts_cli_text_zh_ms"] = _ms(_timed(cli, zh[: max(a.cli // 2, 1)]))
